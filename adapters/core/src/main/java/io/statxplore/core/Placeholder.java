@@ -1,0 +1,1 @@
+package io.statxplore.core; final class Placeholder {}

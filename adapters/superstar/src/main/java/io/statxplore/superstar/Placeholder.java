@@ -1,0 +1,1 @@
+package io.statxplore.superstar; final class Placeholder {}

@@ -1,0 +1,1 @@
+package io.statxplore.jdbc; final class Placeholder {}

@@ -1,0 +1,1 @@
+package io.statxplore.examples; final class Placeholder {}
