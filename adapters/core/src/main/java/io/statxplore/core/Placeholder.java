@@ -1,1 +1,0 @@
-package io.statxplore.core; final class Placeholder {}

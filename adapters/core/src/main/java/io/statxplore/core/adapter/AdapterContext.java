@@ -1,0 +1,30 @@
+package io.statxplore.core.adapter;
+
+import io.statxplore.core.http.Secret;
+
+import okhttp3.HttpUrl;
+
+import org.apache.calcite.sql.parser.SqlParserImplFactory;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+import java.time.Duration;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * What a connection gives an adapter.
+ *
+ * @param baseUrl base URL of the API
+ * @param apiKey the key, or null
+ * @param language {@code Accept-Language}, or null for the server default
+ * @param timeout per-request deadline
+ * @param parserFactory the connection's SQL parser, so column names can avoid its reserved words
+ */
+public record AdapterContext(HttpUrl baseUrl, @Nullable Secret apiKey, @Nullable String language,
+    Duration timeout, SqlParserImplFactory parserFactory) {
+  public AdapterContext {
+    requireNonNull(baseUrl, "baseUrl");
+    requireNonNull(timeout, "timeout");
+    requireNonNull(parserFactory, "parserFactory");
+  }
+}

@@ -1,0 +1,29 @@
+package io.statxplore.core.adapter;
+
+import io.statxplore.core.meta.CubeTableMeta;
+import io.statxplore.core.query.CubeQuery;
+
+import java.util.List;
+
+/**
+ * One API, seen by the engine: its tables, their metadata, and how a {@link CubeQuery} becomes
+ * a request and its answer a stream of cells. Implementations are per connection and may cache.
+ */
+public interface CubeAdapter extends AutoCloseable {
+  /** The tables of the API. Must not fetch any table's columns. */
+  List<TableEntry> tables();
+
+  /** The columns of one table. */
+  CubeTableMeta describe(TableEntry table);
+
+  /** Sends the request for a query and returns its cells as they stream in. */
+  CellCursor execute(CubeQuery query);
+
+  /** The request {@link #execute} would send, as the API's own text (for EXPLAIN). */
+  String explain(CubeQuery query);
+
+  /** A short name of the service for messages, e.g. "Stat-Xplore". */
+  String serviceName();
+
+  @Override void close();
+}

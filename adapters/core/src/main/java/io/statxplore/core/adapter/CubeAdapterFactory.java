@@ -1,0 +1,26 @@
+package io.statxplore.core.adapter;
+
+import java.util.List;
+
+/**
+ * Creates the adapter of one API kind; found through {@link java.util.ServiceLoader}, chosen by
+ * the connection's {@code api} property.
+ */
+public interface CubeAdapterFactory {
+  /** The value of the {@code api} property that selects this adapter, e.g. {@code superstar}. */
+  String api();
+
+  /** The base URL used when the connection gives none. */
+  String defaultUrl();
+
+  /** The schema the tables appear in when the connection names none. */
+  String defaultSchema();
+
+  /** Environment variable that may hold the key. */
+  String keyEnvironmentVariable();
+
+  /** Files that may hold the key, tried in order ({@code ~} is the user's home). */
+  List<String> defaultKeyFiles();
+
+  CubeAdapter create(AdapterContext context);
+}

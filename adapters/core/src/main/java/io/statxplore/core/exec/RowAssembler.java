@@ -1,0 +1,84 @@
+package io.statxplore.core.exec;
+
+import io.statxplore.core.adapter.CellCursor;
+import io.statxplore.core.adapter.ResultItem;
+import io.statxplore.core.query.CubeQuery;
+import io.statxplore.core.query.OutputColumn;
+
+import org.apache.calcite.util.ImmutableBitSet;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Turns one cell of an API answer into the rows it stands for, per {@link CubeQuery}'s rules. */
+final class RowAssembler {
+  private final CubeQuery query;
+  /** Per grouping set: the dimensions that must have ordinary (not Total) items. */
+  private final ImmutableBitSet[] ordinary;
+  /** The dimensions some group key reads; the others never have a Total. */
+  private final ImmutableBitSet grouped;
+
+  RowAssembler(CubeQuery query) {
+    this.query = query;
+    final List<ImmutableBitSet> sets = query.groupingSets();
+    this.ordinary = new ImmutableBitSet[sets.size()];
+    for (int s = 0; s < sets.size(); s++) {
+      ordinary[s] = ImmutableBitSet.of(sets.get(s).asList().stream()
+          .map(k -> query.dimensionOf(query.groupKeys().get(k))).toList());
+    }
+    this.grouped = ImmutableBitSet.of(query.groupKeys().stream().map(query::dimensionOf).toList());
+  }
+
+  /** Emits the rows of the cursor's current cell. */
+  void rows(CellCursor cell, Consumer<Object[]> sink) {
+    for (int s = 0; s < ordinary.length; s++) {
+      if (belongs(cell, ordinary[s])) {
+        sink.accept(row(cell, query.groupingSets().get(s)));
+      }
+    }
+  }
+
+  private boolean belongs(CellCursor cell, ImmutableBitSet ordinaryDims) {
+    for (int d : grouped) {
+      final boolean total = cell.items(d).get(cell.item(d)).total();
+      if (total == ordinaryDims.get(d)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private Object[] row(CellCursor cell, ImmutableBitSet set) {
+    final List<OutputColumn> columns = query.columns();
+    final Object[] row = new Object[columns.size()];
+    for (int i = 0; i < row.length; i++) {
+      row[i] = value(cell, set, columns.get(i));
+    }
+    return row;
+  }
+
+  private Object value(CellCursor cell, ImmutableBitSet set, OutputColumn column) {
+    if (column instanceof OutputColumn.Label l) {
+      return item(cell, l.dimension()).label();
+    }
+    if (column instanceof OutputColumn.Code c) {
+      return item(cell, c.dimension()).code();
+    }
+    if (column instanceof OutputColumn.Measure m) {
+      return cell.value(m.measure());
+    }
+    if (column instanceof OutputColumn.Key k) {
+      return set.get(k.key()) ? value(cell, set, query.groupKeys().get(k.key())) : null;
+    }
+    final List<Integer> keys = ((OutputColumn.Grouping) column).keys();
+    long bits = 0;
+    for (int k : keys) {
+      bits = (bits << 1) | (set.get(k) ? 0 : 1);
+    }
+    return bits;
+  }
+
+  private static ResultItem item(CellCursor cell, int dimension) {
+    return cell.items(dimension).get(cell.item(dimension));
+  }
+}

@@ -1,0 +1,13 @@
+package io.statxplore.core.http;
+
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * What an API's error body says.
+ *
+ * @param kind the class of failure if the body tells it, else null (the HTTP status decides)
+ * @param type the API's own error type (e.g. {@code CELL_COUNT}), or null
+ * @param message the API's message
+ */
+public record ApiError(@Nullable ApiErrorKind kind, @Nullable String type, String message) {
+}

@@ -1,0 +1,61 @@
+package io.statxplore.core.http;
+
+import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
+
+/**
+ * A failure talking to an API, or a query the driver refuses to answer, with a message that
+ * names the cause. Unchecked because it crosses Calcite's enumerators; the driver turns it into
+ * an {@link SQLException} with {@link #kind()}'s SQLState.
+ */
+public class ApiException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  private final ApiErrorKind kind;
+
+  public ApiException(ApiErrorKind kind, String message) {
+    this(kind, message, null);
+  }
+
+  public ApiException(ApiErrorKind kind, String message, Throwable cause) {
+    super(message, cause);
+    this.kind = kind;
+  }
+
+  public ApiErrorKind kind() {
+    return kind;
+  }
+
+  /** The JDBC form of this failure. */
+  public SQLException toSqlException() {
+    final SQLException e = kind == ApiErrorKind.TIMEOUT
+        ? new SQLTimeoutException(getMessage(), kind.sqlState())
+        : new SQLException(getMessage(), kind.sqlState());
+    e.initCause(this);
+    return e;
+  }
+
+  /**
+   * The first {@link ApiException} among a throwable's causes and suppressed exceptions (Calcite
+   * attaches an operator's failure as suppressed when it wraps it), or null.
+   */
+  public static ApiException find(Throwable t) {
+    return find(t, 0);
+  }
+
+  private static ApiException find(Throwable t, int depth) {
+    if (t == null || depth > 20) {
+      return null;
+    }
+    if (t instanceof ApiException api) {
+      return api;
+    }
+    for (Throwable s : t.getSuppressed()) {
+      final ApiException api = find(s, depth + 1);
+      if (api != null) {
+        return api;
+      }
+    }
+    return t.getCause() == t ? null : find(t.getCause(), depth + 1);
+  }
+}

@@ -1,0 +1,42 @@
+package io.statxplore.core.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import okhttp3.HttpUrl;
+
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * How to talk to one API endpoint.
+ *
+ * @param baseUrl base URL of the API; request paths are resolved against it
+ * @param serviceName name of the service for messages
+ * @param authHeader header that carries the key
+ * @param authPrefix text before the key in that header (e.g. {@code "Apikey "}), or empty
+ * @param apiKey the key, or null to send none
+ * @param language value of {@code Accept-Language}, or null for the server's default
+ * @param timeout deadline of each request, from connect to the last byte
+ * @param errorParser reads the API's JSON error body; returns null when it is not an error body
+ */
+public record ClientSettings(HttpUrl baseUrl, String serviceName, String authHeader,
+    String authPrefix, @Nullable Secret apiKey, @Nullable String language, Duration timeout,
+    Function<JsonNode, @Nullable ApiError> errorParser) {
+  public ClientSettings {
+    requireNonNull(baseUrl, "baseUrl");
+    requireNonNull(serviceName, "serviceName");
+    requireNonNull(authHeader, "authHeader");
+    requireNonNull(authPrefix, "authPrefix");
+    requireNonNull(timeout, "timeout");
+    requireNonNull(errorParser, "errorParser");
+  }
+
+  public Optional<Secret> key() {
+    return Optional.ofNullable(apiKey);
+  }
+}

@@ -1,0 +1,57 @@
+package io.statxplore.core.query;
+
+import io.statxplore.core.meta.DimensionMeta;
+import io.statxplore.core.meta.Item;
+
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+import java.util.List;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * One dimension of a {@link CubeQuery}: which items the API should return for it, and whether
+ * it should add a Total item.
+ *
+ * @param dimension the dimension
+ * @param groups the output items, each a group of one or more items the API aggregates
+ *     together; null means every item of the dimension, each on its own
+ * @param total whether the API should append its own Total item
+ */
+public record DimensionRequest(DimensionMeta dimension, @Nullable List<List<Item>> groups,
+    boolean total) {
+  public DimensionRequest {
+    requireNonNull(dimension, "dimension");
+    groups = groups == null ? null : groups.stream().map(List::copyOf).toList();
+  }
+
+  /** Every item, each on its own. */
+  public static DimensionRequest all(DimensionMeta dimension, boolean total) {
+    return new DimensionRequest(dimension, null, total);
+  }
+
+  /** The given items, each on its own. */
+  public static DimensionRequest each(DimensionMeta dimension, List<Item> items, boolean total) {
+    return new DimensionRequest(dimension, items.stream().map(List::of).toList(), total);
+  }
+
+  /** One output item aggregating all given items: a filtered dimension that is not grouped. */
+  public static DimensionRequest collapsed(DimensionMeta dimension, List<Item> items) {
+    return new DimensionRequest(dimension, List.of(items), false);
+  }
+
+  /** Whether the request needs a recode (a filter, a group or a total) rather than the defaults. */
+  public boolean isRecoded() {
+    return groups != null || total;
+  }
+
+  /** The groups to send: the explicit groups, or every item on its own. */
+  public List<List<Item>> groupsOrAll() {
+    return groups != null ? groups : dimension.items().stream().map(List::of).toList();
+  }
+
+  /** Number of output items, the Total included; loads the items when no groups are given. */
+  public long itemCount() {
+    return (groups != null ? groups.size() : dimension.items().size()) + (total ? 1 : 0);
+  }
+}

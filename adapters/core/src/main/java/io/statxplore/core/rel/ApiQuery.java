@@ -1,0 +1,107 @@
+package io.statxplore.core.rel;
+
+import io.statxplore.core.meta.ColumnMeta;
+import io.statxplore.core.schema.CubeTable;
+
+import org.apache.calcite.plan.Convention;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.AbstractRelNode;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelWriter;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.sql.SqlExplainLevel;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The part of a plan one API request computes: a stack of {@link ApiRel} operators over a
+ * {@link ApiTableScan}, each the input of the next.
+ *
+ * <p>It is a logical leaf ({@link Convention#NONE}), so that rules see it under every logical
+ * operator of the same equivalence set, and {@link ApiRules#TO_ENUMERABLE} turns the final one
+ * into the physical {@link ApiToEnumerable}. A custom convention would hide a query extended by
+ * one rule (say, a filter) from the rule for the operator above it (say, an aggregate).
+ */
+public final class ApiQuery extends AbstractRelNode {
+  private final CubeTable table;
+  private final List<ApiRel> stack;
+
+  private ApiQuery(RelOptCluster cluster, RelTraitSet traits, CubeTable table, List<ApiRel> stack) {
+    super(cluster, traits);
+    this.table = table;
+    this.stack = List.copyOf(stack);
+  }
+
+  /** A query reading the whole table. */
+  public static ApiQuery scan(RelOptCluster cluster, RelOptTable relOptTable, CubeTable table) {
+    final RelTraitSet traits = cluster.traitSetOf(Convention.NONE);
+    return new ApiQuery(cluster, traits, table,
+        List.of(new ApiTableScan(cluster, traits, relOptTable, table)));
+  }
+
+  /** This query with {@code rel}, whose input is {@link #top()}, computed by the API too. */
+  ApiQuery extend(ApiRel rel) {
+    if (rel.getInput(0) != top()) {
+      throw new IllegalArgumentException("operator must read the top of the stack");
+    }
+    final List<ApiRel> extended = new ArrayList<>(stack);
+    extended.add(rel);
+    return new ApiQuery(getCluster(), getTraitSet(), table, extended);
+  }
+
+  public CubeTable table() {
+    return table;
+  }
+
+  public List<ApiRel> stack() {
+    return stack;
+  }
+
+  /** The operator whose output this query returns. */
+  public ApiRel top() {
+    return stack.get(stack.size() - 1);
+  }
+
+  boolean isAggregated() {
+    return stack.stream().anyMatch(r -> r instanceof ApiAggregate);
+  }
+
+  /** The table column behind output column {@code i}, for queries without an aggregate. */
+  ColumnMeta columnOf(int i) {
+    return builder().tableColumn(i);
+  }
+
+  /** A builder that has seen the whole stack. */
+  QueryBuilder builder() {
+    final QueryBuilder builder = new QueryBuilder();
+    stack.forEach(r -> r.implement(builder));
+    return builder;
+  }
+
+  @Override protected RelDataType deriveRowType() {
+    return top().getRowType();
+  }
+
+  @Override public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
+    return new ApiQuery(getCluster(), traitSet, table, stack);
+  }
+
+  @Override public double estimateRowCount(RelMetadataQuery mq) {
+    return mq.getRowCount(top());
+  }
+
+  @Override public RelWriter explainTerms(RelWriter pw) {
+    return super.explainTerms(pw)
+        .item("query", RelOptUtil.toString(top(), SqlExplainLevel.DIGEST_ATTRIBUTES).strip());
+  }
+
+  @Override public void register(RelOptPlanner planner) {
+    ApiRules.RULES.forEach(planner::addRule);
+  }
+}

@@ -1,0 +1,190 @@
+package io.statxplore.core.rel;
+
+import io.statxplore.core.meta.ColumnMeta;
+import io.statxplore.core.meta.CubeTableMeta;
+import io.statxplore.core.meta.MeasureFunction;
+
+import org.apache.calcite.adapter.enumerable.EnumerableConvention;
+import org.apache.calcite.plan.Convention;
+import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.plan.RelOptRuleCall;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.plan.RelRule;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.convert.ConverterRule;
+import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.rel.logical.LogicalAggregate;
+import org.apache.calcite.rel.logical.LogicalFilter;
+import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.util.ImmutableBitSet;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Rules that move operators into an {@link ApiQuery} when the API computes them exactly, and the
+ * rule that makes the final query physical. An operator a rule declines stays in Calcite.
+ */
+public final class ApiRules {
+  private ApiRules() {
+  }
+
+  /** Pushes the conjuncts of a WHERE that the API can evaluate as item selections. */
+  public static final RelOptRule FILTER = over(LogicalFilter.class, "ApiFilterRule", FilterRule::new);
+
+  public static final RelOptRule PROJECT = over(LogicalProject.class, "ApiProjectRule", ProjectRule::new);
+
+  public static final RelOptRule AGGREGATE =
+      over(LogicalAggregate.class, "ApiAggregateRule", AggregateRule::new);
+
+  /** Turns a logical {@link ApiQuery} into the physical {@link ApiToEnumerable}. */
+  public static final RelOptRule TO_ENUMERABLE = ConverterRule.Config.INSTANCE
+      .withConversion(ApiQuery.class, Convention.NONE, EnumerableConvention.INSTANCE,
+          "ApiToEnumerableRule")
+      .withRuleFactory(ToEnumerableRule::new)
+      .toRule();
+
+  public static final List<RelOptRule> RULES = List.of(FILTER, PROJECT, AGGREGATE, TO_ENUMERABLE);
+
+  /** A rule matching {@code operator} directly over an {@link ApiQuery}. */
+  private static RelOptRule over(Class<? extends RelNode> operator, String description,
+      Function<RuleConfig, RelOptRule> factory) {
+    return RuleConfig.of(description,
+        b -> b.operand(operator).oneInput(q -> q.operand(ApiQuery.class).noInputs()), factory).toRule();
+  }
+
+  /** Splits a filter into what the API evaluates and a residual that stays in Calcite. */
+  static final class FilterRule extends RelRule<RuleConfig> {
+    FilterRule(RuleConfig config) {
+      super(config);
+    }
+
+    @Override public void onMatch(RelOptRuleCall call) {
+      final LogicalFilter filter = call.rel(0);
+      final ApiQuery query = call.rel(1);
+      if (query.isAggregated()) {
+        return;
+      }
+      final List<RexNode> pushed = new ArrayList<>();
+      final List<RexNode> residual = new ArrayList<>();
+      for (RexNode conjunct : RelOptUtil.conjunctions(filter.getCondition())) {
+        (ItemPredicate.isPushable(conjunct, query::columnOf) ? pushed : residual).add(conjunct);
+      }
+      if (pushed.isEmpty()) {
+        return;
+      }
+      final RexNode condition = RexUtil.composeConjunction(filter.getCluster().getRexBuilder(), pushed);
+      final ApiQuery extended = query.extend(
+          new ApiFilter(filter.getCluster(), query.getTraitSet(), query.top(), condition));
+      call.transformTo(call.builder().push(extended).filter(residual).build());
+    }
+  }
+
+  /**
+   * Pushes a projection of columns. A projection that computes expressions pushes the columns it
+   * reads, so rows carry (and the API computes) only the measures the query needs.
+   */
+  static final class ProjectRule extends RelRule<RuleConfig> {
+    ProjectRule(RuleConfig config) {
+      super(config);
+    }
+
+    @Override public void onMatch(RelOptRuleCall call) {
+      final LogicalProject project = call.rel(0);
+      final ApiQuery query = call.rel(1);
+      if (project.getProjects().stream().allMatch(p -> p instanceof RexInputRef)) {
+        call.transformTo(query.extend(new ApiProject(project.getCluster(), query.getTraitSet(),
+            query.top(), project.getProjects(), project.getRowType())));
+        return;
+      }
+      final ImmutableBitSet used = RelOptUtil.InputFinder.bits(project.getProjects(), null);
+      if (used.cardinality() >= query.getRowType().getFieldCount()) {
+        return;
+      }
+      final List<Integer> kept = used.asList();
+      final List<RexNode> refs = new ArrayList<>();
+      kept.forEach(i -> refs.add(RexInputRef.of(i, query.getRowType())));
+      final ApiProject narrowed = new ApiProject(project.getCluster(), query.getTraitSet(), query.top(),
+          refs, RexUtil.createStructType(project.getCluster().getTypeFactory(), refs,
+              kept.stream().map(i -> query.getRowType().getFieldNames().get(i)).toList(), null));
+      final List<RexNode> above = project.getProjects().stream().map(p -> p.accept(new RexShuttle() {
+        @Override public RexNode visitInputRef(RexInputRef ref) {
+          return new RexInputRef(kept.indexOf(ref.getIndex()), ref.getType());
+        }
+      })).toList();
+      call.transformTo(call.builder().push(query.extend(narrowed))
+          .project(above, project.getRowType().getFieldNames()).build());
+    }
+  }
+
+  /** Pushes GROUP BY on dimension columns whose aggregates the API computes for the measures. */
+  static final class AggregateRule extends RelRule<RuleConfig> {
+    AggregateRule(RuleConfig config) {
+      super(config);
+    }
+
+    @Override public void onMatch(RelOptRuleCall call) {
+      final LogicalAggregate aggregate = call.rel(0);
+      final ApiQuery query = call.rel(1);
+      if (query.isAggregated() || !pushable(aggregate, query)) {
+        return;
+      }
+      call.transformTo(query.extend(new ApiAggregate(aggregate.getCluster(), query.getTraitSet(),
+          query.top(), aggregate.getGroupSet(), aggregate.getGroupSets(), aggregate.getAggCallList())));
+    }
+
+    private static boolean pushable(LogicalAggregate aggregate, ApiQuery query) {
+      for (int key : aggregate.getGroupSet()) {
+        final ColumnMeta c = query.columnOf(key);
+        if (c == null || !c.isDimension()) {
+          return false;
+        }
+      }
+      final CubeTableMeta table = query.table().meta();
+      for (AggregateCall call : aggregate.getAggCallList()) {
+        if (call.isDistinct() || call.hasFilter() || !call.getCollation().getFieldCollations().isEmpty()) {
+          return false;
+        }
+        final SqlKind kind = call.getAggregation().getKind();
+        if (kind == SqlKind.GROUPING) {
+          if (!aggregate.getGroupSet().contains(ImmutableBitSet.of(call.getArgList()))) {
+            return false;
+          }
+          continue;
+        }
+        if (call.getArgList().size() != 1) {
+          return false;
+        }
+        final ColumnMeta c = query.columnOf(call.getArgList().get(0));
+        if (c == null || c.isDimension() || !computes(table.measureOf(c).function(), kind)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private static boolean computes(MeasureFunction function, SqlKind kind) {
+      final SqlKind expected = function.aggregate();
+      return expected != null && (kind == expected || (kind == SqlKind.SUM0 && expected == SqlKind.SUM));
+    }
+  }
+
+  /** Makes the physical operator that sends the request and streams its rows. */
+  static final class ToEnumerableRule extends ConverterRule {
+    ToEnumerableRule(Config config) {
+      super(config);
+    }
+
+    @Override public RelNode convert(RelNode rel) {
+      final ApiQuery query = (ApiQuery) rel;
+      return new ApiToEnumerable(query.getCluster(),
+          query.getTraitSet().replace(EnumerableConvention.INSTANCE), query, List.of(), null);
+    }
+  }
+}

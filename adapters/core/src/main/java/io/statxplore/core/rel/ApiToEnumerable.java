@@ -1,0 +1,116 @@
+package io.statxplore.core.rel;
+
+import io.statxplore.core.exec.QueryRunner;
+import io.statxplore.core.http.ApiErrorKind;
+import io.statxplore.core.http.ApiException;
+import io.statxplore.core.meta.ColumnMeta;
+import io.statxplore.core.query.CubeQuery;
+
+import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
+import org.apache.calcite.adapter.enumerable.JavaRowFormat;
+import org.apache.calcite.adapter.enumerable.PhysType;
+import org.apache.calcite.adapter.enumerable.PhysTypeImpl;
+import org.apache.calcite.linq4j.tree.Blocks;
+import org.apache.calcite.linq4j.tree.Expression;
+import org.apache.calcite.linq4j.tree.Expressions;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptCost;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.AbstractRelNode;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelWriter;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.sql.SqlExplainLevel;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+import java.util.List;
+
+/**
+ * The physical operator that sends an {@link ApiQuery}'s one request and streams the answer as
+ * rows. It is a leaf: the operators the API computes live in the query's stack.
+ *
+ * <p>It also carries what {@link io.statxplore.core.prepare.LocalAggregationPolicy} found in the
+ * plan around it: warnings to report, or the reason the query must be refused.
+ */
+public final class ApiToEnumerable extends AbstractRelNode implements EnumerableRel {
+  private final ApiQuery query;
+  private final List<String> warnings;
+  private final @Nullable String refusal;
+
+  ApiToEnumerable(RelOptCluster cluster, RelTraitSet traits, ApiQuery query, List<String> warnings,
+      @Nullable String refusal) {
+    super(cluster, traits);
+    this.query = query;
+    this.warnings = List.copyOf(warnings);
+    this.refusal = refusal;
+  }
+
+  public ApiQuery query() {
+    return query;
+  }
+
+  /** A copy carrying the policy's verdict: warnings, and a refusal if the query must fail. */
+  public ApiToEnumerable withVerdict(List<String> newWarnings, @Nullable String newRefusal) {
+    return new ApiToEnumerable(getCluster(), traitSet, query, newWarnings, newRefusal);
+  }
+
+  /**
+   * The measure column whose raw cells output column {@code i} carries: a measure read at the
+   * finest grain, not aggregated by the API. Null for dimensions and API aggregates.
+   */
+  public @Nullable ColumnMeta cellColumn(int i) {
+    if (query.isAggregated()) {
+      return null;
+    }
+    final ColumnMeta c = query.columnOf(i);
+    return c == null || c.isDimension() ? null : c;
+  }
+
+  /** The request, built from the query's stack. */
+  public CubeQuery cubeQuery() {
+    return query.builder().build();
+  }
+
+  @Override protected RelDataType deriveRowType() {
+    return query.getRowType();
+  }
+
+  @Override public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
+    return new ApiToEnumerable(getCluster(), traitSet, query, warnings, refusal);
+  }
+
+  @Override public double estimateRowCount(RelMetadataQuery mq) {
+    return query.estimateRowCount(mq);
+  }
+
+  @Override public @Nullable RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
+    final double rows = estimateRowCount(mq);
+    return planner.getCostFactory().makeCost(rows, rows, rows);
+  }
+
+  @Override public RelWriter explainTerms(RelWriter pw) {
+    super.explainTerms(pw).item("table", query.table().meta().name());
+    // The digest must not build the request: that may fetch item lists during planning.
+    if (pw.getDetailLevel() == SqlExplainLevel.DIGEST_ATTRIBUTES) {
+      return pw.item("query", query.getDigest());
+    }
+    pw.item("request", query.table().adapter().explain(cubeQuery()));
+    pw.itemIf("warnings", warnings, !warnings.isEmpty());
+    return pw.itemIf("refused", refusal, refusal != null);
+  }
+
+  @Override public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
+    if (refusal != null) {
+      throw new ApiException(ApiErrorKind.UNSUPPORTED_QUERY, refusal);
+    }
+    final PhysType physType =
+        PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY, false);
+    final QueryRunner runner = new QueryRunner(query.table().adapter(), cubeQuery(), warnings);
+    final Expression stashed = implementor.stash(runner, QueryRunner.class);
+    return implementor.result(physType, Blocks.toBlock(
+        Expressions.call(stashed, "run", implementor.getRootExpression())));
+  }
+}

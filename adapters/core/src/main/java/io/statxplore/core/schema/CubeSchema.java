@@ -1,0 +1,45 @@
+package io.statxplore.core.schema;
+
+import io.statxplore.core.adapter.CubeAdapter;
+import io.statxplore.core.adapter.TableEntry;
+
+import com.google.common.base.Suppliers;
+
+import org.apache.calcite.schema.Table;
+import org.apache.calcite.schema.impl.AbstractSchema;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The tables of one API. Listed on first use and kept for the life of the connection; listing
+ * fetches no table's columns.
+ */
+public final class CubeSchema extends AbstractSchema implements AutoCloseable {
+  private final CubeAdapter adapter;
+  private final Supplier<Map<String, Table>> tables;
+
+  public CubeSchema(CubeAdapter adapter) {
+    this.adapter = adapter;
+    this.tables = Suppliers.memoize(() -> {
+      final Map<String, Table> map = new LinkedHashMap<>();
+      for (TableEntry e : adapter.tables()) {
+        map.put(e.name(), new CubeTable(adapter, e));
+      }
+      return map;
+    });
+  }
+
+  public CubeAdapter adapter() {
+    return adapter;
+  }
+
+  @Override protected Map<String, Table> getTableMap() {
+    return tables.get();
+  }
+
+  @Override public void close() {
+    adapter.close();
+  }
+}

@@ -1,1 +1,0 @@
-package io.statxplore.superstar; final class Placeholder {}

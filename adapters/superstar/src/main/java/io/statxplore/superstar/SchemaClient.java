@@ -1,0 +1,130 @@
+package io.statxplore.superstar;
+
+import io.statxplore.core.http.ApiClient;
+import io.statxplore.core.http.ApiErrorKind;
+import io.statxplore.core.http.ApiException;
+import io.statxplore.core.http.ApiResponse;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import okhttp3.HttpUrl;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {@code /schema} nodes one level at a time, following {@code Link: <…>; rel="next"}
+ * pages. URLs are built from node ids, never from {@code location}, whose scheme may differ from
+ * the API's.
+ */
+final class SchemaClient {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final Pattern NEXT = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
+  /** More pages than any real schema node has; a server that keeps linking is broken. */
+  private static final int MAX_PAGES = 10_000;
+
+  private final ApiClient client;
+
+  SchemaClient(ApiClient client) {
+    this.client = client;
+  }
+
+  /** The root folder. */
+  SchemaNode root() {
+    return fetch(client.url("schema"));
+  }
+
+  /** The node with the given URI and its children. */
+  SchemaNode node(String id) {
+    return fetch(client.url("schema", id));
+  }
+
+  private SchemaNode fetch(HttpUrl first) {
+    SchemaNode node = null;
+    final List<SchemaNode> children = new ArrayList<>();
+    final Set<HttpUrl> seen = new HashSet<>();
+    for (HttpUrl url = first; url != null; ) {
+      if (!seen.add(url) || seen.size() > MAX_PAGES) {
+        throw new ApiException(ApiErrorKind.BAD_RESPONSE, client.settings().serviceName()
+            + " sent a paging loop: the Link header of " + first.encodedPath() + " leads back to "
+            + url.encodedPath() + (url.encodedQuery() == null ? "" : "?" + url.encodedQuery()));
+      }
+      try (ApiResponse response = client.get(url)) {
+        final SchemaNode page = parse(read(response), response.request());
+        if (node == null) {
+          node = page;
+        }
+        children.addAll(page.children());
+        url = next(url, response.header("Link"));
+      }
+    }
+    return new SchemaNode(node.id(), node.label(), node.type(), children);
+  }
+
+  private JsonNode read(ApiResponse response) {
+    try {
+      return MAPPER.readTree(response.body());
+    } catch (IOException e) {
+      throw new ApiException(ApiErrorKind.BAD_RESPONSE, client.settings().serviceName()
+          + " sent malformed JSON for " + response.request() + ": "
+          + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()), e);
+    }
+  }
+
+  private SchemaNode parse(JsonNode json, String request) {
+    if (json == null || !json.isObject()) {
+      throw malformed(request, "the body is not a JSON object");
+    }
+    final List<SchemaNode> children = new ArrayList<>();
+    final JsonNode list = json.get("children");
+    if (list != null && !list.isNull()) {
+      if (!list.isArray()) {
+        throw malformed(request, "\"children\" is not an array");
+      }
+      for (JsonNode child : list) {
+        children.add(parse(child, request));
+      }
+    }
+    return new SchemaNode(text(json, "id", request), text(json, "label", request),
+        text(json, "type", request), children);
+  }
+
+  private static String text(JsonNode json, String key, String request) {
+    final JsonNode v = json.get(key);
+    if (v == null || !v.isTextual()) {
+      throw malformed(request, "a schema node has no \"" + key + "\" text");
+    }
+    return v.asText();
+  }
+
+  private static ApiException malformed(String request, String detail) {
+    return new ApiException(ApiErrorKind.BAD_RESPONSE,
+        "Unexpected /schema response to " + request + ": " + detail);
+  }
+
+  /** The next page from a Link header, kept on the API's own host and scheme. */
+  private HttpUrl next(HttpUrl current, String link) {
+    if (link == null) {
+      return null;
+    }
+    final Matcher m = NEXT.matcher(link);
+    if (!m.find()) {
+      return null;
+    }
+    final HttpUrl target = current.resolve(m.group(1));
+    final HttpUrl base = client.settings().baseUrl();
+    if (target == null || !target.host().equalsIgnoreCase(base.host())) {
+      throw new ApiException(ApiErrorKind.BAD_RESPONSE, client.settings().serviceName()
+          + " sent a Link to another host (" + (target == null ? m.group(1) : target.host())
+          + "); not following it, so the API key is not sent elsewhere");
+    }
+    return target.newBuilder().scheme(base.scheme()).port(base.port()).build();
+  }
+}

@@ -1,0 +1,314 @@
+package io.statxplore.superstar;
+
+import io.statxplore.core.adapter.CellCursor;
+import io.statxplore.core.adapter.ResultItem;
+import io.statxplore.core.http.ApiErrorKind;
+import io.statxplore.core.http.ApiException;
+import io.statxplore.core.http.ApiResponse;
+import io.statxplore.core.meta.DimensionMeta;
+import io.statxplore.core.query.CubeQuery;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Streams the cells of a {@code /table} answer with Jackson's streaming parser. It keeps the
+ * fields' item lists and the position in the cube; the last cube in the answer is read value by
+ * value as rows are asked for. Cubes of other measures that come before it are held as arrays of
+ * doubles (the wire format puts each measure's cube after the other).
+ *
+ * <p>Cubes are looked up by measure URI. The whole document is checked to its end before the
+ * last cell is reported, so a truncated answer fails instead of looking complete.
+ */
+final class TableResponseReader implements CellCursor {
+  private static final JsonFactory JSON = new ObjectMapper().getFactory();
+
+  private final ApiResponse response;
+  private final CubeQuery query;
+  private final String service;
+  private final JsonParser parser;
+  private final boolean[] seen;
+  private final double[][] buffered;
+  private final BitSet[] nulls;
+  private List<List<ResultItem>> fields;
+  private int[] shape;
+  private long[] strides;
+  private int streamed = -1;
+  private NestedValues values;
+  private long cell = -1;
+  private boolean done;
+  private boolean closed;
+
+  TableResponseReader(ApiResponse response, CubeQuery query, String service) {
+    this.response = response;
+    this.query = query;
+    this.service = service;
+    final int measures = query.measures().size();
+    this.seen = new boolean[measures];
+    this.buffered = new double[measures][];
+    this.nulls = new BitSet[measures];
+    try {
+      this.parser = JSON.createParser(response.body());
+      readUntilLastCube();
+    } catch (IOException | RuntimeException e) {
+      close();
+      throw failure(e);
+    }
+  }
+
+  @Override public boolean next() {
+    if (done) {
+      return false;
+    }
+    try {
+      if (values.next()) {
+        cell++;
+        return true;
+      }
+      readToEnd();
+      done = true;
+      close();
+      return false;
+    } catch (IOException | RuntimeException e) {
+      close();
+      throw failure(e);
+    }
+  }
+
+  @Override public List<ResultItem> items(int dimension) {
+    return fields.get(dimension);
+  }
+
+  @Override public int item(int dimension) {
+    return (int) ((cell / strides[dimension]) % shape[dimension]);
+  }
+
+  @Override public Double value(int measure) {
+    if (measure == streamed) {
+      return values.isNull() ? null : values.value();
+    }
+    return nulls[measure].get((int) cell) ? null : buffered[measure][(int) cell];
+  }
+
+  @Override public void close() {
+    if (!closed) {
+      closed = true;
+      try {
+        if (parser != null) {
+          parser.close();
+        }
+      } catch (IOException ignored) {
+        // The response is closed below either way.
+      }
+      response.close();
+    }
+  }
+
+  /** Reads up to the values of the last requested cube; the ones before it are buffered. */
+  private void readUntilLastCube() throws IOException {
+    expect(parser.nextToken(), JsonToken.START_OBJECT, "the answer is not a JSON object");
+    JsonToken t;
+    while ((t = parser.nextToken()) == JsonToken.FIELD_NAME) {
+      final String name = parser.currentName();
+      parser.nextToken();
+      if ("fields".equals(name)) {
+        readFields(parser.readValueAsTree());
+      } else if ("cubes".equals(name)) {
+        expect(parser.currentToken(), JsonToken.START_OBJECT, "\"cubes\" is not an object");
+        if (readCubesUntilLast()) {
+          return;
+        }
+      } else {
+        parser.skipChildren();
+      }
+    }
+    expect(t, JsonToken.END_OBJECT, "the answer ends early (truncated)");
+    throw new NestedValues.BadResponse("the answer has no cube for " + missing());
+  }
+
+  /** True once positioned on the values of the last missing cube. */
+  private boolean readCubesUntilLast() throws IOException {
+    JsonToken t;
+    while ((t = parser.nextToken()) == JsonToken.FIELD_NAME) {
+      final int m = measureIndex(parser.currentName());
+      parser.nextToken();
+      if (m < 0 || seen[m]) {
+        parser.skipChildren();
+        continue;
+      }
+      expect(parser.currentToken(), JsonToken.START_OBJECT, "a cube is not an object");
+      while ((t = parser.nextToken()) == JsonToken.FIELD_NAME) {
+        final boolean isValues = "values".equals(parser.currentName());
+        parser.nextToken();
+        if (!isValues) {
+          parser.skipChildren();
+          continue;
+        }
+        if (fields == null) {
+          throw new NestedValues.BadResponse("cubes come before fields");
+        }
+        expect(parser.currentToken(), JsonToken.START_ARRAY, "a cube's values are not an array");
+        seen[m] = true;
+        values = new NestedValues(parser, shape);
+        if (missing().isEmpty()) {
+          streamed = m;
+          return true;
+        }
+        buffer(m);
+      }
+      expect(t, JsonToken.END_OBJECT, "a cube ends early (truncated)");
+      if (!seen[m]) {
+        throw new NestedValues.BadResponse("the cube of " + query.measures().get(m).id() + " has no values");
+      }
+    }
+    expect(t, JsonToken.END_OBJECT, "the cubes end early (truncated)");
+    return false;
+  }
+
+  private void buffer(int m) throws IOException {
+    final long cells = Arrays.stream(shape).asLongStream().reduce(1, Math::multiplyExact);
+    if (cells > Integer.MAX_VALUE - 8) {
+      throw new NestedValues.BadResponse("the answer has " + cells + " cells per measure, too many to"
+          + " hold for a second measure; ask for one measure per query");
+    }
+    buffered[m] = new double[(int) cells];
+    nulls[m] = new BitSet();
+    int i = 0;
+    while (values.next()) {
+      if (values.isNull()) {
+        nulls[m].set(i);
+      }
+      buffered[m][i++] = values.value();
+    }
+  }
+
+  /** After the last value: the rest of the cube, the other cubes and keys, and the end of input. */
+  private void readToEnd() throws IOException {
+    for (String level : List.of("cube", "cubes", "answer")) {
+      JsonToken t;
+      while ((t = parser.nextToken()) == JsonToken.FIELD_NAME) {
+        parser.nextToken();
+        parser.skipChildren();
+      }
+      expect(t, JsonToken.END_OBJECT, "the " + level + " ends early (truncated answer)");
+    }
+    if (parser.nextToken() != null) {
+      throw new NestedValues.BadResponse("there is more content after the answer");
+    }
+  }
+
+  private void readFields(JsonNode json) {
+    if (json == null || !json.isArray()) {
+      throw new NestedValues.BadResponse("\"fields\" is not an array");
+    }
+    if (json.size() != query.dimensions().size()) {
+      throw new NestedValues.BadResponse("the answer has " + json.size() + " fields for "
+          + query.dimensions().size() + " requested dimensions");
+    }
+    fields = new ArrayList<>();
+    shape = new int[json.size()];
+    for (int d = 0; d < json.size(); d++) {
+      final JsonNode field = json.get(d);
+      final DimensionMeta requested = query.dimensions().get(d).dimension();
+      final String uri = field.path("uri").asText(null);
+      if (uri != null && !uri.equals(requested.id()) && !uri.equals(requested.fieldId())) {
+        throw new NestedValues.BadResponse("field " + d + " of the answer is " + uri + " where "
+            + requested.id() + " was requested");
+      }
+      final JsonNode items = field.get("items");
+      if (items == null || !items.isArray()) {
+        throw new NestedValues.BadResponse("field " + uri + " has no \"items\" array");
+      }
+      final List<ResultItem> list = new ArrayList<>(items.size());
+      items.forEach(item -> list.add(item(item)));
+      fields.add(list);
+      shape[d] = list.size();
+    }
+    strides = new long[shape.length];
+    long stride = 1;
+    for (int d = shape.length - 1; d >= 0; d--) {
+      strides[d] = stride;
+      stride = Math.multiplyExact(stride, Math.max(shape[d], 1));
+    }
+  }
+
+  private static ResultItem item(JsonNode item) {
+    final boolean total = "Total".equals(item.path("type").asText());
+    final String label = join(item.get("labels"), "; ", false);
+    final String code = join(item.get("uris"), ";", true);
+    if (label.isEmpty() && !total) {
+      throw new NestedValues.BadResponse("an item has no labels");
+    }
+    return new ResultItem(label, code, total);
+  }
+
+  private static String join(JsonNode array, String separator, boolean codes) {
+    if (array == null || !array.isArray()) {
+      return "";
+    }
+    final List<String> parts = new ArrayList<>();
+    array.forEach(v -> parts.add(codes ? Uris.lastSegment(v.asText()) : v.asText()));
+    return String.join(separator, parts);
+  }
+
+  private int measureIndex(String uri) {
+    for (int m = 0; m < query.measures().size(); m++) {
+      if (query.measures().get(m).id().equals(uri)) {
+        return m;
+      }
+    }
+    return -1;
+  }
+
+  private String missing() {
+    final List<String> ids = new ArrayList<>();
+    for (int m = 0; m < seen.length; m++) {
+      if (!seen[m]) {
+        ids.add(query.measures().get(m).id());
+      }
+    }
+    return ids.stream().collect(Collectors.joining(", "));
+  }
+
+  private static void expect(JsonToken actual, JsonToken expected, String message) {
+    if (actual != expected) {
+      throw new NestedValues.BadResponse(message);
+    }
+  }
+
+  private ApiException failure(Exception e) {
+    if (e instanceof ApiException api) {
+      return api;
+    }
+    final String what = service + " sent a broken /table answer for " + query.table().name() + ": ";
+    if (e instanceof NestedValues.BadResponse || e instanceof ArithmeticException) {
+      return new ApiException(ApiErrorKind.BAD_RESPONSE, what + e.getMessage(), e);
+    }
+    if (e instanceof JsonEOFException) {
+      return new ApiException(ApiErrorKind.BAD_RESPONSE, what + "it ends early (truncated)", e);
+    }
+    if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j) {
+      return new ApiException(ApiErrorKind.BAD_RESPONSE, what + "malformed JSON: " + j.getOriginalMessage(), e);
+    }
+    if (e instanceof java.io.InterruptedIOException) {
+      return new ApiException(ApiErrorKind.TIMEOUT, service + " stopped sending the /table answer for "
+          + query.table().name() + " before the deadline", e);
+    }
+    if (e instanceof IOException) {
+      return new ApiException(ApiErrorKind.CONNECTION, service + " broke off the /table answer for "
+          + query.table().name() + ": " + e.getMessage(), e);
+    }
+    return new ApiException(ApiErrorKind.BAD_RESPONSE, what + e, e);
+  }
+}

@@ -1,0 +1,224 @@
+package io.statxplore.jdbc;
+
+import io.statxplore.core.adapter.AdapterContext;
+import io.statxplore.core.adapter.CubeAdapterFactory;
+import io.statxplore.core.http.Secret;
+
+import okhttp3.HttpUrl;
+
+import org.apache.calcite.avatica.ConnectStringParser;
+import org.apache.calcite.sql.parser.SqlParserImplFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.sql.SQLInvalidAuthorizationSpecException;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.ServiceLoader;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+
+/**
+ * A connection's settings: the URL's {@code key=value} pairs merged over the JDBC properties
+ * (the URL wins), the API key resolved, and what is left handed to Calcite with the driver's
+ * defaults (Babel parser, case-insensitive unquoted names, REMARKS in metadata).
+ */
+final class ConnectionConfig {
+  private static final Pattern SECRET = Pattern.compile(
+      "(?i)((?:^|;)\\s*(?:apiKey|password)\\s*=\\s*)('(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|[^;]*)");
+
+  /**
+   * Calcite settings the driver chooses. The Babel parser accepts labels such as month or year
+   * as column names; its BABEL conformance is not used: it turns ROLLUP keys into ANY_VALUE,
+   * which fills Total rows with an arbitrary label.
+   */
+  private static final Map<String, String> CALCITE_DEFAULTS = Map.of(
+      "parserFactory", "org.apache.calcite.sql.parser.babel.SqlBabelParserImpl#FACTORY",
+      "unquotedCasing", "UNCHANGED",
+      "quotedCasing", "UNCHANGED",
+      "caseSensitive", "false",
+      "metaTableFactory", "io.statxplore.core.schema.CubeMetaTableFactory",
+      "metaColumnFactory", "io.statxplore.core.schema.CubeMetaColumnFactory");
+
+  private final Map<DriverProperty, String> values;
+  private final Properties calcite;
+  private final CubeAdapterFactory factory;
+  private final HttpUrl baseUrl;
+  private final Secret apiKey;
+  private final String redactedTail;
+
+  private ConnectionConfig(Map<DriverProperty, String> values, Properties calcite,
+      CubeAdapterFactory factory, HttpUrl baseUrl, Secret apiKey, String redactedTail) {
+    this.values = values;
+    this.calcite = calcite;
+    this.factory = factory;
+    this.baseUrl = baseUrl;
+    this.apiKey = apiKey;
+    this.redactedTail = redactedTail;
+  }
+
+  /**
+   * @param tail the URL after {@code jdbc:statxplore:}
+   * @param info the JDBC properties
+   * @param env environment variables
+   * @param home the user's home directory, for {@code ~} in key file paths
+   */
+  static ConnectionConfig parse(String tail, Properties info, Function<String, String> env, Path home)
+      throws SQLException {
+    final Properties merged = ConnectStringParser.parse(tail, copy(info));
+    final Map<DriverProperty, String> values = new EnumMap<>(DriverProperty.class);
+    final Properties calcite = new Properties();
+    String password = null;
+    for (String name : merged.stringPropertyNames()) {
+      final String value = merged.getProperty(name);
+      if (name.equalsIgnoreCase("password")) {
+        password = value;
+      } else if (!name.equalsIgnoreCase("user")) {
+        DriverProperty.of(name).ifPresentOrElse(p -> values.put(p, value), () -> calcite.setProperty(name, value));
+      }
+    }
+    CALCITE_DEFAULTS.forEach(calcite::putIfAbsent);
+    final CubeAdapterFactory factory = factory(values.getOrDefault(DriverProperty.API, "superstar"));
+    final HttpUrl url = baseUrl(values.getOrDefault(DriverProperty.URL, factory.defaultUrl()),
+        Boolean.parseBoolean(values.get(DriverProperty.ALLOW_INSECURE_HTTP)));
+    final Secret key = resolveKey(values, password, factory, env, home);
+    if (values.containsKey(DriverProperty.MODEL)) {
+      calcite.setProperty("model", values.get(DriverProperty.MODEL));
+    }
+    final ConnectionConfig config = new ConnectionConfig(values, calcite, factory, url, key, redact(tail));
+    config.timeout();
+    return config;
+  }
+
+  private static Properties copy(Properties info) {
+    final Properties p = new Properties();
+    if (info != null) {
+      info.stringPropertyNames().forEach(n -> p.setProperty(n, info.getProperty(n)));
+    }
+    return p;
+  }
+
+  private static CubeAdapterFactory factory(String api) throws SQLException {
+    final Iterable<CubeAdapterFactory> all = ServiceLoader.load(CubeAdapterFactory.class,
+        ConnectionConfig.class.getClassLoader());
+    for (CubeAdapterFactory f : all) {
+      if (f.api().equalsIgnoreCase(api.strip())) {
+        return f;
+      }
+    }
+    throw new SQLException("Unknown api '" + api + "'; this driver has: "
+        + StreamSupport.stream(all.spliterator(), false).map(CubeAdapterFactory::api)
+            .collect(Collectors.joining(", ")), "08001");
+  }
+
+  private static HttpUrl baseUrl(String text, boolean allowInsecure) throws SQLException {
+    final HttpUrl url = HttpUrl.parse(text.strip());
+    if (url == null) {
+      throw new SQLException("url '" + text + "' is not an http or https URL", "08001");
+    }
+    if (!url.isHttps() && !allowInsecure && !isLoopback(url.host())) {
+      throw new SQLException("url " + url.scheme() + "://" + url.host()
+          + " would send the API key unencrypted; use https, or set allowInsecureHttp=true", "08001");
+    }
+    return url;
+  }
+
+  private static boolean isLoopback(String host) {
+    return host.equalsIgnoreCase("localhost") || host.startsWith("127.") || host.equals("::1");
+  }
+
+  /** {@code apiKey}, then {@code password}, then {@code apiKeyFile}, the environment, the default files. */
+  private static Secret resolveKey(Map<DriverProperty, String> values, String password,
+      CubeAdapterFactory factory, Function<String, String> env, Path home) throws SQLException {
+    for (String candidate : new String[] {values.get(DriverProperty.API_KEY), password}) {
+      if (candidate != null && !candidate.isBlank()) {
+        return Secret.of(candidate);
+      }
+    }
+    final String file = values.get(DriverProperty.API_KEY_FILE);
+    if (file != null) {
+      final Secret key = readKey(expand(file, home));
+      if (key == null) {
+        throw new SQLInvalidAuthorizationSpecException("apiKeyFile " + file + " is missing, unreadable or empty", "28000");
+      }
+      return key;
+    }
+    final String fromEnv = env.apply(factory.keyEnvironmentVariable());
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      return Secret.of(fromEnv);
+    }
+    for (String path : factory.defaultKeyFiles()) {
+      final Secret key = readKey(expand(path, home));
+      if (key != null) {
+        return key;
+      }
+    }
+    return null;
+  }
+
+  private static Path expand(String path, Path home) {
+    return path.startsWith("~/") ? home.resolve(path.substring(2)) : Path.of(path);
+  }
+
+  private static Secret readKey(Path path) {
+    try {
+      final String text = Files.readString(path, StandardCharsets.UTF_8);
+      return text.isBlank() ? null : Secret.of(text);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** The URL tail with the values of {@code apiKey} and {@code password} replaced by {@code ***}. */
+  static String redact(String tail) {
+    final Matcher m = SECRET.matcher(tail);
+    return m.replaceAll(r -> Matcher.quoteReplacement(r.group(1) + "***"));
+  }
+
+  CubeAdapterFactory factory() {
+    return factory;
+  }
+
+  /** Properties for Calcite: everything that is not the driver's own, with the driver's defaults. */
+  Properties calciteProperties() {
+    return calcite;
+  }
+
+  String redactedTail() {
+    return redactedTail;
+  }
+
+  String schemaName() {
+    return values.getOrDefault(DriverProperty.SCHEMA, factory.defaultSchema());
+  }
+
+  Duration timeout() throws SQLException {
+    final String text = values.getOrDefault(DriverProperty.TIMEOUT, DriverProperty.TIMEOUT.defaultValue());
+    try {
+      final long seconds = Long.parseLong(text.strip());
+      if (seconds > 0) {
+        return Duration.ofSeconds(seconds);
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new SQLException("timeout must be a positive number of seconds, not '" + text + "'", "08001");
+  }
+
+  AdapterContext adapterContext(SqlParserImplFactory parserFactory) throws SQLException {
+    return new AdapterContext(baseUrl, apiKey, values.get(DriverProperty.LANGUAGE), timeout(), parserFactory);
+  }
+
+  @Override public String toString() {
+    return "ConnectionConfig[api=" + factory.api() + ", url=" + baseUrl + ", apiKey="
+        + (apiKey == null ? "none" : apiKey) + "]";
+  }
+}

@@ -1,0 +1,56 @@
+package io.statxplore.jdbc;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The connection properties of {@code jdbc:statxplore:} (DESIGN §4), with the descriptions tools
+ * such as DBeaver show in their driver-properties grid. Names match ignoring case.
+ */
+public enum DriverProperty {
+  API("api", "Which kind of API to query: superstar (Stat-Xplore, STATcube, any SuperSTAR Open Data API)",
+      "superstar", "superstar"),
+  URL("url", "Base URL of the API, e.g. https://stat-xplore.dwp.gov.uk/webapi/rest/v1", null),
+  API_KEY("apiKey", "API key (also read from the JDBC password property). Never shown in URLs, logs or messages", null),
+  API_KEY_FILE("apiKeyFile", "File holding the API key; default ~/.statxplore/apikey, then ~/configs/stat_explore.txt", null),
+  SCHEMA("schema", "Schema the API's tables appear in; default statxplore", null),
+  LANGUAGE("language", "Accept-Language for labels, e.g. en or de; default: the server's", null),
+  TIMEOUT("timeout", "Per-request timeout in seconds", "60"),
+  ALLOW_INSECURE_HTTP("allowInsecureHttp",
+      "Allow http:// to a host other than this machine (the API key would travel in clear)", "false",
+      "true", "false"),
+  MODEL("model", "Path of a Calcite model JSON adding local tables and other sources to the connection", null);
+
+  private final String key;
+  private final String description;
+  private final String defaultValue;
+  private final String[] choices;
+
+  DriverProperty(String key, String description, String defaultValue, String... choices) {
+    this.key = key;
+    this.description = description;
+    this.defaultValue = defaultValue;
+    this.choices = choices;
+  }
+
+  public String key() {
+    return key;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  public String[] choices() {
+    return choices.clone();
+  }
+
+  /** The property named {@code name}, ignoring case. */
+  public static Optional<DriverProperty> of(String name) {
+    return Arrays.stream(values()).filter(p -> p.key.equalsIgnoreCase(name.strip())).findFirst();
+  }
+}

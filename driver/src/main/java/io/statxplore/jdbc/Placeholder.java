@@ -1,1 +1,0 @@
-package io.statxplore.jdbc; final class Placeholder {}

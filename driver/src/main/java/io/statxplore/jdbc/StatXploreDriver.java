@@ -1,0 +1,120 @@
+package io.statxplore.jdbc;
+
+import io.statxplore.core.prepare.StatPrepare;
+import io.statxplore.core.schema.CubeSchema;
+
+import org.apache.calcite.avatica.AvaticaConnection;
+import org.apache.calcite.avatica.DriverVersion;
+import org.apache.calcite.avatica.Handler;
+import org.apache.calcite.avatica.HandlerImpl;
+import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.jdbc.CalcitePrepare;
+import org.apache.calcite.jdbc.Driver;
+import org.apache.calcite.sql.parser.SqlParserImplFactory;
+import org.apache.calcite.sql.parser.impl.SqlParserImpl;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverPropertyInfo;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Properties;
+import java.util.WeakHashMap;
+
+/**
+ * The {@code jdbc:statxplore:} driver: Calcite with one schema of remote tables per connection,
+ * planned so that filters, grouping and aggregates go to the API in one request.
+ *
+ * <p>URL: {@code jdbc:statxplore:} followed by {@code key=value} pairs separated by {@code ;}
+ * (see {@link DriverProperty}); JDBC properties are merged, the URL wins. The API key may be
+ * given as {@code apiKey}, as the JDBC password, in a file or in the environment; it is never
+ * part of {@code getURL()}.
+ */
+public class StatXploreDriver extends Driver {
+  public static final String PREFIX = "jdbc:statxplore:";
+
+  /** Hands the parsed settings to {@link #createHandler()}'s callback, which runs inside connect. */
+  private static final ThreadLocal<ConnectionConfig> CONNECTING = new ThreadLocal<>();
+
+  /** The schema of each open connection, closed (releasing its HTTP client) with the connection. */
+  private static final Map<AvaticaConnection, CubeSchema> OPEN =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
+  static {
+    new StatXploreDriver().register();
+  }
+
+  public StatXploreDriver() {
+    super();
+  }
+
+  @Override protected String getConnectStringPrefix() {
+    return PREFIX;
+  }
+
+  @Override protected String getFactoryClassName(JdbcVersion jdbcVersion) {
+    return "org.apache.calcite.jdbc.StatXploreJdbcFactory";
+  }
+
+  @Override protected DriverVersion createDriverVersion() {
+    return DriverVersion.load(StatXploreDriver.class, "io/statxplore/jdbc/driver.properties",
+        "statxplore-jdbc", "0.1", "Stat-Xplore", "0.1");
+  }
+
+  @Override public CalcitePrepare createPrepare() {
+    return new StatPrepare();
+  }
+
+  @Override public Connection connect(String url, Properties info) throws SQLException {
+    if (url == null || !acceptsURL(url)) {
+      return null;
+    }
+    final ConnectionConfig config = ConnectionConfig.parse(url.substring(PREFIX.length()), info,
+        System::getenv, Path.of(System.getProperty("user.home")));
+    CONNECTING.set(config);
+    try {
+      return super.connect(PREFIX + config.redactedTail(), config.calciteProperties());
+    } finally {
+      CONNECTING.remove();
+    }
+  }
+
+  @Override protected Handler createHandler() {
+    final Handler calcite = super.createHandler();
+    return new HandlerImpl() {
+      @Override public void onConnectionInit(AvaticaConnection connection) throws SQLException {
+        calcite.onConnectionInit(connection);
+        final ConnectionConfig config = CONNECTING.get();
+        final CalciteConnection c = (CalciteConnection) connection;
+        final SqlParserImplFactory parser =
+            c.config().parserFactory(SqlParserImplFactory.class, SqlParserImpl.FACTORY);
+        final CubeSchema schema = new CubeSchema(config.factory().create(config.adapterContext(parser)));
+        OPEN.put(connection, schema);
+        c.getRootSchema().add(config.schemaName(), schema);
+        if (c.config().model() == null) {
+          c.setSchema(config.schemaName());
+        }
+      }
+
+      @Override public void onConnectionClose(AvaticaConnection connection) {
+        final CubeSchema schema = OPEN.remove(connection);
+        if (schema != null) {
+          schema.close();
+        }
+        calcite.onConnectionClose(connection);
+      }
+    };
+  }
+
+  @Override public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) throws SQLException {
+    return Arrays.stream(DriverProperty.values()).map(p -> {
+      final DriverPropertyInfo i = new DriverPropertyInfo(p.key(),
+          info == null ? p.defaultValue() : info.getProperty(p.key(), p.defaultValue()));
+      i.description = p.description();
+      i.choices = p.choices().length == 0 ? null : p.choices();
+      return i;
+    }).toArray(DriverPropertyInfo[]::new);
+  }
+}

@@ -1,0 +1,222 @@
+package org.apache.calcite.jdbc;
+
+import io.statxplore.core.exec.QueryRunner;
+import io.statxplore.core.http.ApiException;
+
+import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.avatica.AvaticaConnection;
+import org.apache.calcite.avatica.AvaticaDatabaseMetaData;
+import org.apache.calcite.avatica.AvaticaResultSetMetaData;
+import org.apache.calcite.avatica.AvaticaFactory;
+import org.apache.calcite.avatica.AvaticaStatement;
+import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.avatica.QueryState;
+import org.apache.calcite.avatica.UnregisteredDriver;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.util.Properties;
+import java.util.TimeZone;
+
+/**
+ * Calcite's JDBC objects with what the statxplore driver adds: {@code getWarnings()} reports the
+ * plan's warnings (e.g. a sum computed locally from perturbed cells), and failures caused by the
+ * API surface as the driver's own {@link SQLException} (message in the API's words, SQLState)
+ * instead of a wrapped Calcite error. It lives in Calcite's package because the classes it
+ * extends have package-private constructors.
+ */
+public class StatXploreJdbcFactory extends CalciteFactory {
+  private static final String WARNING_STATE = "01000";
+
+  public StatXploreJdbcFactory() {
+    super(4, 1);
+  }
+
+  @Override public AvaticaConnection newConnection(UnregisteredDriver driver, AvaticaFactory factory,
+      String url, Properties info, @Nullable CalciteSchema rootSchema, @Nullable JavaTypeFactory typeFactory) {
+    return new Connection((Driver) driver, factory, url, info, rootSchema, typeFactory);
+  }
+
+  @Override public AvaticaDatabaseMetaData newDatabaseMetaData(AvaticaConnection connection) {
+    return new DatabaseMetaData(connection);
+  }
+
+  @Override public Statement newStatement(AvaticaConnection connection,
+      Meta.@Nullable StatementHandle h, int resultSetType, int resultSetConcurrency,
+      int resultSetHoldability) {
+    return new Statement((CalciteConnectionImpl) connection, h, resultSetType, resultSetConcurrency,
+        resultSetHoldability);
+  }
+
+  @Override public PreparedStatement newPreparedStatement(AvaticaConnection connection,
+      Meta.@Nullable StatementHandle h, Meta.Signature signature, int resultSetType,
+      int resultSetConcurrency, int resultSetHoldability) throws SQLException {
+    return new PreparedStatement((CalciteConnectionImpl) connection, h, signature, resultSetType,
+        resultSetConcurrency, resultSetHoldability);
+  }
+
+  @Override public CalciteResultSet newResultSet(AvaticaStatement statement, QueryState state,
+      Meta.Signature signature, TimeZone timeZone, Meta.Frame firstFrame) throws SQLException {
+    return new ResultSetImpl(statement, (CalcitePrepare.CalciteSignature<?>) signature,
+        newResultSetMetaData(statement, signature), timeZone, firstFrame);
+  }
+
+  @Override public ResultSetMetaData newResultSetMetaData(AvaticaStatement statement,
+      Meta.Signature signature) {
+    return new AvaticaResultSetMetaData(statement, null, signature);
+  }
+
+  /** The API's own failure if one caused {@code e}, else {@code e}. */
+  static SQLException clarify(SQLException e) {
+    final ApiException api = ApiException.find(e);
+    return api == null ? e : api.toSqlException();
+  }
+
+  /** The warnings of the requests in a prepared plan, chained; null if none. */
+  static @Nullable SQLWarning warnings(Meta.@Nullable Signature signature) {
+    if (!(signature instanceof CalcitePrepare.CalciteSignature<?> s)) {
+      return null;
+    }
+    SQLWarning first = null;
+    for (Object value : s.internalParameters.values()) {
+      if (value instanceof QueryRunner runner) {
+        for (String message : runner.warnings()) {
+          final SQLWarning w = new SQLWarning(message, WARNING_STATE);
+          if (first == null) {
+            first = w;
+          } else {
+            first.setNextWarning(w);
+          }
+        }
+      }
+    }
+    return first;
+  }
+
+  /** A connection whose prepareStatement reports API failures directly. */
+  private static final class Connection extends CalciteConnectionImpl {
+    Connection(Driver driver, AvaticaFactory factory, String url, Properties info,
+        @Nullable CalciteSchema rootSchema, @Nullable JavaTypeFactory typeFactory) {
+      super(driver, factory, url, info, rootSchema, typeFactory);
+    }
+
+    @Override public CalcitePreparedStatement prepareStatement(String sql, int resultSetType,
+        int resultSetConcurrency, int resultSetHoldability) throws SQLException {
+      try {
+        return super.prepareStatement(sql, resultSetType, resultSetConcurrency, resultSetHoldability);
+      } catch (SQLException e) {
+        throw clarify(e);
+      }
+    }
+  }
+
+  /** Database metadata as Calcite serves it. */
+  private static final class DatabaseMetaData extends AvaticaDatabaseMetaData {
+    DatabaseMetaData(AvaticaConnection connection) {
+      super(connection);
+    }
+  }
+
+  /** A statement with warnings and clear API failures. */
+  private static final class Statement extends CalciteStatement {
+    private boolean cleared;
+
+    Statement(CalciteConnectionImpl connection, Meta.@Nullable StatementHandle h, int resultSetType,
+        int resultSetConcurrency, int resultSetHoldability) {
+      super(connection, h, resultSetType, resultSetConcurrency, resultSetHoldability);
+    }
+
+    @Override protected void executeInternal(String sql) throws SQLException {
+      cleared = false;
+      try {
+        super.executeInternal(sql);
+      } catch (SQLException e) {
+        throw clarify(e);
+      }
+    }
+
+    @Override public ResultSet executeQuery(String sql) throws SQLException {
+      try {
+        return super.executeQuery(sql);
+      } catch (SQLException e) {
+        throw clarify(e);
+      }
+    }
+
+    @Override public SQLWarning getWarnings() throws SQLException {
+      super.getWarnings();
+      return cleared ? null : warnings(getSignature());
+    }
+
+    @Override public void clearWarnings() throws SQLException {
+      super.clearWarnings();
+      cleared = true;
+    }
+  }
+
+  /** A prepared statement with warnings and clear API failures. */
+  private static final class PreparedStatement extends CalcitePreparedStatement {
+    private boolean cleared;
+
+    PreparedStatement(CalciteConnectionImpl connection, Meta.@Nullable StatementHandle h,
+        Meta.Signature signature, int resultSetType, int resultSetConcurrency,
+        int resultSetHoldability) throws SQLException {
+      super(connection, h, signature, resultSetType, resultSetConcurrency, resultSetHoldability);
+    }
+
+    @Override public ResultSet executeQuery() throws SQLException {
+      cleared = false;
+      try {
+        return super.executeQuery();
+      } catch (SQLException e) {
+        throw clarify(e);
+      }
+    }
+
+    @Override public boolean execute() throws SQLException {
+      cleared = false;
+      try {
+        return super.execute();
+      } catch (SQLException e) {
+        throw clarify(e);
+      }
+    }
+
+    @Override public SQLWarning getWarnings() throws SQLException {
+      super.getWarnings();
+      return cleared ? null : warnings(getSignature());
+    }
+
+    @Override public void clearWarnings() throws SQLException {
+      super.clearWarnings();
+      cleared = true;
+    }
+  }
+
+  /** A result set whose {@code next()} reports a failed or broken answer as an SQLException. */
+  private static final class ResultSetImpl extends CalciteResultSet {
+    ResultSetImpl(AvaticaStatement statement, CalcitePrepare.CalciteSignature<?> signature,
+        ResultSetMetaData metaData, TimeZone timeZone, Meta.Frame firstFrame) throws SQLException {
+      super(statement, signature, metaData, timeZone, firstFrame);
+    }
+
+    @Override public boolean next() throws SQLException {
+      try {
+        return super.next();
+      } catch (SQLException e) {
+        throw clarify(e);
+      } catch (RuntimeException e) {
+        final ApiException api = ApiException.find(e);
+        throw api != null ? api.toSqlException() : new SQLException("Error while reading rows: " + e.getMessage(), e);
+      }
+    }
+
+    @Override public SQLWarning getWarnings() throws SQLException {
+      super.getWarnings();
+      return warnings(signature);
+    }
+  }
+}
