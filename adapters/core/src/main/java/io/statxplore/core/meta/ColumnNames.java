@@ -4,7 +4,9 @@ import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.parser.SqlParserImplFactory;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -15,7 +17,8 @@ import java.util.regex.Pattern;
  * Turns API labels into SQL identifiers: lower case, every run of characters other than
  * {@code a-z0-9} becomes {@code _}, no leading or trailing {@code _}, a {@code _} before a
  * leading digit, {@code _2}, {@code _3}… for repeats, and a trailing {@code _} where the
- * connection's parser would not accept the name unquoted (e.g. {@code date}).
+ * connection's parser would not accept the name unquoted (e.g. {@code date_}, whose code column
+ * is still {@code date_code}).
  */
 public final class ColumnNames {
   private static final Pattern NON_WORD = Pattern.compile("[^a-z0-9]+");
@@ -42,22 +45,25 @@ public final class ColumnNames {
     return name;
   }
 
-  /** Returns a unique identifier for {@code label} and reserves it. */
-  public String unique(String label) {
-    return reserve(usable(normalize(label)));
-  }
-
-  /** Returns a unique identifier derived from an identifier already made here (e.g. a code column). */
-  public String uniqueDerived(String name) {
-    return reserve(usable(name));
-  }
-
-  private String reserve(String name) {
-    String candidate = name;
-    for (int i = 2; !taken.add(candidate.toLowerCase(Locale.ROOT)); i++) {
-      candidate = name + "_" + i;
+  /**
+   * Reserves unique identifiers for {@code label} and for the label with each suffix appended
+   * (e.g. a code column beside a label column); a repeat numbers the base, so names stay in
+   * pairs ({@code age_2}, {@code age_2_code}).
+   */
+  public List<String> unique(String label, String... suffixes) {
+    final String base = normalize(label);
+    for (int i = 1; ; i++) {
+      final String numbered = i == 1 ? base : base + "_" + i;
+      final List<String> names = new ArrayList<>();
+      names.add(numbered);
+      for (String suffix : suffixes) {
+        names.add(numbered + suffix);
+      }
+      if (names.stream().noneMatch(taken::contains)) {
+        taken.addAll(names);
+        return names.stream().map(this::usable).toList();
+      }
     }
-    return candidate;
   }
 
   private String usable(String name) {

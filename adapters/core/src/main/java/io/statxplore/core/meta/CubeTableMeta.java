@@ -51,14 +51,13 @@ public final class CubeTableMeta {
     final List<ColumnMeta> columns = new ArrayList<>();
     for (int i = 0; i < dimensions.size(); i++) {
       final DimensionMeta d = dimensions.get(i);
-      final String label = names.unique(d.label());
-      columns.add(new ColumnMeta(label, ColumnMeta.Kind.LABEL, i, d.label() + " (" + d.source() + ")"));
-      columns.add(new ColumnMeta(names.uniqueDerived(label + "_code"), ColumnMeta.Kind.CODE, i,
-          d.label() + " code (" + d.source() + ")"));
+      final List<String> pair = names.unique(d.label(), "_code");
+      columns.add(new ColumnMeta(pair.get(0), ColumnMeta.Kind.LABEL, i, d.label() + " (" + d.source() + ")"));
+      columns.add(new ColumnMeta(pair.get(1), ColumnMeta.Kind.CODE, i, d.label() + " code (" + d.source() + ")"));
     }
     for (int i = 0; i < measures.size(); i++) {
       final MeasureMeta m = measures.get(i);
-      columns.add(new ColumnMeta(names.unique(m.label()), ColumnMeta.Kind.MEASURE, i,
+      columns.add(new ColumnMeta(names.unique(m.label()).get(0), ColumnMeta.Kind.MEASURE, i,
           m.label() + " (" + m.source() + ")"));
     }
     return new CubeTableMeta(id, name, dimensions, measures, columns);

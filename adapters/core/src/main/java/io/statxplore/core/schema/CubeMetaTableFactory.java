@@ -1,6 +1,7 @@
 package io.statxplore.core.schema;
 
 import org.apache.calcite.avatica.MetaImpl;
+import org.apache.calcite.jdbc.CalciteMetaImpl;
 import org.apache.calcite.jdbc.CalciteMetaTableFactory;
 import org.apache.calcite.schema.Table;
 
@@ -10,19 +11,18 @@ import org.apache.calcite.schema.Table;
  */
 public final class CubeMetaTableFactory implements CalciteMetaTableFactory {
   /** A table row with remarks. The field hides {@link MetaImpl.MetaTable}'s always-null one. */
-  public static final class RemarkedTable extends MetaImpl.MetaTable {
+  public static final class RemarkedTable extends CalciteMetaImpl.CalciteMetaTable {
     public final String remarks;
 
-    RemarkedTable(String tableCat, String tableSchem, String tableName, String tableType,
-        String remarks) {
-      super(tableCat, tableSchem, tableName, tableType);
+    RemarkedTable(Table table, String tableCat, String tableSchem, String tableName, String remarks) {
+      super(table, tableCat, tableSchem, tableName);
       this.remarks = remarks;
     }
   }
 
   @Override public MetaImpl.MetaTable createTable(Table table, String tableCat, String tableSchem,
       String tableName) {
-    return new RemarkedTable(tableCat, tableSchem, tableName, table.getJdbcTableType().jdbcName,
+    return new RemarkedTable(table, tableCat, tableSchem, tableName,
         table instanceof CubeTable c ? c.entry().remarks() : null);
   }
 

@@ -8,7 +8,7 @@ import com.google.common.base.Suppliers;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 
-import java.util.LinkedHashMap;
+import java.util.TreeMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -23,7 +23,7 @@ public final class CubeSchema extends AbstractSchema implements AutoCloseable {
   public CubeSchema(CubeAdapter adapter) {
     this.adapter = adapter;
     this.tables = Suppliers.memoize(() -> {
-      final Map<String, Table> map = new LinkedHashMap<>();
+      final Map<String, Table> map = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
       for (TableEntry e : adapter.tables()) {
         map.put(e.name(), new CubeTable(adapter, e));
       }

@@ -1,0 +1,135 @@
+package io.statxplore.jdbc;
+
+import io.statxplore.superstar.FakeSuperstar;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.Statement;
+import java.util.List;
+
+import static io.statxplore.jdbc.SqlAssert.onlyTableRequest;
+import static io.statxplore.jdbc.SqlAssert.request;
+import static io.statxplore.jdbc.SqlAssert.rows;
+import static io.statxplore.jdbc.SqlAssert.value;
+import static io.statxplore.jdbc.UcServer.COUNT;
+import static io.statxplore.jdbc.UcServer.FAMILY;
+import static io.statxplore.jdbc.UcServer.GEO;
+import static io.statxplore.jdbc.UcServer.MONTH;
+import static io.statxplore.jdbc.UcServer.family;
+import static io.statxplore.jdbc.UcServer.month;
+import static io.statxplore.jdbc.UcServer.region;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What the driver does when an aggregate cannot go to the API: additive measures are summed
+ * from the finest-grain cells with an {@link SQLWarning}; non-additive ones are refused.
+ */
+class LocalAggregationTest {
+  private static final String N = "households_on_universal_credit";
+  private static final String[] MONTHS = {"201805", "201806", "201807", "201808"};
+  private static final String[] FAMILIES = {"1", "2", "3", "4", "99"};
+
+  private static FakeSuperstar server;
+  private Connection connection;
+
+  @BeforeAll static void startServer() {
+    server = UcServer.start();
+  }
+
+  @AfterAll static void stopServer() {
+    server.close();
+  }
+
+  @BeforeEach void connect() throws SQLException {
+    connection = DriverManager.getConnection(server.jdbcUrl("k"));
+    rows(connection, "select * from uc_households where 1 = 0");
+    server.clearRequests();
+  }
+
+  @AfterEach void close() throws SQLException {
+    connection.close();
+  }
+
+  @Test void aFilterOnAMeasureSumsCellsLocallyWithAWarning() throws SQLException {
+    try (Statement s = connection.createStatement();
+         ResultSet rs = s.executeQuery("select region, sum(" + N + ") from uc_households"
+             + " where " + N + " > 50000 and region = 'London' group by region")) {
+      final List<List<Object>> rows = rows(rs);
+      double expected = 0;
+      for (String m : MONTHS) {
+        for (String f : FAMILIES) {
+          final double cell = value(COUNT, region("E12000007"), month(m), family(f));
+          expected += cell > 50000 ? cell : 0;
+        }
+      }
+      assertEquals(List.of(List.of("London", expected)), rows);
+      assertWarns(s.getWarnings());
+      assertWarns(rs.getWarnings());
+      s.clearWarnings();
+      assertNull(s.getWarnings());
+    }
+    assertEquals(request(List.of(COUNT), List.of(GEO, MONTH, FAMILY), SqlAssert.each(GEO, false, region("E12000007"))),
+        onlyTableRequest(server));
+  }
+
+  @Test void anExpressionOverAMeasureWarnsToo() throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement("select sum(" + N + " * 2) from uc_households")) {
+      assertWarns(ps.getWarnings());
+      try (ResultSet rs = ps.executeQuery()) {
+        assertTrue(rs.next());
+      }
+    }
+  }
+
+  @Test void countMinAndMaxOfCellsNeedNoWarning() throws SQLException {
+    try (Statement s = connection.createStatement();
+         ResultSet rs = s.executeQuery("select count(*), min(" + N + "), max(" + N + ") from uc_households")) {
+      assertTrue(rs.next());
+      assertEquals(9 * 4 * 5, rs.getLong(1));
+      assertNull(s.getWarnings());
+    }
+  }
+
+  @Test void aMeanCannotBeReaggregated() throws SQLException {
+    for (String sql : List.of(
+        "select region, sum(mean_of_payment_amount) from uc_households group by region",
+        "select avg(mean_of_payment_amount) from uc_households where " + N + " > 10",
+        "select month, avg(mean_of_payment_amount / 2) from uc_households group by month")) {
+      final SQLException e = assertThrows(SQLException.class, () -> rows(connection, sql), sql);
+      assertEquals("0A000", e.getSQLState(), sql);
+      assertTrue(e.getMessage().contains("mean_of_payment_amount")
+          && e.getMessage().contains("GROUP BY dimension columns only"), e::getMessage);
+    }
+    assertEquals(0, server.requestCount("/table"));
+  }
+
+  @Test void explainShowsTheWarningAndTheRefusal() throws SQLException {
+    final String warned = (String) rows(connection, "explain plan for select sum(" + N + " * 2) from uc_households")
+        .get(0).get(0);
+    assertTrue(warned.contains("warnings=[[SUM(" + N + ") was computed by the driver"), warned);
+    final String refused = (String) rows(connection,
+        "explain plan for select sum(mean_of_payment_amount) from uc_households").get(0).get(0);
+    assertTrue(refused.contains("refused=[SUM(mean_of_payment_amount) cannot be computed correctly"), refused);
+  }
+
+  private static void assertWarns(SQLWarning warning) {
+    assertNotNull(warning, "expected a warning");
+    assertEquals("01000", warning.getSQLState());
+    assertTrue(warning.getMessage().contains("SUM(" + N + ") was computed by the driver from the cells")
+        && warning.getMessage().contains("may differ from the API's own"), warning::getMessage);
+  }
+}
