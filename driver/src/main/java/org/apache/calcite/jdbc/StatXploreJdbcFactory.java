@@ -12,11 +12,14 @@ import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.UnregisteredDriver;
+import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.sql.parser.SqlParseException;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.SQLSyntaxErrorException;
 import java.sql.SQLWarning;
 import java.util.Properties;
 import java.util.TimeZone;
@@ -69,10 +72,24 @@ public class StatXploreJdbcFactory extends CalciteFactory {
     return new AvaticaResultSetMetaData(statement, null, signature);
   }
 
-  /** The API's own failure if one caused {@code e}, else {@code e}. */
+  /**
+   * The API's own failure if one caused {@code e}; a syntax or validation error stated without
+   * Calcite's wrapping (and without the parser's list of expected tokens); else {@code e}.
+   */
   static SQLException clarify(SQLException e) {
     final ApiException api = ApiException.find(e);
-    return api == null ? e : api.toSqlException();
+    if (api != null) {
+      return api.toSqlException();
+    }
+    for (Throwable c = e; c != null && c.getCause() != c; c = c.getCause()) {
+      if (c instanceof SqlParseException || c instanceof CalciteContextException) {
+        final String message = c.getMessage().split("\\R\\s*Was expecting")[0].strip();
+        final SQLException clear = new SQLSyntaxErrorException(
+            (c instanceof SqlParseException ? "SQL syntax error: " : "") + message, "42000", e);
+        return clear;
+      }
+    }
+    return e;
   }
 
   /** The warnings of the requests in a prepared plan, chained; null if none. */

@@ -1,0 +1,102 @@
+package io.statxplore.superstar;
+
+import io.statxplore.core.adapter.CellCursor;
+import io.statxplore.core.http.ApiErrorKind;
+import io.statxplore.core.http.ApiException;
+import io.statxplore.core.query.CubeQuery;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The streaming reader on hand-written answers: odd but valid values, and broken documents. */
+class TableResponseReaderTest {
+  private static final String F1 = "str:field:db:f:A";
+  private static final String F2 = "str:field:db:f:B";
+  private static final String C = "str:count:db:f";
+  private static final String M = "str:statfn:db:f:X:MEAN";
+  private static final CubeQuery TWO_BY_TWO = ResponseHarness.query("str:database:db", List.of(F1, F2), List.of(C, M));
+
+  private static String answer(String cubes, String tail) {
+    return "{ \"query\" : { }, \"database\" : { \"id\" : \"db\" }, \"measures\" : [ ],"
+        + " \"fields\" : [ " + field(F1, "a1", "a2") + ", " + field(F2, "b1", "b2") + " ],"
+        + " \"cubes\" : { " + cubes + " }, \"annotationMap\" : { \"r\" : \"revised\" } }" + tail;
+  }
+
+  private static String field(String uri, String... codes) {
+    final List<String> items = new ArrayList<>();
+    for (String code : codes) {
+      items.add("{ \"type\" : \"RecodeItem\", \"uris\" : [ \"str:value:db:f:x:vs:" + code + "\" ],"
+          + " \"labels\" : [ \"Label " + code + "\" ] }");
+    }
+    items.add("{ \"type\" : \"Total\", \"labels\" : [ \"Total\" ] }");
+    return "{ \"uri\" : \"" + uri + "\", \"label\" : \"L\", \"items\" : [ " + String.join(", ", items) + " ] }";
+  }
+
+  private static List<String> read(CubeQuery query, String body) throws IOException {
+    final List<String> cells = new ArrayList<>();
+    try (ResponseHarness h = new ResponseHarness(); CellCursor c = h.answer(query, body)) {
+      while (c.next()) {
+        cells.add(c.items(0).get(c.item(0)).code() + "/" + c.items(1).get(c.item(1)).label() + "="
+            + c.value(0) + "," + c.value(1));
+      }
+    }
+    return cells;
+  }
+
+  private static final String COUNT_CUBE = "\"" + C + "\" : { \"values\" : [ [ 1.0, 2, 1.5E7 ], [ null, 5.0E-1, 6.0 ],"
+      + " [ 7.0, 8.0, 9.0 ] ], \"precision\" : 0 }";
+  private static final String MEAN_CUBE = "\"" + M + "\" : { \"values\" : [ [ 10.5, 20.5, 30.5 ], [ 40.5, null, 60.5 ],"
+      + " [ 70.5, 80.5, 90.5 ] ], \"precision\" : 2 }";
+
+  @Test void readsNullsExponentsAndTotalsWithCubesInAnyOrder() throws IOException {
+    final List<String> cells = read(TWO_BY_TWO, answer(MEAN_CUBE + ", " + COUNT_CUBE, ""));
+    assertEquals(9, cells.size());
+    assertEquals("a1/Label b1=1.0,10.5", cells.get(0));
+    assertEquals("a1/Total=1.5E7,30.5", cells.get(2));
+    assertEquals("a2/Label b1=null,40.5", cells.get(3));
+    assertEquals("a2/Label b2=0.5,null", cells.get(4));
+    assertEquals("/Total=9.0,90.5", cells.get(8));
+  }
+
+  @Test void ignoresCubesThatWereNotAskedFor() throws IOException {
+    final CubeQuery countOnly = ResponseHarness.query("str:database:db", List.of(F1, F2), List.of(C));
+    final List<String> cells = new ArrayList<>();
+    try (ResponseHarness h = new ResponseHarness();
+         CellCursor c = h.answer(countOnly, answer(COUNT_CUBE + ", " + MEAN_CUBE, ""))) {
+      while (c.next()) {
+        cells.add(String.valueOf(c.value(0)));
+      }
+    }
+    assertEquals(Arrays.asList("1.0", "2.0", "1.5E7", "null", "0.5", "6.0", "7.0", "8.0", "9.0"), cells);
+  }
+
+  private static void assertBroken(String body, String expected) {
+    final ApiException e = assertThrows(ApiException.class, () -> read(TWO_BY_TWO, body));
+    assertEquals(ApiErrorKind.BAD_RESPONSE, e.kind());
+    assertTrue(e.getMessage().contains(expected), e::getMessage);
+  }
+
+  @Test void brokenAnswersFailWithTheirCause() {
+    assertBroken(answer(COUNT_CUBE, ""), "no cube for " + M);
+    assertBroken(answer(COUNT_CUBE + ", " + MEAN_CUBE, " { }"), "more content after the answer");
+    assertBroken(answer(COUNT_CUBE + ", " + MEAN_CUBE.replace("90.5 ]", "90.5, 1.0 ]"), ""),
+        "more than the 3 entries");
+    assertBroken(answer(COUNT_CUBE + ", " + MEAN_CUBE.replace("[ 70.5", "[ [ 70.5 ], 70.5"), ""),
+        "nested deeper than the 2 fields");
+    assertBroken(answer(COUNT_CUBE + ", " + MEAN_CUBE.replace("60.5", "\"x\""), ""), "VALUE_STRING");
+    assertBroken(answer(COUNT_CUBE + ", " + MEAN_CUBE, "").replace("\"Total\" ] }", "\"Total\" ] }, 3"),
+        "an item has no labels");
+    // Broken after the last value: the document is read to its end before the last cell counts.
+    assertBroken(answer(COUNT_CUBE + ", " + MEAN_CUBE, "").replace("\"annotationMap\" :", "\"annotationMap\" ::"),
+        "malformed JSON");
+    assertBroken("[ ]", "not a JSON object");
+  }
+}
