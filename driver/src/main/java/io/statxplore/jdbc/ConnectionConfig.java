@@ -216,9 +216,4 @@ final class ConnectionConfig {
   AdapterContext adapterContext(SqlParserImplFactory parserFactory) throws SQLException {
     return new AdapterContext(baseUrl, apiKey, values.get(DriverProperty.LANGUAGE), timeout(), parserFactory);
   }
-
-  @Override public String toString() {
-    return "ConnectionConfig[api=" + factory.api() + ", url=" + baseUrl + ", apiKey="
-        + (apiKey == null ? "none" : apiKey) + "]";
-  }
 }

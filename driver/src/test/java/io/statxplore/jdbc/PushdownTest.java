@@ -149,6 +149,12 @@ class PushdownTest {
         onlyTableRequest(server));
   }
 
+  @Test void caseInsensitiveMatchingIsPushedToo() throws SQLException {
+    query("select sum(" + N + ") from uc_households where upper(region) = 'LONDON' or lower(region) = 'south east'");
+    assertEquals(request(List.of(COUNT), List.of(GEO), group(GEO, region("E12000007"), region("E12000008"))),
+        onlyTableRequest(server));
+  }
+
   @Test void sumOfASumStatisticAsksForIt() throws SQLException {
     final List<List<Object>> rows =
         query("select family_type_code, sum(sum_of_payment_amount) from uc_households group by family_type_code");

@@ -34,10 +34,6 @@ public final class SuperstarAdapter implements CubeAdapter {
     return host.contains("statcube") ? "STATcube" : "SuperSTAR API at " + host;
   }
 
-  @Override public String serviceName() {
-    return client.settings().serviceName();
-  }
-
   @Override public List<TableEntry> tables() {
     return catalog.tables();
   }
@@ -48,7 +44,7 @@ public final class SuperstarAdapter implements CubeAdapter {
 
   @Override public CellCursor execute(CubeQuery query) {
     return new TableResponseReader(client.post(client.url("table"), TableRequest.body(query)), query,
-        serviceName());
+        client.settings().serviceName());
   }
 
   @Override public String explain(CubeQuery query) {

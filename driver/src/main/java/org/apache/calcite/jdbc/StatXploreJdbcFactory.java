@@ -84,9 +84,8 @@ public class StatXploreJdbcFactory extends CalciteFactory {
     for (Throwable c = e; c != null && c.getCause() != c; c = c.getCause()) {
       if (c instanceof SqlParseException || c instanceof CalciteContextException) {
         final String message = c.getMessage().split("\\R\\s*Was expecting")[0].strip();
-        final SQLException clear = new SQLSyntaxErrorException(
+        return new SQLSyntaxErrorException(
             (c instanceof SqlParseException ? "SQL syntax error: " : "") + message, "42000", e);
-        return clear;
       }
     }
     return e;

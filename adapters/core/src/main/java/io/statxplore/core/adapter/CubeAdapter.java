@@ -22,8 +22,5 @@ public interface CubeAdapter extends AutoCloseable {
   /** The request {@link #execute} would send, as the API's own text (for EXPLAIN). */
   String explain(CubeQuery query);
 
-  /** A short name of the service for messages, e.g. "Stat-Xplore". */
-  String serviceName();
-
   @Override void close();
 }

@@ -32,10 +32,6 @@ public final class QueryRunner {
     this.warnings = List.copyOf(warnings);
   }
 
-  public CubeQuery query() {
-    return query;
-  }
-
   /** Warnings about how the plan around this request computes its result. */
   public List<String> warnings() {
     return warnings;

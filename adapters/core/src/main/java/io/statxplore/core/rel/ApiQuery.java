@@ -59,10 +59,6 @@ public final class ApiQuery extends AbstractRelNode {
     return table;
   }
 
-  public List<ApiRel> stack() {
-    return stack;
-  }
-
   /** The operator whose output this query returns. */
   public ApiRel top() {
     return stack.get(stack.size() - 1);

@@ -19,10 +19,6 @@ public final class ApiTableScan extends TableScan implements ApiRel {
     this.cubeTable = cubeTable;
   }
 
-  public CubeTable cubeTable() {
-    return cubeTable;
-  }
-
   @Override public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
     return new ApiTableScan(getCluster(), traitSet, table, cubeTable);
   }

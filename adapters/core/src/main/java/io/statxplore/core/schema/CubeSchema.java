@@ -31,10 +31,6 @@ public final class CubeSchema extends AbstractSchema implements AutoCloseable {
     });
   }
 
-  public CubeAdapter adapter() {
-    return adapter;
-  }
-
   @Override protected Map<String, Table> getTableMap() {
     return tables.get();
   }
