@@ -1,0 +1,63 @@
+package io.statxplore.superstar.emulator;
+
+import java.util.List;
+import java.util.Map;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * One emulated database: its fields, measures and record-level data. Records hold, per field,
+ * the index of their value in the field's first (finest) value set, and per measure an amount.
+ */
+final class Cube {
+  /** A value of a value set. */
+  record Value(String uri, String code, String label, List<String> annotationKeys) { }
+
+  /**
+   * A classification of a field. {@code fromBase[i]} is the index in this value set of value
+   * {@code i} of the field's first value set (identity for the first one).
+   */
+  record ValueSet(String uri, String label, List<Value> values, int[] fromBase) { }
+
+  record Field(String uri, String label, List<ValueSet> valueSets, String group) { }
+
+  /** A statistic of a measure: SUM, MEAN or MEDIAN. */
+  record Statistic(String uri, String label, String function) { }
+
+  record Measure(String uri, String label, List<Statistic> statistics) { }
+
+  final String id;
+  final String label;
+  final String folder;
+  final String countUri;
+  final String countLabel;
+  final List<Field> fields;
+  final List<Measure> measures;
+  final Map<String, String> annotations;
+  /** {@code values[f][r]}: base value index of record r in field f. */
+  final int[][] values;
+  /** {@code amounts[m][r]}: amount of measure m for record r. */
+  final double[][] amounts;
+
+  Cube(String id, String label, String folder, String factTable, String countLabel, List<Field> fields,
+      List<Measure> measures, Map<String, String> annotations, int[][] values, double[][] amounts) {
+    this.id = requireNonNull(id);
+    this.label = label;
+    this.folder = folder;
+    this.countUri = "str:count:" + id + ":" + factTable;
+    this.countLabel = countLabel;
+    this.fields = List.copyOf(fields);
+    this.measures = List.copyOf(measures);
+    this.annotations = Map.copyOf(annotations);
+    this.values = values;
+    this.amounts = amounts;
+  }
+
+  String uri() {
+    return "str:database:" + id;
+  }
+
+  int records() {
+    return values.length == 0 ? 0 : values[0].length;
+  }
+}

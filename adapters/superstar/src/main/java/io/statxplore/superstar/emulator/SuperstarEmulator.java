@@ -1,0 +1,292 @@
+package io.statxplore.superstar.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * An embedded SuperSTAR Open Data API (the API of DWP Stat-Xplore) on loopback: {@code /schema}
+ * with {@code Link} paging, {@code POST /table}, {@code /info}, {@code /rate_limit}, the
+ * {@code X-RateLimit*} headers, {@code APIKey} checking and the real error bodies. Answers are
+ * computed from bundled record-level synthetic data (UC_Households, UC_Monthly, CILIF_REL,
+ * PIP_Monthly) with Stat-Xplore-like disclosure control; see {@link TableEngine}.
+ *
+ * <pre>
+ * try (SuperstarEmulator api = SuperstarEmulator.start()) {
+ *   DriverManager.getConnection("jdbc:statxplore:url=" + api.baseUrl());
+ * }
+ * </pre>
+ */
+public final class SuperstarEmulator implements AutoCloseable {
+  public static final String BASE_PATH = "/webapi/rest/v1";
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectWriter PRETTY = MAPPER.writerWithDefaultPrettyPrinter();
+  private static final long HOUR = 3_600_000L;
+
+  /** A request as received: method, path with query, headers (lower-case names), body. */
+  public record Recorded(String method, String path, Map<String, String> headers, String body) { }
+
+  /** Settings of an emulator. */
+  public static final class Builder {
+    private String apiKey;
+    private int pageSize = 100;
+    private long cellLimit = 1_000_000;
+    private int rateLimit = 2000;
+
+    private Builder() {
+    }
+
+    /** The key every request must carry in {@code APIKey}; null (the default) accepts any or none. */
+    public Builder apiKey(String key) {
+      this.apiKey = key;
+      return this;
+    }
+
+    /** Children per {@code /schema} page (100 on Stat-Xplore). */
+    public Builder pageSize(int size) {
+      this.pageSize = size;
+      return this;
+    }
+
+    /** Most cells a {@code /table} request may ask for. */
+    public Builder cellLimit(long cells) {
+      this.cellLimit = cells;
+      return this;
+    }
+
+    /** Requests per hour. */
+    public Builder rateLimit(int perHour) {
+      this.rateLimit = perHour;
+      return this;
+    }
+
+    public SuperstarEmulator start() {
+      return new SuperstarEmulator(this);
+    }
+  }
+
+  private final Builder settings;
+  private final SchemaTree schema;
+  private final TableEngine engine;
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final List<Recorded> requests = Collections.synchronizedList(new ArrayList<>());
+  private final Object budgetLock = new Object();
+  private long windowStart = System.currentTimeMillis();
+  private int used;
+
+  private SuperstarEmulator(Builder settings) {
+    this.settings = settings;
+    final List<Cube> cubes = SyntheticData.cubes();
+    this.schema = new SchemaTree(cubes);
+    this.engine = new TableEngine(cubes, settings.cellLimit);
+    try {
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the emulator on loopback", e);
+    }
+    executor = Executors.newFixedThreadPool(4, r -> {
+      final Thread t = new Thread(r, "superstar-emulator");
+      t.setDaemon(true);
+      return t;
+    });
+    server.setExecutor(executor);
+    server.createContext(BASE_PATH, this::handle);
+    server.start();
+  }
+
+  /** An emulator with the defaults: any key, pages of 100, 1,000,000 cells, 2,000 requests an hour. */
+  public static SuperstarEmulator start() {
+    return builder().start();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The API base URL, {@code http://127.0.0.1:<port>/webapi/rest/v1}. */
+  public String baseUrl() {
+    return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort()
+        + BASE_PATH;
+  }
+
+  /** Requests received whose path (below the base) starts with {@code pathPrefix}. */
+  public int requestCount(String pathPrefix) {
+    return (int) requests().stream().filter(r -> r.path().startsWith(pathPrefix)).count();
+  }
+
+  public List<Recorded> requests() {
+    synchronized (requests) {
+      return List.copyOf(requests);
+    }
+  }
+
+  public void resetRequests() {
+    requests.clear();
+  }
+
+  /** The answer {@code POST /table} gives for {@code query}, computed in process. */
+  public JsonNode table(JsonNode query) {
+    return engine.answer(query);
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      final String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      final String path = exchange.getRequestURI().getPath().substring(BASE_PATH.length());
+      final String query = exchange.getRequestURI().getRawQuery();
+      final Map<String, String> headers = new LinkedHashMap<>();
+      exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.get(0)));
+      requests.add(new Recorded(exchange.getRequestMethod(), path + (query == null ? "" : "?" + query), headers, body));
+      try {
+        respond(exchange, 200, route(exchange, path, body));
+      } catch (EmulatorError e) {
+        respond(exchange, e.status, MAPPER.valueToTree(e.body));
+      }
+    }
+  }
+
+  private JsonNode route(HttpExchange exchange, String path, String body) throws IOException {
+    final String key = exchange.getRequestHeaders().getFirst("APIKey");
+    if (settings.apiKey != null && !settings.apiKey.equals(key)) {
+      throw new EmulatorError(401, EmulatorError.body("message",
+          "Error authenticating API key. Please contact your system administrator.", "errorType", "AUTHENTICATION"));
+    }
+    final boolean get = "GET".equals(exchange.getRequestMethod());
+    if (get && path.equals("/rate_limit")) {
+      synchronized (budgetLock) {
+        rollWindow();
+        return MAPPER.valueToTree(EmulatorError.body("remaining", settings.rateLimit - used,
+            "limit", settings.rateLimit, "reset", windowStart + HOUR));
+      }
+    }
+    spend(exchange, path.startsWith("/table"));
+    if (get && path.equals("/info")) {
+      return MAPPER.readTree("{\"languages\":[{\"locale\":\"en\",\"displayName\":\"English\"}]}");
+    }
+    if (get && (path.equals("/schema") || path.startsWith("/schema/"))) {
+      return schemaNode(exchange, path.equals("/schema") ? SchemaTree.ROOT : path.substring("/schema/".length()));
+    }
+    if (path.equals("/table") && "POST".equals(exchange.getRequestMethod())) {
+      final JsonNode query;
+      try {
+        query = MAPPER.readTree(body);
+      } catch (IOException e) {
+        throw EmulatorError.invalidQuery("The query is not valid JSON: " + e.getMessage().split("\n")[0]);
+      }
+      return engine.answer(query);
+    }
+    throw new EmulatorError(404, EmulatorError.body("message", "No endpoint " + exchange.getRequestMethod() + " " + path));
+  }
+
+  /** Counts a request against the hourly budget, and sets the rate-limit headers. */
+  private void spend(HttpExchange exchange, boolean table) {
+    synchronized (budgetLock) {
+      rollWindow();
+      final boolean spent = used >= settings.rateLimit;
+      if (!spent) {
+        used++;
+      }
+      final String remaining = String.valueOf(settings.rateLimit - used);
+      final String reset = String.valueOf(windowStart + HOUR);
+      final var h = exchange.getResponseHeaders();
+      h.set("X-RateLimit", String.valueOf(settings.rateLimit));
+      h.set("X-RateLimit-Remaining", remaining);
+      h.set("X-RateLimit-Reset", reset);
+      if (table) {
+        h.set("X-RateLimit-Table", String.valueOf(settings.rateLimit));
+        h.set("X-RateLimit-Remaining-Table", remaining);
+        h.set("X-RateLimit-Reset-Table", reset);
+      }
+      if (spent) {
+        throw new EmulatorError(429, EmulatorError.body("message", "Rate limit exceeded: " + settings.rateLimit
+            + " requests per hour. The limit resets at " + reset + ".", "errorType", "RATE_LIMIT"));
+      }
+    }
+  }
+
+  private void rollWindow() {
+    final long now = System.currentTimeMillis();
+    if (now >= windowStart + HOUR) {
+      windowStart = now;
+      used = 0;
+    }
+  }
+
+  private JsonNode schemaNode(HttpExchange exchange, String id) {
+    final SchemaTree.Node node = schema.get(id);
+    if (node == null) {
+      throw EmulatorError.notFound(id);
+    }
+    final String pageParam = exchange.getRequestURI().getQuery();
+    final int page = pageParam != null && pageParam.startsWith("page=") ? Integer.parseInt(pageParam.substring(5)) : 1;
+    final List<String> children = node.children();
+    final int from = Math.min(children.size(), (page - 1) * settings.pageSize);
+    final int to = Math.min(children.size(), from + settings.pageSize);
+    final ObjectNode out = describe(node);
+    final ArrayNode list = out.putArray("children");
+    children.subList(from, to).forEach(c -> list.add(describe(schema.get(c))));
+    if (to < children.size()) {
+      exchange.getResponseHeaders().set("Link", "<" + location(id) + "?page=" + (page + 1) + ">; rel=\"next\"");
+    }
+    return out;
+  }
+
+  private ObjectNode describe(SchemaTree.Node node) {
+    return MAPPER.createObjectNode().put("id", node.id()).put("label", node.label())
+        .put("location", location(node.id())).put("type", node.type());
+  }
+
+  private String location(String id) {
+    return baseUrl() + "/schema/" + id;
+  }
+
+  private static void respond(HttpExchange exchange, int status, JsonNode body) throws IOException {
+    final byte[] bytes = PRETTY.writeValueAsBytes(body);
+    exchange.getResponseHeaders().set("Content-Type", "application/json;charset=UTF-8");
+    final String encoding = exchange.getRequestHeaders().getFirst("Accept-Encoding");
+    if (encoding != null && encoding.contains("gzip")) {
+      final ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+      try (GZIPOutputStream gzip = new GZIPOutputStream(zipped)) {
+        gzip.write(bytes);
+      }
+      exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+      send(exchange, status, zipped.toByteArray());
+    } else {
+      send(exchange, status, bytes);
+    }
+  }
+
+  private static void send(HttpExchange exchange, int status, byte[] bytes) throws IOException {
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  @Override public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+}

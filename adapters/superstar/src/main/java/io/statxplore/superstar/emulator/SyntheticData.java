@@ -1,0 +1,269 @@
+package io.statxplore.superstar.emulator;
+
+import io.statxplore.superstar.emulator.Cube.Field;
+import io.statxplore.superstar.emulator.Cube.Measure;
+import io.statxplore.superstar.emulator.Cube.Statistic;
+import io.statxplore.superstar.emulator.Cube.Value;
+import io.statxplore.superstar.emulator.Cube.ValueSet;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The emulator's databases: record-level synthetic data in the shape (and with the URIs) of
+ * Stat-Xplore's UC_Households, UC_Monthly, CILIF_REL and a PIP database, generated from a fixed
+ * seed so every run answers the same.
+ */
+final class SyntheticData {
+  static final String UC_FOLDER = "str:folder:fuc";
+  static final String CHILDREN_FOLDER = "str:folder:fcilif";
+  static final String RELATIVE_FOLDER = "str:folder:fcilif_rel";
+  static final String DISABILITY_FOLDER = "str:folder:fdis";
+
+  private static final String[][] REGIONS = {
+      {"E12000001", "North East"}, {"E12000002", "North West"}, {"E12000003", "Yorkshire and The Humber"},
+      {"E12000004", "East Midlands"}, {"E12000005", "West Midlands"}, {"E12000006", "East of England"},
+      {"E12000007", "London"}, {"E12000008", "South East"}, {"E12000009", "South West"}};
+  private static final double[] REGION_WEIGHT = {0.8, 2.2, 1.6, 1.1, 1.6, 1.2, 2.6, 1.7, 1.0};
+  private static final String[][] FAMILIES = {
+      {"1", "Single, no children"}, {"2", "Single, with children"}, {"3", "Couple, no children"},
+      {"4", "Couple, with children"}, {"99", "Unknown or missing family type"}};
+  private static final double[] FAMILY_WEIGHT = {6, 3, 0.8, 1.6, 0.02};
+  private static final String[] MONTH_NAMES = {"January", "February", "March", "April", "May", "June", "July",
+      "August", "September", "October", "November", "December"};
+  /** Constituencies of the real GUI-exported queries, with their names. */
+  private static final String[][] NAMED_CONSTITUENCIES = {
+      {"E14000542", "Barnsley Central"}, {"E14000667", "Doncaster Central"}, {"E14000668", "Doncaster North"},
+      {"E14000669", "Don Valley"}, {"E14000876", "Penistone and Stocksbridge"}, {"E14000903", "Rother Valley"},
+      {"E14000904", "Rotherham"}, {"E14000919", "Sheffield, Brightside and Hillsborough"},
+      {"E14000920", "Sheffield Central"}, {"E14000921", "Sheffield, Hallam"}, {"E14000922", "Sheffield, Heeley"},
+      {"E14000923", "Sheffield South East"}, {"E14001028", "Wentworth and Dearne"}};
+  private static final int CONSTITUENCIES = 140;
+
+  private SyntheticData() {
+  }
+
+  static List<Cube> cubes() {
+    return List.of(ucHouseholds(), ucMonthly(), cilifRel(), pip());
+  }
+
+  private static Cube ucHouseholds() {
+    final String db = "UC_Households";
+    final String fact = "V_F_UC_HOUSEHOLDS";
+    final List<Value> regions = values(db, fact, "COA_CODE", "V_C_MASTERGEOG11_REGION_TO_COUNTRY", REGIONS);
+    final ValueSet region = new ValueSet(vs(db, fact, "COA_CODE", "V_C_MASTERGEOG11_REGION_TO_COUNTRY"), "Region",
+        regions, identity(regions.size()));
+    final ValueSet country = new ValueSet(vs(db, fact, "COA_CODE", "V_C_MASTERGEOG11_COUNTRY"), "Country",
+        values(db, fact, "COA_CODE", "V_C_MASTERGEOG11_COUNTRY", new String[][] {{"E92000001", "England"}}),
+        new int[regions.size()]);
+    final Field geography = new Field(field(db, fact, "COA_CODE"), "National - Regional - LA - OAs",
+        List.of(region, country), null);
+    final Field month = months(db, "F_UC_DATE", "C_UC_DATE", 2018, 5, 12, 3);
+    final Field family = single(db, fact, "HNFAMILY_TYPE", "C_UC_FAMILY_TYPE", "Family Type", FAMILIES);
+    final String payment = "str:measure:" + db + ":" + fact + ":HNTOTAL_PAYMENT_AMOUNT";
+    final Measure amount = new Measure(payment, "Payment Amount", List.of(
+        statistic(payment, "MEAN", "Mean of Payment Amount"), statistic(payment, "SUM", "Sum of Payment Amount")));
+    final Map<String, String> annotations = new LinkedHashMap<>();
+    annotations.put("I", "A limited test of the full Universal Credit service was launched in Sutton, South London"
+        + " on 26th November 2014, and has expanded to other areas since.");
+    annotations.put("II", "Data for more recent months will be subject to a higher degree of revision.");
+    annotations.put("r", "Figures marked \"r\" have been revised since the previous release.");
+    final Random random = new Random(11);
+    return generate(db, "Households on Universal Credit", UC_FOLDER, fact, "Households on Universal Credit",
+        List.of(geography, month, family), List.of(amount), annotations, random, 80,
+        v -> REGION_WEIGHT[v[0]] * (1 + 0.04 * v[1]) * FAMILY_WEIGHT[v[2]],
+        (v, r) -> 300 + 120 * v[2] + 60 * v[0] % 3 + r.nextGaussian() * 90);
+  }
+
+  private static Cube ucMonthly() {
+    final String db = "UC_Monthly";
+    final String fact = "V_F_UC_CASELOAD_FULL";
+    final Field month = months(db, "F_UC_DATE", "C_UC_DATE", 2018, 5, 12, 0);
+    final Field constituency = constituencies(db, fact);
+    final Field employment = single(db, fact, "EMPLOYMENT_CODE", "C_UC_EMPLOYMENT", "Employment indicator",
+        new String[][] {{"0", "Not in employment"}, {"1", "In employment"}});
+    final Field gender = single(db, fact, "GENDER", "C_UC_GENDER", "Gender",
+        new String[][] {{"F", "Female"}, {"M", "Male"}});
+    return generate(db, "People on Universal Credit", UC_FOLDER, fact, "People on Universal Credit",
+        List.of(month, constituency, employment, gender), List.of(), Map.of(), new Random(12), 5,
+        v -> (1 + 0.03 * v[0]) * (v[2] == 0 ? 1.8 : 1.0) * (0.6 + (v[1] % 7) / 7.0), null);
+  }
+
+  private static Cube cilifRel() {
+    final String db = "CILIF_REL";
+    final String fact = "V_F_CILIF_REL";
+    final Field constituency = constituencies(db, fact);
+    final List<Value> years = new ArrayList<>();
+    for (int y = 2014; y <= 2019; y++) {
+      years.add(new Value(value(db, "F_CILIF_DATE", "DATE_NAME", "C_CILIF_YEAR", String.valueOf(y)),
+          String.valueOf(y), y + "/" + String.valueOf(y + 1).substring(2) + " (FYE " + (y + 1) + ")", List.of()));
+    }
+    final Field year = new Field(field(db, "F_CILIF_DATE", "DATE_NAME"), "Year",
+        List.of(new ValueSet(vs(db, "F_CILIF_DATE", "DATE_NAME", "C_CILIF_YEAR"), "Year", years,
+            identity(years.size()))), null);
+    final Field age = single(db, fact, "CHILD_AGE", "C_CILIF_AGE", "Age of Child (years and bands)",
+        new String[][] {{"1", "0-4"}, {"2", "5-10"}, {"3", "11-15"}, {"4", "16-19"}});
+    return generate(db, "Children in Low Income Families: Relative", RELATIVE_FOLDER, fact, "Relative Low Income",
+        List.of(constituency, year, age), List.of(), Map.of(), new Random(13), 8,
+        v -> (1 + 0.05 * v[1]) * (1 + (v[0] % 5) / 4.0), null);
+  }
+
+  private static Cube pip() {
+    final String db = "PIP_Monthly";
+    final String fact = "V_F_PIP_MONTHLY";
+    final String[][] authorities = new String[20][];
+    for (int i = 0; i < authorities.length; i++) {
+      authorities[i] = new String[] {String.format("E0800%04d", 11 + i), "Local Authority " + (i + 1)};
+    }
+    final Field la = new Field(field(db, fact, "LA_CODE"), "Local Authority", List.of(new ValueSet(
+        vs(db, fact, "LA_CODE", "V_C_MASTERGEOG11_LA_TO_REGION"), "Local Authority",
+        values(db, fact, "LA_CODE", "V_C_MASTERGEOG11_LA_TO_REGION", authorities), identity(authorities.length))),
+        "str:group:" + db + ":G_GEOGRAPHY");
+    final List<Value> quarters = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      final int year = 2022 + i / 4;
+      final int month = 1 + 3 * (i % 4);
+      final String code = year + String.format("%02d", month);
+      quarters.add(new Value(value(db, "F_PIP_DATE", "DATE_NAME", "C_PIP_QUARTER", code), code,
+          MONTH_NAMES[month - 1].substring(0, 3) + "-" + year, List.of()));
+    }
+    final Field quarter = new Field(field(db, "F_PIP_DATE", "DATE_NAME"), "Quarter", List.of(new ValueSet(
+        vs(db, "F_PIP_DATE", "DATE_NAME", "C_PIP_QUARTER"), "Quarter", quarters, identity(quarters.size()))),
+        "str:group:" + db + ":G_TIME");
+    final Field gender = single(db, fact, "GENDER", "C_PIP_GENDER", "Gender",
+        new String[][] {{"F", "Female"}, {"M", "Male"}});
+    final String award = "str:measure:" + db + ":" + fact + ":AWARD_AMOUNT";
+    final Measure amount = new Measure(award, "Weekly Award Amount", List.of(
+        statistic(award, "MEDIAN", "Median of Weekly Award Amount"),
+        statistic(award, "MEAN", "Mean of Weekly Award Amount")));
+    return generate(db, "PIP Cases with Entitlement", DISABILITY_FOLDER, fact, "PIP Cases with Entitlement",
+        List.of(la, quarter, gender), List.of(amount), Map.of(), new Random(14), 60,
+        v -> (1 + 0.02 * v[1]) * (0.5 + (v[0] % 4) / 3.0),
+        (v, r) -> Math.round(100 + r.nextDouble() * 120 + (v[2] == 0 ? 8 : 0)));
+  }
+
+  /** Amount of one record of a measure, from its value indexes. */
+  private interface Amount {
+    double of(int[] values, Random random);
+  }
+
+  /**
+   * Draws records: every combination of base values gets a Poisson-like number of records with
+   * mean {@code scale * weight(combination)}.
+   */
+  private static Cube generate(String id, String label, String folder, String fact, String countLabel,
+      List<Field> fields, List<Measure> measures, Map<String, String> annotations, Random random, double scale,
+      ToDoubleFunction<int[]> weight, Amount amount) {
+    final int[] sizes = fields.stream().mapToInt(f -> f.valueSets().get(0).values().size()).toArray();
+    final List<int[]> records = new ArrayList<>();
+    final List<double[]> amounts = new ArrayList<>();
+    final int[] combo = new int[sizes.length];
+    while (true) {
+      final double mean = scale * weight.applyAsDouble(combo);
+      final int n = (int) Math.max(0, Math.round(mean + random.nextGaussian() * Math.sqrt(mean)));
+      for (int i = 0; i < n; i++) {
+        records.add(combo.clone());
+        final double[] a = new double[measures.size()];
+        for (int m = 0; m < a.length; m++) {
+          a[m] = Math.max(0, amount.of(combo, random));
+        }
+        amounts.add(a);
+      }
+      int d = sizes.length - 1;
+      while (d >= 0 && ++combo[d] == sizes[d]) {
+        combo[d--] = 0;
+      }
+      if (d < 0) {
+        break;
+      }
+    }
+    final int[][] values = new int[fields.size()][records.size()];
+    final double[][] measureAmounts = new double[measures.size()][records.size()];
+    for (int r = 0; r < records.size(); r++) {
+      for (int f = 0; f < fields.size(); f++) {
+        values[f][r] = records.get(r)[f];
+      }
+      for (int m = 0; m < measures.size(); m++) {
+        measureAmounts[m][r] = amounts.get(r)[m];
+      }
+    }
+    return new Cube(id, label, folder, fact, countLabel, fields, measures, annotations, values, measureAmounts);
+  }
+
+  private static Field months(String db, String fact, String valueSet, int year, int month, int count,
+      int revised) {
+    final List<Value> values = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      final int m = (month - 1 + i) % 12;
+      final int y = year + (month - 1 + i) / 12;
+      final String code = y + String.format("%02d", m + 1);
+      values.add(new Value(value(db, fact, "DATE_NAME", valueSet, code), code, MONTH_NAMES[m] + " " + y,
+          i >= count - revised ? List.of("r") : List.of()));
+    }
+    return new Field(field(db, fact, "DATE_NAME"), "Month",
+        List.of(new ValueSet(vs(db, fact, "DATE_NAME", valueSet), "Month", values, identity(count))), null);
+  }
+
+  private static Field constituencies(String db, String fact) {
+    final String[][] list = new String[CONSTITUENCIES][];
+    for (int i = 0; i < NAMED_CONSTITUENCIES.length; i++) {
+      list[i] = NAMED_CONSTITUENCIES[i];
+    }
+    for (int i = NAMED_CONSTITUENCIES.length, code = 14000530; i < CONSTITUENCIES; code++) {
+      final String id = "E" + code;
+      boolean named = false;
+      for (String[] n : NAMED_CONSTITUENCIES) {
+        named |= n[0].equals(id);
+      }
+      if (!named) {
+        list[i++] = new String[] {id, "Constituency " + id};
+      }
+    }
+    final String valueSet = "V_C_MASTERGEOG11_PARLC_TO_REGION";
+    return new Field(field(db, fact, "PARLC_CODE"), "Westminster Parliamentary Constituencies", List.of(
+        new ValueSet(vs(db, fact, "PARLC_CODE", valueSet), "Westminster Parliamentary Constituencies",
+            values(db, fact, "PARLC_CODE", valueSet, list), identity(list.length))), null);
+  }
+
+  private static Field single(String db, String fact, String field, String valueSet, String label,
+      String[][] codesAndLabels) {
+    return new Field(field(db, fact, field), label, List.of(new ValueSet(vs(db, fact, field, valueSet), label,
+        values(db, fact, field, valueSet, codesAndLabels), identity(codesAndLabels.length))), null);
+  }
+
+  private static List<Value> values(String db, String fact, String field, String valueSet, String[][] codes) {
+    final List<Value> values = new ArrayList<>();
+    for (String[] c : codes) {
+      values.add(new Value(value(db, fact, field, valueSet, c[0]), c[0], c[1], List.of()));
+    }
+    return values;
+  }
+
+  private static Statistic statistic(String measureUri, String function, String label) {
+    return new Statistic(measureUri.replace("str:measure:", "str:statfn:") + ":" + function, label, function);
+  }
+
+  private static int[] identity(int n) {
+    final int[] ids = new int[n];
+    for (int i = 0; i < n; i++) {
+      ids[i] = i;
+    }
+    return ids;
+  }
+
+  private static String field(String db, String fact, String field) {
+    return "str:field:" + db + ":" + fact + ":" + field;
+  }
+
+  private static String vs(String db, String fact, String field, String valueSet) {
+    return "str:valueset:" + db + ":" + fact + ":" + field + ":" + valueSet;
+  }
+
+  private static String value(String db, String fact, String field, String valueSet, String code) {
+    return "str:value:" + db + ":" + fact + ":" + field + ":" + valueSet + ":" + code;
+  }
+}

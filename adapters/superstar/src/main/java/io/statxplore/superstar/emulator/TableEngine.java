@@ -1,0 +1,390 @@
+package io.statxplore.superstar.emulator;
+
+import io.statxplore.superstar.emulator.Cube.Field;
+import io.statxplore.superstar.emulator.Cube.Measure;
+import io.statxplore.superstar.emulator.Cube.Statistic;
+import io.statxplore.superstar.emulator.Cube.Value;
+import io.statxplore.superstar.emulator.Cube.ValueSet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Answers {@code POST /table} from the records, in SuperSTAR's response format.
+ *
+ * <p>Disclosure control, like Stat-Xplore's: every COUNT cell (Totals and grouped items
+ * included) is the true record count plus a deterministic noise in −2…+2, chosen by a hash of
+ * the database, the measure and the cell's definition (for each dimension, the set of value URIs
+ * its item covers). The same cell asked in two queries has the same figure, but a sum of cells
+ * generally differs from the Total. A count of 0 stays 0 and no count goes below 0. SUM cells
+ * are rounded to the nearest 10; MEAN and MEDIAN are computed over the records of the cell
+ * (empty cells are {@code null}).
+ */
+final class TableEngine {
+  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+  /** What a URI names in a database. */
+  private record Component(Cube cube, int field, int valueSet, int value, int measure, String function) { }
+
+  /** A requested dimension. */
+  private record Dimension(String uri, Field field, ValueSet valueSet, List<List<Integer>> items, boolean total) { }
+
+  /** A requested measure: COUNT, or a statistic of measure {@code index}. */
+  private record Requested(String uri, String label, String measureUri, String function, int index) { }
+
+  private final Map<String, Cube> cubes = new HashMap<>();
+  private final Map<String, Component> components = new HashMap<>();
+  private final long cellLimit;
+
+  TableEngine(List<Cube> all, long cellLimit) {
+    this.cellLimit = cellLimit;
+    for (Cube c : all) {
+      cubes.put(c.uri(), c);
+      components.put(c.countUri, new Component(c, -1, -1, -1, -1, "COUNT"));
+      for (int f = 0; f < c.fields.size(); f++) {
+        final Field field = c.fields.get(f);
+        components.put(field.uri(), new Component(c, f, 0, -1, -1, null));
+        for (int s = 0; s < field.valueSets().size(); s++) {
+          final ValueSet vs = field.valueSets().get(s);
+          components.put(vs.uri(), new Component(c, f, s, -1, -1, null));
+          for (int v = 0; v < vs.values().size(); v++) {
+            components.put(vs.values().get(v).uri(), new Component(c, f, s, v, -1, null));
+          }
+        }
+      }
+      for (int m = 0; m < c.measures.size(); m++) {
+        final Measure measure = c.measures.get(m);
+        components.put(measure.uri(), new Component(c, -1, -1, -1, m, "SUM"));
+        for (Statistic s : measure.statistics()) {
+          components.put(s.uri(), new Component(c, -1, -1, -1, m, s.function()));
+        }
+      }
+    }
+  }
+
+  ObjectNode answer(JsonNode query) {
+    if (query == null || !query.isObject()) {
+      throw EmulatorError.invalidQuery("The query must be a JSON object.");
+    }
+    final Cube cube = cubes.get(text(query, "database"));
+    if (cube == null) {
+      throw EmulatorError.notFound(text(query, "database"));
+    }
+    final List<Requested> measures = measures(cube, array(query, "measures"));
+    final List<Dimension> dims = new ArrayList<>();
+    for (JsonNode d : array(query, "dimensions")) {
+      dims.add(dimension(cube, d, query.path("recodes")));
+    }
+    long cells = measures.size();
+    for (Dimension d : dims) {
+      cells = Math.multiplyExact(cells, d.items().size() + (d.total() ? 1 : 0));
+    }
+    if (cells > cellLimit) {
+      throw new EmulatorError(400, EmulatorError.body("message", String.format(
+          "Your request exceeds the configured cell limit of %,d. It contains at least %,d cells.", cellLimit, cells),
+          "errorType", "CELL_COUNT", "value", cells, "limit", cellLimit));
+    }
+    return response(cube, measures, dims, new Cells(cube, dims, measures, (int) (cells / measures.size())));
+  }
+
+  private List<Requested> measures(Cube cube, JsonNode list) {
+    final List<Requested> out = new ArrayList<>();
+    for (JsonNode m : list) {
+      final Component c = components.get(m.asText());
+      if (c == null || c.cube() != cube || c.function() == null) {
+        throw EmulatorError.notFound(m.asText());
+      }
+      if (c.measure() < 0) {
+        out.add(new Requested(m.asText(), cube.countLabel, cube.countUri, "COUNT", -1));
+      } else {
+        final Measure measure = cube.measures.get(c.measure());
+        final String label = measure.statistics().stream().filter(s -> s.uri().equals(m.asText()))
+            .map(Statistic::label).findFirst().orElse("Sum of " + measure.label());
+        out.add(new Requested(m.asText(), label, measure.uri(), c.function(), c.measure()));
+      }
+    }
+    if (out.isEmpty()) {
+      throw EmulatorError.invalidQuery("The query must ask for at least one measure.");
+    }
+    return out;
+  }
+
+  private Dimension dimension(Cube cube, JsonNode dimension, JsonNode recodes) {
+    final String uri = dimension.path(0).asText(null);
+    final Component c = uri == null ? null : components.get(uri);
+    if (c == null || c.cube() != cube || c.field() < 0 || c.value() >= 0) {
+      throw uri == null ? EmulatorError.invalidQuery("Each dimension must be an array holding a field URI.")
+          : EmulatorError.notFound(uri);
+    }
+    final Field field = cube.fields.get(c.field());
+    final ValueSet vs = field.valueSets().get(c.valueSet());
+    final JsonNode recode = recodes.path(uri);
+    final List<List<Integer>> items = new ArrayList<>();
+    if (recode.has("map") && !recode.get("map").isNull()) {
+      for (JsonNode group : recode.get("map")) {
+        final List<Integer> members = new ArrayList<>();
+        for (JsonNode v : group) {
+          final Component value = components.get(v.asText());
+          if (value == null || value.cube() != cube || value.field() != c.field()
+              || value.valueSet() != c.valueSet() || value.value() < 0) {
+            throw EmulatorError.notFound(v.asText());
+          }
+          members.add(value.value());
+        }
+        items.add(members);
+      }
+    } else {
+      for (int v = 0; v < vs.values().size(); v++) {
+        items.add(List.of(v));
+      }
+    }
+    return new Dimension(uri, field, vs, items, recode.path("total").asBoolean(false));
+  }
+
+  /** The cells of a query, computed from the records. */
+  private static final class Cells {
+    final int[] sizes;
+    final long[] counts;
+    final double[][] sums;
+    /** Per measure whose MEDIAN is asked for, the amounts of each cell's records; else null. */
+    final double[][][] amounts;
+    final long[] keys;
+    private final int[][] filled;
+
+    Cells(Cube cube, List<Dimension> dims, List<Requested> measures, int size) {
+      sizes = dims.stream().mapToInt(d -> d.items().size() + (d.total() ? 1 : 0)).toArray();
+      counts = new long[size];
+      sums = new double[cube.measures.size()][size];
+      amounts = new double[cube.measures.size()][][];
+      filled = new int[cube.measures.size()][];
+      measures.stream().filter(m -> "MEDIAN".equals(m.function())).forEach(m -> {
+        amounts[m.index()] = new double[size][];
+        filled[m.index()] = new int[size];
+      });
+      final int[][][] membership = new int[dims.size()][][];
+      final int[] fieldIndex = new int[dims.size()];
+      for (int d = 0; d < dims.size(); d++) {
+        membership[d] = membership(dims.get(d));
+        fieldIndex[d] = cube.fields.indexOf(dims.get(d).field());
+      }
+      for (int r = 0; r < cube.records(); r++) {
+        add(cube, r, 0, 0, membership, fieldIndex);
+      }
+      keys = cellKeys(cube, dims);
+    }
+
+    private void add(Cube cube, int record, int d, int flat, int[][][] membership, int[] fieldIndex) {
+      if (d == membership.length) {
+        counts[flat]++;
+        for (int m = 0; m < sums.length; m++) {
+          sums[m][flat] += cube.amounts[m][record];
+          if (amounts[m] != null) {
+            if (amounts[m][flat] == null || filled[m][flat] == amounts[m][flat].length) {
+              amounts[m][flat] = Arrays.copyOf(amounts[m][flat] == null ? new double[0] : amounts[m][flat],
+                  Math.max(8, filled[m][flat] * 2));
+            }
+            amounts[m][flat][filled[m][flat]++] = cube.amounts[m][record];
+          }
+        }
+        return;
+      }
+      for (int item : membership[d][cube.values[fieldIndex[d]][record]]) {
+        add(cube, record, d + 1, flat * sizes[d] + item, membership, fieldIndex);
+      }
+    }
+
+    double median(int measure, int cell) {
+      final double[] sorted = Arrays.copyOf(amounts[measure][cell], filled[measure][cell]);
+      Arrays.sort(sorted);
+      final int n = sorted.length;
+      return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    /** For each base value of the dimension's field, the output items (and Total) it counts in. */
+    private static int[][] membership(Dimension d) {
+      final int bases = d.valueSet().fromBase().length;
+      final int[][] out = new int[bases][];
+      for (int b = 0; b < bases; b++) {
+        final int value = d.valueSet().fromBase()[b];
+        final List<Integer> items = new ArrayList<>();
+        for (int i = 0; i < d.items().size(); i++) {
+          if (d.items().get(i).contains(value)) {
+            items.add(i);
+          }
+        }
+        if (d.total() && !items.isEmpty()) {
+          items.add(d.items().size());
+        }
+        out[b] = items.stream().mapToInt(Integer::intValue).toArray();
+      }
+      return out;
+    }
+
+    /** A hash of each cell's definition: per dimension, the sorted value URIs its item covers. */
+    private long[] cellKeys(Cube cube, List<Dimension> dims) {
+      final long[][] itemKeys = new long[dims.size()][];
+      for (int d = 0; d < dims.size(); d++) {
+        final Dimension dim = dims.get(d);
+        itemKeys[d] = new long[sizes[d]];
+        final TreeSet<String> all = new TreeSet<>();
+        for (int i = 0; i < dim.items().size(); i++) {
+          final TreeSet<String> uris = new TreeSet<>();
+          dim.items().get(i).forEach(v -> uris.add(dim.valueSet().values().get(v).uri()));
+          all.addAll(uris);
+          itemKeys[d][i] = mix(dim.field().uri().hashCode(), String.join(",", uris).hashCode());
+        }
+        if (dim.total()) {
+          itemKeys[d][dim.items().size()] = mix(dim.field().uri().hashCode(), String.join(",", all).hashCode());
+        }
+      }
+      final long[] out = new long[counts.length];
+      final int[] at = new int[sizes.length];
+      for (int flat = 0; flat < out.length; flat++) {
+        long h = cube.uri().hashCode();
+        for (int d = 0; d < sizes.length; d++) {
+          h = mix(h, itemKeys[d][at[d]]);
+        }
+        out[flat] = h;
+        for (int d = sizes.length - 1; d >= 0 && ++at[d] == sizes[d]; d--) {
+          at[d] = 0;
+        }
+      }
+      return out;
+    }
+  }
+
+  static long mix(long h, long v) {
+    long x = h * 0x9E3779B97F4A7C15L + v;
+    x ^= x >>> 33;
+    x *= 0xff51afd7ed558ccdL;
+    x ^= x >>> 33;
+    return x;
+  }
+
+  private ObjectNode response(Cube cube, List<Requested> measures, List<Dimension> dims, Cells cells) {
+    final ObjectNode out = JSON.objectNode();
+    final ObjectNode echo = out.putObject("query");
+    echo.put("database", cube.uri());
+    final ArrayNode echoMeasures = echo.putArray("measures");
+    measures.forEach(m -> echoMeasures.add(m.uri()));
+    final ObjectNode echoRecodes = echo.putObject("recodes");
+    for (Dimension d : dims) {
+      final ObjectNode r = echoRecodes.putObject(d.uri());
+      final ArrayNode map = r.putArray("map");
+      d.items().forEach(item -> {
+        final ArrayNode group = map.addArray();
+        item.forEach(v -> group.add(d.valueSet().values().get(v).uri()));
+      });
+      r.put("total", d.total());
+    }
+    final ArrayNode echoDims = echo.putArray("dimensions");
+    dims.forEach(d -> echoDims.addArray().add(d.uri()));
+
+    final ObjectNode database = out.putObject("database");
+    database.put("id", cube.id).put("uri", cube.uri()).put("label", cube.label);
+    final ArrayNode keys = database.putArray("annotationKeys");
+    cube.annotations.keySet().stream().filter(k -> !k.equals("r")).forEach(keys::add);
+
+    final ArrayNode ms = out.putArray("measures");
+    measures.forEach(m -> ms.addObject().put("uri", m.uri()).put("label", m.label())
+        .put("measure", m.measureUri()).put("function", m.function()));
+
+    final ArrayNode fields = out.putArray("fields");
+    for (Dimension d : dims) {
+      final ObjectNode f = fields.addObject().put("uri", d.uri())
+          .put("label", d.uri().equals(d.field().uri()) ? d.field().label() : d.valueSet().label());
+      final ArrayNode items = f.putArray("items");
+      for (List<Integer> item : d.items()) {
+        final ObjectNode i = items.addObject().put("type", "RecodeItem");
+        final ArrayNode uris = i.putArray("uris");
+        final ArrayNode labels = i.putArray("labels");
+        final TreeSet<String> annotations = new TreeSet<>();
+        for (int v : item) {
+          final Value value = d.valueSet().values().get(v);
+          uris.add(value.uri());
+          labels.add(value.label());
+          annotations.addAll(value.annotationKeys());
+        }
+        if (!annotations.isEmpty()) {
+          final ArrayNode a = i.putArray("annotationKeys");
+          annotations.forEach(a::add);
+        }
+      }
+      if (d.total()) {
+        items.addObject().put("type", "Total").putArray("labels").add("Total");
+      }
+    }
+
+    final ObjectNode cubesNode = out.putObject("cubes");
+    for (Requested m : measures) {
+      final ObjectNode c = cubesNode.putObject(m.uri());
+      c.set("values", values(cells, m, 0, 0));
+      c.put("precision", "MEAN".equals(m.function()) || "MEDIAN".equals(m.function()) ? 2 : 0);
+    }
+    final ObjectNode annotationMap = out.putObject("annotationMap");
+    cube.annotations.forEach(annotationMap::put);
+    return out;
+  }
+
+  private JsonNode values(Cells cells, Requested m, int d, int flat) {
+    final ArrayNode array = JSON.arrayNode();
+    for (int i = 0; i < cells.sizes[d]; i++) {
+      final int index = flat * cells.sizes[d] + i;
+      if (d == cells.sizes.length - 1) {
+        final Double v = value(cells, m, index);
+        if (v == null) {
+          array.addNull();
+        } else {
+          array.add(v.doubleValue());
+        }
+      } else {
+        array.add(values(cells, m, d + 1, index));
+      }
+    }
+    return array;
+  }
+
+  private static Double value(Cells cells, Requested m, int cell) {
+    final long n = cells.counts[cell];
+    switch (m.function()) {
+    case "COUNT":
+      return (double) perturb(n, mix(cells.keys[cell], m.uri().hashCode()));
+    case "SUM":
+      return n == 0 ? 0.0 : Math.round(cells.sums[m.index()][cell] / 10) * 10.0;
+    case "MEAN":
+      return n == 0 ? null : cells.sums[m.index()][cell] / n;
+    default:
+      return n == 0 ? null : cells.median(m.index(), cell);
+    }
+  }
+
+  /** The published figure for a true count: deterministic noise in −2…+2, never negative, 0 stays 0. */
+  static long perturb(long count, long key) {
+    return count == 0 ? 0 : Math.max(0, count + Math.floorMod(key, 5) - 2);
+  }
+
+  private static String text(JsonNode query, String key) {
+    final JsonNode v = query.get(key);
+    if (v == null || !v.isTextual()) {
+      throw EmulatorError.invalidQuery("The query has no \"" + key + "\" text.");
+    }
+    return v.asText();
+  }
+
+  private static JsonNode array(JsonNode query, String key) {
+    final JsonNode v = query.get(key);
+    if (v == null || !v.isArray()) {
+      throw EmulatorError.invalidQuery("The query has no \"" + key + "\" array.");
+    }
+    return v;
+  }
+}

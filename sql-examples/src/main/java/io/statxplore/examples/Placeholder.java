@@ -1,1 +1,0 @@
-package io.statxplore.examples; final class Placeholder {}
