@@ -73,7 +73,7 @@ final class ConnectionConfig {
    */
   static ConnectionConfig parse(String tail, Properties info, Function<String, String> env, Path home)
       throws SQLException {
-    final Properties merged = ConnectStringParser.parse(tail, copy(info));
+    final Properties merged = parseTail(tail, info);
     final Map<DriverProperty, String> values = new EnumMap<>(DriverProperty.class);
     final Properties calcite = new Properties();
     String password = null;
@@ -178,6 +178,23 @@ final class ConnectionConfig {
   }
 
   /** The URL tail with the values of {@code apiKey} and {@code password} replaced by {@code ***}. */
+  /**
+   * Avatica's parser quotes the whole URL, and the unterminated value, in its messages: they may
+   * hold the key, so its message is replaced by one that names only the position.
+   */
+  private static Properties parseTail(String tail, Properties info) throws SQLException {
+    try {
+      return ConnectStringParser.parse(tail, copy(info));
+    } catch (SQLException e) {
+      final Matcher position = Pattern.compile("at position (\\d+)").matcher(String.valueOf(e.getMessage()));
+      throw new SQLException("Malformed jdbc:statxplore: URL: "
+          + (position.find() ? "a quoted value ends before position " + position.group(1) + " but more follows"
+              : "a quoted value is not closed")
+          + "; write key=value pairs separated by ';', quoting a value that holds ';' with '...'"
+          + " and doubling a quote inside it", "08001");
+    }
+  }
+
   static String redact(String tail) {
     final Matcher m = SECRET.matcher(tail);
     return m.replaceAll(r -> Matcher.quoteReplacement(r.group(1) + "***"));

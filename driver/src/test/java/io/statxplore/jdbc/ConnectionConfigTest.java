@@ -15,6 +15,7 @@ import java.sql.DriverManager;
 import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
@@ -76,6 +77,16 @@ class ConnectionConfigTest {
         () -> parse("apiKeyFile=" + home.resolve("nope.txt"), new Properties(), Map.of()));
     assertTrue(e.getMessage().contains("nope.txt"), e::getMessage);
     assertEquals("28000", e.getSQLState());
+  }
+
+  @Test void aMalformedUrlIsAnErrorThatKeepsTheKeyOut() {
+    for (String tail : List.of("apiKey='s3cr3t-key", "apiKey='s3cr3t-key'x;url=http://127.0.0.1:1")) {
+      final SQLException e = assertThrows(SQLException.class, () -> parse(tail, new Properties(), Map.of()));
+      assertTrue(e.getMessage().startsWith("Malformed jdbc:statxplore: URL: a quoted value"), e::getMessage);
+      assertFalse(e.getMessage().contains("s3cr3t"), e::getMessage);
+      assertNull(e.getCause());
+      assertEquals("08001", e.getSQLState());
+    }
   }
 
   @Test void urlWinsOverPropertiesAndNamesIgnoreCase() throws SQLException {

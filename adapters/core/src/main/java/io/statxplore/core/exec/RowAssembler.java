@@ -2,12 +2,16 @@ package io.statxplore.core.exec;
 
 import io.statxplore.core.adapter.CellCursor;
 import io.statxplore.core.adapter.ResultItem;
+import io.statxplore.core.http.ApiErrorKind;
+import io.statxplore.core.http.ApiException;
 import io.statxplore.core.query.CubeQuery;
 import io.statxplore.core.query.OutputColumn;
 
 import org.apache.calcite.util.ImmutableBitSet;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /** Turns one cell of an API answer into the rows it stands for, per {@link CubeQuery}'s rules. */
@@ -17,6 +21,9 @@ final class RowAssembler {
   private final ImmutableBitSet[] ordinary;
   /** The dimensions some group key reads; the others never have a Total. */
   private final ImmutableBitSet grouped;
+  /** The grouped dimensions whose keys are labels only: their labels must tell items apart. */
+  private final ImmutableBitSet groupedByLabel;
+  private boolean labelsChecked;
 
   RowAssembler(CubeQuery query) {
     this.query = query;
@@ -27,10 +34,16 @@ final class RowAssembler {
           .map(k -> query.dimensionOf(query.groupKeys().get(k))).toList());
     }
     this.grouped = ImmutableBitSet.of(query.groupKeys().stream().map(query::dimensionOf).toList());
+    this.groupedByLabel = grouped.except(ImmutableBitSet.of(query.groupKeys().stream()
+        .filter(k -> k instanceof OutputColumn.Code).map(query::dimensionOf).toList()));
   }
 
   /** Emits the rows of the cursor's current cell. */
   void rows(CellCursor cell, Consumer<Object[]> sink) {
+    if (!labelsChecked) {
+      groupedByLabel.forEach(d -> checkDistinctLabels(cell.items(d)));
+      labelsChecked = true;
+    }
     for (int s = 0; s < ordinary.length; s++) {
       if (belongs(cell, ordinary[s])) {
         sink.accept(row(cell, query.groupingSets().get(s)));
@@ -64,6 +77,9 @@ final class RowAssembler {
     if (column instanceof OutputColumn.Code c) {
       return item(cell, c.dimension()).code();
     }
+    if (column instanceof OutputColumn.Absent) {
+      return null;
+    }
     if (column instanceof OutputColumn.Measure m) {
       return cell.value(m.measure());
     }
@@ -76,6 +92,22 @@ final class RowAssembler {
       bits = (bits << 1) | (set.get(k) ? 0 : 1);
     }
     return bits;
+  }
+
+  /**
+   * GROUP BY a label must give one row per label; items sharing a label would give several, each
+   * with its own figure, and adding them up here would not be the API's figure.
+   */
+  private void checkDistinctLabels(List<ResultItem> items) {
+    final Map<String, String> codes = new HashMap<>();
+    for (ResultItem item : items) {
+      final String other = item.total() ? null : codes.putIfAbsent(item.label(), item.code());
+      if (other != null) {
+        throw new ApiException(ApiErrorKind.UNSUPPORTED_QUERY, "Items " + other + " and " + item.code()
+            + " of " + query.table().name() + " are both labelled '" + item.label() + "', so grouping by"
+            + " the label alone would give two rows for it. Group by the code column too (or instead).");
+      }
+    }
   }
 
   private static ResultItem item(CellCursor cell, int dimension) {

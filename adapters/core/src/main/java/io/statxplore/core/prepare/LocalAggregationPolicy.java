@@ -67,7 +67,15 @@ public final class LocalAggregationPolicy {
     }
     if (rel instanceof Aggregate agg) {
       check(agg.getAggCallList(), inputs.get(0));
-      return none(width);
+      // Group keys and picked values still carry cells: DISTINCT and WITHIN DISTINCT aggregates
+      // are planned as an aggregate over such an aggregate.
+      final List<@Nullable Cells> out = new ArrayList<>();
+      agg.getGroupSet().forEach(k -> out.add(inputs.get(0).get(k)));
+      for (AggregateCall call : agg.getAggCallList()) {
+        out.add(picksOneValue(call) && call.getArgList().size() == 1
+            ? inputs.get(0).get(call.getArgList().get(0)) : null);
+      }
+      return out;
     }
     if (rel instanceof Window window) {
       final List<@Nullable Cells> out = new ArrayList<>(inputs.get(0));
@@ -144,34 +152,40 @@ public final class LocalAggregationPolicy {
       }
       for (Cells c : read) {
         final Verdict v = verdicts.computeIfAbsent(c.source(), s -> new Verdict());
-        final String call0 = (call.getAggregation().getKind() == SqlKind.SUM0 ? "SUM" : call.getAggregation().getKind().sql) + "(" + c.column() + ")";
         final String table = c.source().query().table().meta().name();
         if (c.additive()) {
-          v.warnings.add(call0 + " was computed by the driver from the cells of " + table
-              + " at its finest grain, because the query could not be sent to the API as one"
-              + " aggregate. The API perturbs each cell for disclosure control, so this figure may"
-              + " differ from the API's own. To get the API's figure, GROUP BY dimension columns"
-              + " only and use SUM directly on the measure column.");
+          v.warnings.add("An aggregate (" + kindName(call) + ") of " + c.column() + " was computed by"
+              + " the driver from the cells of " + table + " at its finest grain, because the query could"
+              + " not be sent to the API as one aggregate. The API perturbs each cell for disclosure"
+              + " control, so this figure may differ from the API's own. To get the API's figure, GROUP"
+              + " BY dimension columns only and use SUM directly on the measure column.");
         } else if (v.refusal == null) {
-          v.refusal = call0 + " cannot be computed correctly: " + c.column() + " holds a statistic"
-              + " of the records in each cell of " + table + " (such as a mean or median), and"
-              + " combining cells does not give the statistic of the combined records. Let the API"
-              + " compute it: GROUP BY dimension columns only, with AVG(" + c.column() + ") for a"
-              + " mean, directly on the column and without COUNT, DISTINCT, FILTER or expressions"
-              + " in the same query; or select the column per cell without aggregating.";
+          v.refusal = c.column() + " cannot be aggregated by the driver: it holds a statistic of the"
+              + " records in each cell of " + table + " (such as a mean or median), and combining cells"
+              + " does not give the statistic of the combined records. Let the API compute it: GROUP BY"
+              + " dimension columns only, with AVG(" + c.column() + ") for a mean, directly on the column"
+              + " and without COUNT, DISTINCT, FILTER or expressions in the same query; or select the"
+              + " column per cell without aggregating.";
         }
       }
     }
   }
 
+  private static String kindName(AggregateCall call) {
+    return call.getAggregation().getKind() == SqlKind.SUM0 ? "SUM" : call.getAggregation().getName();
+  }
+
   /** Aggregates that pick one of the API's own values (or count rows) rather than combine them. */
   private static boolean selectsOneValue(AggregateCall call) {
+    return call.getAggregation().getKind() == SqlKind.COUNT || picksOneValue(call);
+  }
+
+  private static boolean picksOneValue(AggregateCall call) {
     switch (call.getAggregation().getKind()) {
     case MIN:
     case MAX:
     case ANY_VALUE:
     case SINGLE_VALUE:
-    case COUNT:
     case FIRST_VALUE:
     case LAST_VALUE:
       return true;

@@ -49,9 +49,4 @@ public record DimensionRequest(DimensionMeta dimension, @Nullable List<List<Item
   public List<List<Item>> groupsOrAll() {
     return groups != null ? groups : dimension.items().stream().map(List::of).toList();
   }
-
-  /** Number of output items, the Total included; loads the items when no groups are given. */
-  public long itemCount() {
-    return (groups != null ? groups.size() : dimension.items().size()) + (total ? 1 : 0);
-  }
 }

@@ -10,6 +10,9 @@ public sealed interface OutputColumn {
   /** The code of the cell's item of dimension {@code dimension}. */
   record Code(int dimension) implements OutputColumn { }
 
+  /** NULL: a classification of a field that the request does not break the cells down by. */
+  record Absent() implements OutputColumn { }
+
   /** The cell's value of measure {@code measure} (index into the query's measures). */
   record Measure(int measure) implements OutputColumn { }
 

@@ -13,6 +13,7 @@ import org.apache.calcite.rel.AbstractRelNode;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.SqlExplainLevel;
 
@@ -97,7 +98,13 @@ public final class ApiQuery extends AbstractRelNode {
         .item("query", RelOptUtil.toString(top(), SqlExplainLevel.DIGEST_ATTRIBUTES).strip());
   }
 
+  /**
+   * Adds the pushdown rules. Removes the merge of an aggregate into the one below it: over API
+   * cells, {@code SUM} of pushed {@code SUM}s is a sum of perturbed figures, which the merged
+   * aggregate would silently replace by the API's own total of a different query.
+   */
   @Override public void register(RelOptPlanner planner) {
     ApiRules.RULES.forEach(planner::addRule);
+    planner.removeRule(CoreRules.AGGREGATE_MERGE);
   }
 }

@@ -22,9 +22,13 @@ import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.util.ImmutableBitSet;
+import org.apache.calcite.util.mapping.Mappings;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -108,22 +112,30 @@ public final class ApiRules {
         return;
       }
       final List<Integer> kept = used.asList();
-      final List<RexNode> refs = new ArrayList<>();
-      kept.forEach(i -> refs.add(RexInputRef.of(i, query.getRowType())));
-      final ApiProject narrowed = new ApiProject(project.getCluster(), query.getTraitSet(), query.top(),
-          refs, RexUtil.createStructType(project.getCluster().getTypeFactory(), refs,
-              kept.stream().map(i -> query.getRowType().getFieldNames().get(i)).toList(), null));
       final List<RexNode> above = project.getProjects().stream().map(p -> p.accept(new RexShuttle() {
         @Override public RexNode visitInputRef(RexInputRef ref) {
           return new RexInputRef(kept.indexOf(ref.getIndex()), ref.getType());
         }
       })).toList();
-      call.transformTo(call.builder().push(query.extend(narrowed))
+      call.transformTo(call.builder().push(narrow(query, kept))
           .project(above, project.getRowType().getFieldNames()).build());
     }
   }
 
-  /** Pushes GROUP BY on dimension columns whose aggregates the API computes for the measures. */
+  /** {@code query} returning only the columns {@code kept}, in that order. */
+  private static ApiQuery narrow(ApiQuery query, List<Integer> kept) {
+    final List<RexNode> refs = new ArrayList<>();
+    kept.forEach(i -> refs.add(RexInputRef.of(i, query.getRowType())));
+    return query.extend(new ApiProject(query.getCluster(), query.getTraitSet(), query.top(), refs,
+        RexUtil.createStructType(query.getCluster().getTypeFactory(), refs,
+            kept.stream().map(i -> query.getRowType().getFieldNames().get(i)).toList(), null)));
+  }
+
+  /**
+   * Pushes GROUP BY on dimension columns whose aggregates the API computes for the measures.
+   * An aggregate it cannot push reads only the columns it needs from the API, so the request
+   * asks for no more measures and classifications than the query uses.
+   */
   static final class AggregateRule extends RelRule<RuleConfig> {
     AggregateRule(RuleConfig config) {
       super(config);
@@ -132,11 +144,28 @@ public final class ApiRules {
     @Override public void onMatch(RelOptRuleCall call) {
       final LogicalAggregate aggregate = call.rel(0);
       final ApiQuery query = call.rel(1);
-      if (query.isAggregated() || !pushable(aggregate, query)) {
+      if (query.isAggregated()) {
         return;
       }
-      call.transformTo(query.extend(new ApiAggregate(aggregate.getCluster(), query.getTraitSet(),
-          query.top(), aggregate.getGroupSet(), aggregate.getGroupSets(), aggregate.getAggCallList())));
+      if (pushable(aggregate, query)) {
+        call.transformTo(query.extend(new ApiAggregate(aggregate.getCluster(), query.getTraitSet(),
+            query.top(), aggregate.getGroupSet(), aggregate.getGroupSets(), aggregate.getAggCallList())));
+        return;
+      }
+      final int width = query.getRowType().getFieldCount();
+      final List<Integer> used = List.copyOf(new TreeSet<>(RelOptUtil.getAllFields(aggregate)));
+      // COUNT(*) reads no column, but a row needs one to exist.
+      final List<Integer> kept = used.isEmpty() ? List.of(0) : used;
+      if (kept.size() >= width) {
+        return;
+      }
+      final Map<Integer, Integer> positions = new HashMap<>();
+      kept.forEach(i -> positions.put(i, positions.size()));
+      final Mappings.TargetMapping mapping = Mappings.target(positions, width, kept.size());
+      call.transformTo(aggregate.copy(aggregate.getTraitSet(), narrow(query, kept),
+          aggregate.getGroupSet().permute(positions),
+          aggregate.getGroupSets().stream().map(set -> set.permute(positions)).toList(),
+          aggregate.getAggCallList().stream().map(c -> c.transform(mapping)).toList()));
     }
 
     private static boolean pushable(LogicalAggregate aggregate, ApiQuery query) {
@@ -148,7 +177,8 @@ public final class ApiRules {
       }
       final CubeTableMeta table = query.table().meta();
       for (AggregateCall call : aggregate.getAggCallList()) {
-        if (call.isDistinct() || call.hasFilter() || !call.getCollation().getFieldCollations().isEmpty()) {
+        if (call.isDistinct() || call.distinctKeys != null || call.hasFilter()
+            || !call.getCollation().getFieldCollations().isEmpty()) {
           return false;
         }
         final SqlKind kind = call.getAggregation().getKind();

@@ -26,6 +26,7 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.SqlExplainLevel;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -69,11 +70,6 @@ public final class ApiToEnumerable extends AbstractRelNode implements Enumerable
     return c == null || c.isDimension() ? null : c;
   }
 
-  /** The request, built from the query's stack. */
-  public CubeQuery cubeQuery() {
-    return query.builder().build();
-  }
-
   @Override protected RelDataType deriveRowType() {
     return query.getRowType();
   }
@@ -101,7 +97,10 @@ public final class ApiToEnumerable extends AbstractRelNode implements Enumerable
     if (pw.getDetailLevel() == SqlExplainLevel.DIGEST_ATTRIBUTES) {
       return pw.item("query", query.getDigest());
     }
-    pw.item("request", query.table().adapter().explain(cubeQuery()));
+    final QueryBuilder builder = query.builder();
+    pw.item("request", builder.hasParameters()
+        ? "built when the statement runs, from its parameters"
+        : query.table().adapter().explain(builder.build()));
     pw.itemIf("warnings", warnings, !warnings.isEmpty());
     return pw.itemIf("refused", refusal, refusal != null);
   }
@@ -111,10 +110,17 @@ public final class ApiToEnumerable extends AbstractRelNode implements Enumerable
       throw new ApiException(ApiErrorKind.UNSUPPORTED_QUERY, refusal);
     }
     final PhysType physType =
-        PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY, false);
-    final QueryRunner runner = new QueryRunner(query.table().adapter(), cubeQuery(), warnings);
-    final Expression stashed = implementor.stash(runner, QueryRunner.class);
-    return implementor.result(physType, Blocks.toBlock(
-        Expressions.call(stashed, "run", implementor.getRootExpression())));
+        PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), pref.prefer(JavaRowFormat.ARRAY));
+    final QueryBuilder builder = query.builder();
+    // Built now even when parameters change it, so that an impossible request fails at prepare.
+    final CubeQuery planned = builder.build();
+    final List<String> notes = new ArrayList<>(warnings);
+    notes.addAll(builder.notes());
+    final QueryRunner runner = new QueryRunner(query.table().adapter(),
+        builder.hasParameters() ? builder::build : parameters -> planned, notes);
+    final Expression rows = Expressions.call(implementor.stash(runner, QueryRunner.class), "run",
+        implementor.getRootExpression());
+    return implementor.result(physType, Blocks.toBlock(physType.getFormat() == JavaRowFormat.SCALAR
+        ? Expressions.call(QueryRunner.class, "scalars", rows) : rows));
   }
 }

@@ -6,7 +6,9 @@ import io.statxplore.core.meta.DimensionMeta;
 import io.statxplore.core.meta.Item;
 
 import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexDynamicParam;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
@@ -15,6 +17,7 @@ import org.apache.calcite.sql.fun.SqlLikeOperator;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.util.NlsString;
 import org.apache.calcite.util.Sarg;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,7 +30,8 @@ import java.util.function.IntFunction;
  * Evaluates a predicate on the label and code columns of one dimension against that
  * dimension's item list, so that any such predicate becomes an exact list of items for the API
  * (a recode), whatever its shape: {@code =}, {@code <>}, {@code IN}, {@code NOT IN}, ranges,
- * {@code LIKE}, {@code UPPER}/{@code LOWER}, {@code IS [NOT] NULL}, {@code AND}/{@code OR}/{@code NOT}.
+ * {@code LIKE}, {@code UPPER}/{@code LOWER}, {@code IS [NOT] NULL}, {@code AND}/{@code OR}/{@code NOT}, with literals or
+ * statement parameters (bound when the statement runs).
  *
  * <p>Dimension columns are never NULL at the finest grain, so the evaluation is exact.
  */
@@ -44,10 +48,23 @@ final class ItemPredicate {
   private static final Unsupported UNSUPPORTED = new Unsupported();
   private static final SqlFunctions.LikeFunction LIKE = new SqlFunctions.LikeFunction();
 
-  /** The value of a column for the item being tested. */
+  /** The values of the columns for the item being tested, and of the statement's parameters. */
   private interface Binding {
     String value(int column) throws Unsupported;
+
+    Object parameter(int index);
   }
+
+  /** Binds every column and parameter to one sample value, to check a whole expression. */
+  private static final Binding SAMPLE = new Binding() {
+    @Override public String value(int column) {
+      return "";
+    }
+
+    @Override public Object parameter(int index) {
+      return "";
+    }
+  };
 
   private ItemPredicate() {
   }
@@ -71,7 +88,7 @@ final class ItemPredicate {
       return false;
     }
     try {
-      eval(condition, column -> "");
+      eval(condition, SAMPLE);
       return true;
     } catch (Unsupported e) {
       return false;
@@ -81,8 +98,11 @@ final class ItemPredicate {
   /**
    * The items each filtered dimension keeps, for conditions over table column ordinals that
    * passed {@link #isPushable}; several conditions on one dimension intersect.
+   *
+   * @param parameters the values of the statement's parameters, by index
    */
-  static Map<DimensionMeta, List<Item>> select(List<RexNode> conditions, CubeTableMeta table) {
+  static Map<DimensionMeta, List<Item>> select(List<RexNode> conditions, CubeTableMeta table,
+      IntFunction<@Nullable Object> parameters) {
     final Map<DimensionMeta, List<Item>> selections = new LinkedHashMap<>();
     for (RexNode condition : conditions) {
       for (RexNode conjunct : RelOptUtil.conjunctions(condition)) {
@@ -90,7 +110,17 @@ final class ItemPredicate {
         final DimensionMeta d = table.dimensionOf(table.column(column));
         final List<Item> kept = new ArrayList<>();
         for (Item item : selections.getOrDefault(d, d.items())) {
-          if (Boolean.TRUE.equals(evalUnchecked(conjunct, c -> valueOf(table.column(c), item)))) {
+          final Binding binding = new Binding() {
+            @Override public String value(int column) {
+              return valueOf(table.column(column), item);
+            }
+
+            @Override public Object parameter(int index) {
+              final Object value = parameters.apply(index);
+              return value == null ? null : value.toString();
+            }
+          };
+          if (Boolean.TRUE.equals(evalUnchecked(conjunct, binding))) {
             kept.add(item);
           }
         }
@@ -123,6 +153,12 @@ final class ItemPredicate {
     if (node instanceof RexLiteral literal) {
       return literal(literal);
     }
+    if (node instanceof RexDynamicParam param) {
+      if (!SqlTypeFamily.CHARACTER.contains(param.getType())) {
+        throw UNSUPPORTED;
+      }
+      return binding.parameter(param.getIndex());
+    }
     if (!(node instanceof RexCall call)) {
       throw UNSUPPORTED;
     }
@@ -151,7 +187,9 @@ final class ItemPredicate {
     case LIKE:
       return like(call, evalAll(ops, binding));
     case CAST:
-      if (!SqlTypeFamily.CHARACTER.contains(call.getType())) {
+      // A cast to a bounded type truncates or pads, which the item list cannot evaluate.
+      if (!SqlTypeFamily.CHARACTER.contains(call.getType())
+          || call.getType().getPrecision() != RelDataType.PRECISION_NOT_SPECIFIED) {
         throw UNSUPPORTED;
       }
       return string(eval(ops.get(0), binding));

@@ -12,11 +12,15 @@ import io.statxplore.core.query.DimensionRequest;
 import io.statxplore.core.query.OutputColumn;
 
 import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.rex.RexDynamicParam;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.rex.RexVisitor;
+import org.apache.calcite.rex.RexVisitorImpl;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.util.ImmutableBitSet;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,6 +28,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -51,6 +56,7 @@ public final class QueryBuilder {
   private List<Integer> keys;
   private List<ImmutableBitSet> groupingSets;
   private List<Call> calls;
+  private final List<String> notes = new ArrayList<>();
 
   void scan(CubeTableMeta meta) {
     this.table = meta;
@@ -97,14 +103,43 @@ public final class QueryBuilder {
     throw new IllegalStateException("column " + column + " is computed by the API, not a table column");
   }
 
-  /** The request for everything seen so far. */
+  /** Whether a filter compares with a statement parameter, so the request depends on its value. */
+  boolean hasParameters() {
+    final List<RexDynamicParam> found = new ArrayList<>();
+    final RexVisitor<Void> finder = new RexVisitorImpl<>(true) {
+      @Override public Void visitDynamicParam(RexDynamicParam param) {
+        found.add(param);
+        return null;
+      }
+    };
+    conditions.forEach(c -> c.accept(finder));
+    return !found.isEmpty();
+  }
+
+  /** Notes for the user about the last request built, such as columns it could not fill. */
+  List<String> notes() {
+    return List.copyOf(notes);
+  }
+
+  /** The request for everything seen so far, for statements without parameters. */
   public CubeQuery build() {
-    final Map<DimensionMeta, List<Item>> selections = ItemPredicate.select(conditions, table);
+    return build(i -> null);
+  }
+
+  /** The request for everything seen so far, given the values of the statement's parameters. */
+  CubeQuery build(IntFunction<@Nullable Object> parameters) {
+    notes.clear();
+    final Map<DimensionMeta, List<Item>> selections = ItemPredicate.select(conditions, table, parameters);
     return keys == null ? cells(selections) : aggregated(selections);
   }
 
-  /** A query without aggregate: every field is a dimension, each row a cell of the finest grain. */
+  /**
+   * A query without aggregate: every field is a dimension, each row a cell of the finest grain.
+   * Of a field's classifications, the one filtered on is used, else the first one selected; the
+   * columns of the others are NULL (a cell has an item of one classification only).
+   */
   private CubeQuery cells(Map<DimensionMeta, List<Item>> selections) {
+    checkOneClassificationPerField(selections.keySet());
     final Set<DimensionMeta> used = new LinkedHashSet<>(selections.keySet());
     columns.forEach(s -> {
       final ColumnMeta c = table.column(((TableColumn) s).ordinal());
@@ -112,13 +147,18 @@ public final class QueryBuilder {
         used.add(table.dimensionOf(c));
       }
     });
-    checkOneClassificationPerField(used);
     final List<DimensionMeta> dims = new ArrayList<>();
     final Set<String> fields = new LinkedHashSet<>();
     for (DimensionMeta d : table.dimensions()) {
       if (fields.add(d.fieldId())) {
         dims.add(used.stream().filter(u -> u.fieldId().equals(d.fieldId())).findFirst().orElse(d));
       }
+    }
+    final List<String> absent = used.stream().filter(d -> !dims.contains(d)).map(this::labelColumn).toList();
+    if (!absent.isEmpty()) {
+      notes.add("Columns " + String.join(", ", absent) + " (with their codes) are NULL: they classify"
+          + " the same field as another selected column, and a row of " + table.name() + " has an item"
+          + " of one classification of each field only. Query them without the other classification.");
     }
     final List<DimensionRequest> requests = dims.stream().map(d -> selections.containsKey(d)
         ? DimensionRequest.each(d, selections.get(d), false) : DimensionRequest.all(d, false)).toList();
@@ -195,6 +235,9 @@ public final class QueryBuilder {
 
   private OutputColumn dimensionOrMeasure(ColumnMeta c, List<DimensionMeta> dims,
       Map<MeasureMeta, Integer> measures) {
+    if (c.isDimension() && !dims.contains(table.dimensionOf(c))) {
+      return new OutputColumn.Absent();
+    }
     switch (c.kind()) {
     case LABEL:
       return new OutputColumn.Label(dims.indexOf(table.dimensionOf(c)));
