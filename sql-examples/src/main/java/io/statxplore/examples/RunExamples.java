@@ -19,14 +19,20 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Runs the {@code *.sql} examples and prints their results. Against the embedded emulator by
- * default (no key, no network); against live Stat-Xplore when {@code STATXPLORE_API_KEY} is set.
+ * Runs the {@code *.sql} examples and prints their results: against the embedded emulator by
+ * default (no key, no network); against live Stat-Xplore with {@code --live} and the key in
+ * {@code STATXPLORE_API_KEY}. The connection uses the {@code model.json} next to the examples, so
+ * they can join API data with the local files it describes. Exits non-zero if an example fails.
+ *
+ * <p>Arguments: {@code [--live] [examples directory]}.
  */
 public final class RunExamples {
   private static final int MAX_ROWS = 25;
 
   private final PrintStream out;
   private final SuperstarEmulator emulator;
+  private int statements;
+  private int failures;
 
   private RunExamples(PrintStream out, SuperstarEmulator emulator) {
     this.out = out;
@@ -34,24 +40,45 @@ public final class RunExamples {
   }
 
   public static void main(String[] args) throws Exception {
-    final Path dir = Path.of(args.length > 0 ? args[0] : System.getProperty("examples.dir", "sql-examples/sql"));
-    final String key = System.getenv("STATXPLORE_API_KEY");
     final PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-    if (key != null && !key.isBlank()) {
-      out.println("Running against live Stat-Xplore (key from STATXPLORE_API_KEY)");
-      try (Connection c = DriverManager.getConnection("jdbc:statxplore:")) {
-        new RunExamples(out, null).runAll(c, dir);
-      }
-      return;
-    }
-    try (SuperstarEmulator emulator = SuperstarEmulator.start();
-         Connection c = DriverManager.getConnection("jdbc:statxplore:url=" + emulator.baseUrl())) {
-      out.println("Running against the embedded Stat-Xplore emulator at " + emulator.baseUrl());
-      new RunExamples(out, emulator).runAll(c, dir);
+    final int failures = run(List.of(args), out);
+    if (failures != 0) {
+      System.exit(failures < 0 ? 2 : 1);
     }
   }
 
-  private void runAll(Connection c, Path dir) throws IOException, SQLException {
+  /** Runs the examples; returns the number of statements that failed, or -1 for a usage error. */
+  static int run(List<String> args, PrintStream out) throws IOException, SQLException {
+    final List<String> rest = new ArrayList<>(args);
+    final boolean live = rest.remove("--live");
+    final Path dir = Path.of(rest.isEmpty() ? System.getProperty("examples.dir", "sql-examples/sql") : rest.get(0));
+    final String model = "model=" + dir.resolve("model.json").toAbsolutePath();
+    final RunExamples runner;
+    if (live) {
+      final String key = System.getenv("STATXPLORE_API_KEY");
+      if (key == null || key.isBlank()) {
+        out.println("--live needs your Stat-Xplore API key in STATXPLORE_API_KEY");
+        return -1;
+      }
+      out.println("Running against live Stat-Xplore (key from STATXPLORE_API_KEY)");
+      runner = new RunExamples(out, null);
+      try (Connection c = DriverManager.getConnection("jdbc:statxplore:" + model)) {
+        runner.runAll(c, dir);
+      }
+    } else {
+      try (SuperstarEmulator emulator = SuperstarEmulator.start();
+           Connection c = DriverManager.getConnection("jdbc:statxplore:url=" + emulator.baseUrl() + ";" + model)) {
+        out.println("Running against the embedded Stat-Xplore emulator at " + emulator.baseUrl());
+        runner = new RunExamples(out, emulator);
+        runner.runAll(c, dir);
+      }
+    }
+    out.println();
+    out.println(runner.statements + " statements, " + runner.failures + " failed");
+    return runner.failures;
+  }
+
+  private void runAll(Connection c, Path dir) throws IOException {
     final List<Path> files;
     try (Stream<Path> list = Files.list(dir)) {
       files = list.filter(p -> p.toString().endsWith(".sql")).sorted().toList();
@@ -64,7 +91,13 @@ public final class RunExamples {
       out.println("=== " + file.getFileName());
       for (String statement : Files.readString(file).split(";\\s*(\\R|$)")) {
         if (!statement.isBlank()) {
-          run(c, statement.strip());
+          statements++;
+          try {
+            run(c, statement.strip());
+          } catch (SQLException e) {
+            failures++;
+            out.println("  ERROR [" + e.getSQLState() + "]: " + e.getMessage());
+          }
         }
       }
     }
@@ -87,7 +120,8 @@ public final class RunExamples {
       }
     }
     if (emulator != null) {
-      out.println("  (" + (emulator.requestCount("/table") - before) + " /table request)");
+      final long sent = emulator.requestCount("/table") - before;
+      out.println("  (" + sent + " /table request" + (sent == 1 ? ")" : "s)"));
     }
   }
 

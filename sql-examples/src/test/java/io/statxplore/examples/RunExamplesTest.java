@@ -1,0 +1,47 @@
+package io.statxplore.examples;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The main job: every example runs against the emulator and prints its result. */
+class RunExamplesTest {
+  @Test void everyExampleRunsAndPrintsItsResult() throws Exception {
+    final Path dir = Path.of("sql");
+    final List<String> files;
+    try (Stream<Path> list = Files.list(dir)) {
+      files = list.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".sql")).sorted().toList();
+    }
+    assertTrue(files.size() >= 10, "at least ten examples: " + files);
+    final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    final int failures = RunExamples.run(List.of(dir.toString()), new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    final String out = bytes.toString(StandardCharsets.UTF_8);
+    assertEquals(0, failures, out);
+    files.forEach(f -> assertTrue(out.contains("=== " + f), f));
+    final Matcher summary = Pattern.compile("(\\d+) statements, 0 failed").matcher(out);
+    assertTrue(summary.find(), out);
+    // Every statement prints a row count; every query against the API reports its requests.
+    final int statements = Integer.parseInt(summary.group(1));
+    assertEquals(statements, count(out, "^  \\d+ rows?( \\(first \\d+ shown\\))?$"), out);
+    assertEquals(0, count(out, "^  \\(0 /table requests\\)$") - count(out, "^  EXPLAIN PLAN FOR$"), out);
+    // The join with the local CSV gives a row for each of the nine regions.
+    final String join = out.substring(out.indexOf("=== 10_"), out.indexOf("=== 11_"));
+    assertTrue(join.contains("  9 rows") && join.contains("London") && join.contains("(1 /table request)"), join);
+  }
+
+  private static long count(String text, String lineRegex) {
+    final Pattern p = Pattern.compile(lineRegex);
+    return text.lines().filter(l -> p.matcher(l).matches()).count();
+  }
+}
