@@ -95,6 +95,7 @@ final class ConnectionConfig {
     }
     final ConnectionConfig config = new ConnectionConfig(values, calcite, factory, url, key, redact(tail));
     config.timeout();
+    config.retries();
     return config;
   }
 
@@ -230,7 +231,21 @@ final class ConnectionConfig {
     throw new SQLException("timeout must be a positive number of seconds, not '" + text + "'", "08001");
   }
 
+  int retries() throws SQLException {
+    final String text = values.getOrDefault(DriverProperty.RETRIES, DriverProperty.RETRIES.defaultValue());
+    try {
+      final int retries = Integer.parseInt(text.strip());
+      if (retries >= 0) {
+        return retries;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new SQLException("retries must be a number of 0 or more, not '" + text + "'", "08001");
+  }
+
   AdapterContext adapterContext(SqlParserImplFactory parserFactory) throws SQLException {
-    return new AdapterContext(baseUrl, apiKey, values.get(DriverProperty.LANGUAGE), timeout(), parserFactory);
+    return new AdapterContext(baseUrl, apiKey, values.get(DriverProperty.LANGUAGE), timeout(), retries(),
+        parserFactory);
   }
 }

@@ -16,6 +16,7 @@ public enum DriverProperty {
   SCHEMA("schema", "Schema the API's tables appear in; default statxplore", null),
   LANGUAGE("language", "Accept-Language for labels, e.g. en or de; default: the server's", null),
   TIMEOUT("timeout", "Per-request timeout in seconds", "60"),
+  RETRIES("retries", "How often a connection failure, HTTP 502/503/504 or read timeout is retried", "3"),
   ALLOW_INSECURE_HTTP("allowInsecureHttp",
       "Allow http:// to a host other than this machine (the API key would travel in clear)", "false",
       "true", "false"),

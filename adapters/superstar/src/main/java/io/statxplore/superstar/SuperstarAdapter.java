@@ -5,6 +5,7 @@ import io.statxplore.core.adapter.CellCursor;
 import io.statxplore.core.adapter.CubeAdapter;
 import io.statxplore.core.adapter.TableEntry;
 import io.statxplore.core.http.ApiClient;
+import io.statxplore.core.http.CallScope;
 import io.statxplore.core.http.ClientSettings;
 import io.statxplore.core.meta.CubeTableMeta;
 import io.statxplore.core.query.CubeQuery;
@@ -22,7 +23,8 @@ public final class SuperstarAdapter implements CubeAdapter {
 
   public SuperstarAdapter(AdapterContext context) {
     this.client = new ApiClient(new ClientSettings(context.baseUrl(), serviceName(context),
-        "APIKey", "", context.apiKey(), context.language(), context.timeout(), SuperstarErrors::parse));
+        "APIKey", "", context.apiKey(), context.language(), context.timeout(), context.retries(),
+        SuperstarErrors::parse));
     this.catalog = new SuperstarCatalog(new SchemaClient(client), context.parserFactory());
   }
 
@@ -42,8 +44,8 @@ public final class SuperstarAdapter implements CubeAdapter {
     return catalog.describe(table);
   }
 
-  @Override public CellCursor execute(CubeQuery query) {
-    return new TableResponseReader(client.post(client.url("table"), TableRequest.body(query)), query,
+  @Override public CellCursor execute(CubeQuery query, CallScope scope) {
+    return new TableResponseReader(client.post(client.url("table"), TableRequest.body(query), scope), query,
         client.settings().serviceName());
   }
 

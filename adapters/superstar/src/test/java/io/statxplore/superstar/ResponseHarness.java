@@ -1,6 +1,7 @@
 package io.statxplore.superstar;
 
 import io.statxplore.core.adapter.AdapterContext;
+import io.statxplore.core.http.CallScope;
 import io.statxplore.core.adapter.CellCursor;
 import io.statxplore.core.meta.CubeTableMeta;
 import io.statxplore.core.meta.DimensionMeta;
@@ -28,7 +29,7 @@ final class ResponseHarness implements AutoCloseable {
   ResponseHarness() throws IOException {
     server.start();
     adapter = new SuperstarAdapter(new AdapterContext(server.url("/webapi/rest/v1"), null, null,
-        Duration.ofSeconds(10), SqlParserImpl.FACTORY));
+        Duration.ofSeconds(10), 0, SqlParserImpl.FACTORY));
   }
 
   /** A query whose dimensions and measures have these URIs (what a parser needs to know). */
@@ -45,7 +46,7 @@ final class ResponseHarness implements AutoCloseable {
   CellCursor answer(CubeQuery query, String body) {
     server.enqueue(new MockResponse.Builder().code(200)
         .setHeader("Content-Type", "application/json;charset=UTF-8").body(body).build());
-    return adapter.execute(query);
+    return adapter.execute(query, CallScope.NONE);
   }
 
   @Override public void close() {

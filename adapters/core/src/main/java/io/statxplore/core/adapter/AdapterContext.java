@@ -18,10 +18,11 @@ import static java.util.Objects.requireNonNull;
  * @param apiKey the key, or null
  * @param language {@code Accept-Language}, or null for the server default
  * @param timeout per-request deadline
+ * @param retries how often a transient failure is retried
  * @param parserFactory the connection's SQL parser, so column names can avoid its reserved words
  */
 public record AdapterContext(HttpUrl baseUrl, @Nullable Secret apiKey, @Nullable String language,
-    Duration timeout, SqlParserImplFactory parserFactory) {
+    Duration timeout, int retries, SqlParserImplFactory parserFactory) {
   public AdapterContext {
     requireNonNull(baseUrl, "baseUrl");
     requireNonNull(timeout, "timeout");

@@ -1,5 +1,6 @@
 package io.statxplore.core.adapter;
 
+import io.statxplore.core.http.CallScope;
 import io.statxplore.core.meta.CubeTableMeta;
 import io.statxplore.core.query.CubeQuery;
 
@@ -16,8 +17,8 @@ public interface CubeAdapter extends AutoCloseable {
   /** The columns of one table. */
   CubeTableMeta describe(TableEntry table);
 
-  /** Sends the request for a query and returns its cells as they stream in. */
-  CellCursor execute(CubeQuery query);
+  /** Sends the request for a query, within the statement's scope, and streams its cells. */
+  CellCursor execute(CubeQuery query, CallScope scope);
 
   /** The request {@link #execute} would send, as the API's own text (for EXPLAIN). */
   String explain(CubeQuery query);

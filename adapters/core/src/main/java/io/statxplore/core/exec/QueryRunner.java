@@ -4,6 +4,7 @@ import io.statxplore.core.adapter.CellCursor;
 import io.statxplore.core.adapter.CubeAdapter;
 import io.statxplore.core.http.ApiErrorKind;
 import io.statxplore.core.http.ApiException;
+import io.statxplore.core.http.CallScope;
 import io.statxplore.core.query.CubeQuery;
 
 import org.apache.calcite.DataContext;
@@ -69,13 +70,15 @@ public final class QueryRunner {
       return Linq4j.asEnumerable(query.knownRows().stream().map(List::toArray).toList());
     }
     final AtomicBoolean cancelled = DataContext.Variable.CANCEL_FLAG.get(root);
+    final Long timeout = DataContext.Variable.TIMEOUT.get(root);
+    final CallScope scope = CallScope.of(timeout == null ? 0 : timeout, cancelled);
     final Answer answer = ANSWERS.computeIfAbsent(root, r -> new ConcurrentHashMap<>())
         .computeIfAbsent(query, q -> new Answer());
     return new AbstractEnumerable<>() {
       @Override public Enumerator<Object[]> enumerator() {
         final List<Object[]> replay = answer.complete;
         return replay != null ? Linq4j.enumerator(replay)
-            : new RowEnumerator(query, adapter.execute(query), cancelled, answer);
+            : new RowEnumerator(query, adapter.execute(query, scope), cancelled, answer);
       }
     };
   }

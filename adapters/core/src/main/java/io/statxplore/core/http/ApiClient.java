@@ -13,10 +13,21 @@ import okhttp3.Response;
 import okio.Buffer;
 import okio.BufferedSource;
 
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,6 +35,12 @@ import java.util.regex.Pattern;
  * The one HTTP client of an adapter: adds the key and language headers, applies the timeout,
  * checks status and content type before anyone parses, and turns every failure into an
  * {@link ApiException} that names the cause in the API's own words, with the key redacted.
+ *
+ * <p>It keeps to the API's request budget ({@link RateBudget}), waiting for a reset when that
+ * fits before the statement's deadline, and retries transient failures (connection failures,
+ * HTTP 502/503/504, read timeouts) with exponential backoff and jitter, at most
+ * {@link ClientSettings#retries()} times and never past the deadline. Every request here is
+ * idempotent: {@code POST /table} is a query.
  */
 public final class ApiClient implements AutoCloseable {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
@@ -32,8 +49,35 @@ public final class ApiClient implements AutoCloseable {
   private static final Pattern TITLE =
       Pattern.compile("<title>\\s*(.*?)\\s*</title>", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
+  private static final Logger LOG = LoggerFactory.getLogger(ApiClient.class);
+  private static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(8);
+  private static final DateTimeFormatter CLOCK =
+      DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
+  /** A failure that may pass if the request is sent again. */
+  private static final class TransientFailure extends ApiException {
+    private static final long serialVersionUID = 1L;
+
+    TransientFailure(ApiErrorKind kind, String message, @Nullable Throwable cause) {
+      super(kind, message, cause);
+    }
+  }
+
+  /** HTTP 429: the budget is spent until {@code reset} (null if the server did not say). */
+  private static final class Throttled extends ApiException {
+    private static final long serialVersionUID = 1L;
+    final transient @Nullable Instant reset;
+
+    Throttled(String message, @Nullable Instant reset) {
+      super(ApiErrorKind.RATE_LIMITED, message);
+      this.reset = reset;
+    }
+  }
+
   private final ClientSettings settings;
   private final OkHttpClient http;
+  private final RateBudget budget;
 
   public ApiClient(ClientSettings settings) {
     this.settings = settings;
@@ -42,6 +86,7 @@ public final class ApiClient implements AutoCloseable {
         .connectTimeout(settings.timeout())
         .readTimeout(settings.timeout())
         .build();
+    this.budget = RateBudget.of(settings.baseUrl(), settings.apiKey());
   }
 
   public ClientSettings settings() {
@@ -57,41 +102,144 @@ public final class ApiClient implements AutoCloseable {
     return b.build();
   }
 
-  /** GET a JSON resource. */
+  /** GET a JSON resource, outside any statement. */
   public ApiResponse get(HttpUrl url) {
-    return send(new Request.Builder().url(url).get(), "GET " + describe(url));
+    return get(url, CallScope.NONE);
   }
 
-  /** POST a JSON body and expect JSON back. */
-  public ApiResponse post(HttpUrl url, byte[] json) {
+  /** GET a JSON resource for a statement. */
+  public ApiResponse get(HttpUrl url, CallScope scope) {
+    return send(new Request.Builder().url(url).get(), url, "GET " + describe(url), scope);
+  }
+
+  /** POST a JSON query and expect JSON back. */
+  public ApiResponse post(HttpUrl url, byte[] json, CallScope scope) {
     return send(new Request.Builder().url(url).post(RequestBody.create(json, JSON, 0, json.length)),
-        "POST " + describe(url));
+        url, "POST " + describe(url), scope);
   }
 
-  private ApiResponse send(Request.Builder builder, String request) {
+  private ApiResponse send(Request.Builder builder, HttpUrl url, String request, CallScope scope) {
     builder.header("Accept", "application/json");
     settings.key().ifPresent(k -> builder.header(settings.authHeader(), settings.authPrefix() + k.reveal()));
     if (settings.language() != null) {
       builder.header("Accept-Language", settings.language());
     }
-    final Call call = http.newCall(builder.build());
+    final Request built = builder.build();
+    final String root = root(url);
+    final Instant deadline = scope.deadline() != null ? scope.deadline() : Instant.now().plus(settings.timeout());
+    for (int retry = 0; ; retry++) {
+      for (Instant reset = budget.take(root, Instant.now()); reset != null; reset = budget.take(root, Instant.now())) {
+        waitUntil(reset, deadline, scope, request, "the request budget of " + settings.serviceName() + " is spent");
+      }
+      try {
+        return sendOnce(built, request, scope);
+      } catch (Throttled e) {
+        final Instant reset = e.reset != null ? e.reset : budget.resetOf(root);
+        if (reset == null) {
+          throw e;
+        }
+        waitUntil(reset, deadline, scope, request, e.getMessage());
+        retry--;  // a wait for the reset is not a retry
+      } catch (TransientFailure e) {
+        final Duration backoff = backoff(retry);
+        if (retry >= settings.retries() || Instant.now().plus(backoff).isAfter(deadline) || scope.isCancelled()) {
+          throw e;
+        }
+        LOG.debug("Retry {} of {} in {} ms: {}", retry + 1, request, backoff.toMillis(), e.getMessage());
+        sleep(backoff, scope, request);
+      }
+    }
+  }
+
+  private ApiResponse sendOnce(Request request, String what, CallScope scope) {
+    final Duration left = scope.remaining(settings.timeout());
+    if (scope.isCancelled()) {
+      throw cancelled(what);
+    }
+    if (left.isZero()) {
+      throw new ApiException(ApiErrorKind.TIMEOUT, "The statement's timeout passed before " + what + " was sent");
+    }
+    final Call call = http.newCall(request);
+    call.timeout().timeout(left.toMillis(), TimeUnit.MILLISECONDS);
+    final CancelWatch.Registration watched = CancelWatch.watch(call, scope);
     final Response response;
     try {
       response = call.execute();
-    } catch (InterruptedIOException e) {
-      throw new ApiException(ApiErrorKind.TIMEOUT, settings.serviceName() + " did not answer " + request
-          + " within " + settings.timeout().toSeconds() + " s", e);
     } catch (IOException e) {
-      throw new ApiException(ApiErrorKind.CONNECTION, "Could not reach " + settings.serviceName() + " at "
-          + settings.baseUrl() + " (" + request + "): " + redact(String.valueOf(e.getMessage())), e);
+      watched.close();
+      throw failure(e, what, scope, left);
     }
     try {
-      check(response, request);
-      return new ApiResponse(response, request);
+      budget.update(response.headers());
+      check(response, what);
+      return new ApiResponse(response, what, watched);
     } catch (RuntimeException e) {
       response.close();
+      watched.close();
       throw e;
     }
+  }
+
+  private ApiException failure(IOException e, String what, CallScope scope, Duration allowed) {
+    if (scope.isCancelled()) {
+      return cancelled(what);
+    }
+    if (e instanceof InterruptedIOException) {
+      final String message = settings.serviceName() + " did not answer " + what + " within "
+          + (allowed.toMillis() % 1000 == 0 ? String.valueOf(allowed.toSeconds())
+              : String.format(Locale.ROOT, "%.1f", allowed.toMillis() / 1000.0)) + " s";
+      // A read that timed out before the deadline may pass on a second try; the deadline may not.
+      return scope.remaining(settings.timeout()).isZero() ? new ApiException(ApiErrorKind.TIMEOUT, message, e)
+          : new TransientFailure(ApiErrorKind.TIMEOUT, message, e);
+    }
+    return new TransientFailure(ApiErrorKind.CONNECTION, "Could not reach " + settings.serviceName() + " at "
+        + settings.baseUrl() + " (" + what + "): " + redact(String.valueOf(e.getMessage())), e);
+  }
+
+  private static ApiException cancelled(String what) {
+    return new ApiException(ApiErrorKind.CANCELLED, "Statement cancelled during " + what);
+  }
+
+  /** Sleeps until {@code reset} if it comes before the deadline, else fails saying when it comes. */
+  private void waitUntil(Instant reset, Instant deadline, CallScope scope, String what, String why) {
+    final Instant now = Instant.now();
+    if (reset.isAfter(deadline)) {
+      throw new ApiException(ApiErrorKind.RATE_LIMITED, why + ": it resets at " + CLOCK.format(reset)
+          + " (in " + Math.max(1, Duration.between(now, reset).toSeconds()) + " s), after this statement's"
+          + " timeout, so " + what + " was not sent. Run it again then, or allow a longer timeout.");
+    }
+    LOG.debug("Waiting {} ms for the rate limit of {} to reset before {}",
+        Duration.between(now, reset).toMillis(), settings.serviceName(), what);
+    sleep(Duration.between(now, reset), scope, what);
+  }
+
+  /** Sleeps, waking early to fail when the statement is cancelled. */
+  private static void sleep(Duration duration, CallScope scope, String what) {
+    final long end = System.nanoTime() + duration.toNanos();
+    try {
+      for (long left = duration.toNanos(); left > 0; left = end - System.nanoTime()) {
+        if (scope.isCancelled()) {
+          throw cancelled(what);
+        }
+        TimeUnit.NANOSECONDS.sleep(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiException(ApiErrorKind.CANCELLED, "Interrupted while waiting to send " + what, e);
+    }
+  }
+
+  /** Full jitter: a random wait up to an exponentially growing bound. */
+  private static Duration backoff(int retry) {
+    final long bound = Math.min(MAX_BACKOFF.toMillis(), FIRST_BACKOFF.toMillis() << Math.min(retry, 10));
+    return Duration.ofMillis(ThreadLocalRandom.current().nextLong(bound / 2, bound + 1));
+  }
+
+  /** The first path segment after the base URL: the bucket of the rate limit that counts it. */
+  private String root(HttpUrl url) {
+    final List<String> base = settings.baseUrl().pathSegments();
+    final int n = base.get(base.size() - 1).isEmpty() ? base.size() - 1 : base.size();
+    return url.pathSize() > n ? url.pathSegments().get(n) : "";
   }
 
   private void check(Response response, String request) {
@@ -102,7 +250,7 @@ public final class ApiClient implements AutoCloseable {
     }
     final String body = peek(response);
     if (!response.isSuccessful()) {
-      throw statusError(response.code(), json ? parseError(body) : null, contentType, body, request);
+      throw statusError(response.code(), json ? parseError(body) : null, contentType, body, request, response);
     }
     throw new ApiException(ApiErrorKind.BAD_RESPONSE, settings.serviceName() + " answered " + request
         + " with " + describeContent(contentType, body) + " instead of JSON (HTTP " + response.code()
@@ -110,13 +258,28 @@ public final class ApiClient implements AutoCloseable {
   }
 
   private ApiException statusError(int status, ApiError error, String contentType, String body,
-      String request) {
+      String request, Response response) {
     final ApiErrorKind kind = error != null && error.kind() != null ? error.kind() : kindOf(status);
     final String detail = error != null
         ? (error.type() != null ? error.type() + ": " : "") + error.message()
         : describeContent(contentType, body);
-    return new ApiException(kind, settings.serviceName() + " answered HTTP " + status + " to " + request
-        + ": " + redact(detail));
+    final String message = settings.serviceName() + " answered HTTP " + status + " to " + request
+        + ": " + redact(detail);
+    if (kind == ApiErrorKind.RATE_LIMITED) {
+      return new Throttled(message, error != null && error.retryAt() != null ? error.retryAt() : retryAfter(response));
+    }
+    return status == 502 || status == 503 || status == 504 ? new TransientFailure(kind, message, null)
+        : new ApiException(kind, message);
+  }
+
+  /** {@code Retry-After} in seconds, as HTTP allows; null if absent or a date. */
+  private static @Nullable Instant retryAfter(Response response) {
+    final String value = response.header("Retry-After");
+    try {
+      return value == null ? null : Instant.now().plusSeconds(Long.parseLong(value.strip()));
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   private static ApiErrorKind kindOf(int status) {

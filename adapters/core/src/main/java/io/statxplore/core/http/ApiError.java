@@ -1,5 +1,7 @@
 package io.statxplore.core.http;
 
+import java.time.Instant;
+
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -8,6 +10,11 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * @param kind the class of failure if the body tells it, else null (the HTTP status decides)
  * @param type the API's own error type (e.g. {@code CELL_COUNT}), or null
  * @param message the API's message
+ * @param retryAt when a spent request budget is reset, if the body says (a quota error), else null
  */
-public record ApiError(@Nullable ApiErrorKind kind, @Nullable String type, String message) {
+public record ApiError(@Nullable ApiErrorKind kind, @Nullable String type, String message,
+    @Nullable Instant retryAt) {
+  public ApiError(@Nullable ApiErrorKind kind, @Nullable String type, String message) {
+    this(kind, type, message, null);
+  }
 }

@@ -8,10 +8,12 @@ import java.io.InputStream;
 public final class ApiResponse implements AutoCloseable {
   private final Response response;
   private final String request;
+  private final CancelWatch.Registration watch;
 
-  ApiResponse(Response response, String request) {
+  ApiResponse(Response response, String request, CancelWatch.Registration watch) {
     this.response = response;
     this.request = request;
+    this.watch = watch;
   }
 
   public InputStream body() {
@@ -30,5 +32,6 @@ public final class ApiResponse implements AutoCloseable {
 
   @Override public void close() {
     response.close();
+    watch.close();
   }
 }

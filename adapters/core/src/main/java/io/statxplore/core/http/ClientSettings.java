@@ -22,17 +22,21 @@ import static java.util.Objects.requireNonNull;
  * @param apiKey the key, or null to send none
  * @param language value of {@code Accept-Language}, or null for the server's default
  * @param timeout deadline of each request, from connect to the last byte
+ * @param retries how often a transient failure is retried
  * @param errorParser reads the API's JSON error body; returns null when it is not an error body
  */
 public record ClientSettings(HttpUrl baseUrl, String serviceName, String authHeader,
     String authPrefix, @Nullable Secret apiKey, @Nullable String language, Duration timeout,
-    Function<JsonNode, @Nullable ApiError> errorParser) {
+    int retries, Function<JsonNode, @Nullable ApiError> errorParser) {
   public ClientSettings {
     requireNonNull(baseUrl, "baseUrl");
     requireNonNull(serviceName, "serviceName");
     requireNonNull(authHeader, "authHeader");
     requireNonNull(authPrefix, "authPrefix");
     requireNonNull(timeout, "timeout");
+    if (retries < 0) {
+      throw new IllegalArgumentException("retries must not be negative: " + retries);
+    }
     requireNonNull(errorParser, "errorParser");
   }
 

@@ -33,7 +33,11 @@ class ApiClientTest {
   }
 
   private static ApiClient client(HttpUrl base, Duration timeout) {
-    return new ApiClient(new ClientSettings(base, "Test API", "APIKey", "", Secret.of(KEY), "de", timeout,
+    return client(base, timeout, 0);
+  }
+
+  static ApiClient client(HttpUrl base, Duration timeout, int retries) {
+    return new ApiClient(new ClientSettings(base, "Test API", "APIKey", "", Secret.of(KEY), "de", timeout, retries,
         body -> body.has("message") ? new ApiError(null, body.path("type").asText(null), body.get("message").asText()) : null));
   }
 
@@ -48,7 +52,7 @@ class ApiClientTest {
 
   @Test void sendsKeyLanguageAndJsonBody() throws Exception {
     enqueue(200, "application/json", "{\"ok\":true}");
-    try (ApiResponse r = client.post(client.url("table"), "{\"a\":1}".getBytes(StandardCharsets.UTF_8))) {
+    try (ApiResponse r = client.post(client.url("table"), "{\"a\":1}".getBytes(StandardCharsets.UTF_8), CallScope.NONE)) {
       assertEquals("{\"ok\":true}", new String(r.body().readAllBytes(), StandardCharsets.UTF_8));
       assertEquals("POST /table", r.request());
     }

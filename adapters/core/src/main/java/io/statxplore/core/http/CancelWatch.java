@@ -1,0 +1,49 @@
+package io.statxplore.core.http;
+
+import okhttp3.Call;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Cancels the HTTP calls of cancelled statements. {@code Statement.cancel()} only sets a flag,
+ * while the statement's thread may be blocked in the call (waiting for the server, or reading a
+ * slow body); one daemon thread polls the flags of calls in flight and cancels their calls.
+ */
+final class CancelWatch {
+  private static final long POLL_MILLIS = 100;
+  private static final Map<Call, CallScope> IN_FLIGHT = new ConcurrentHashMap<>();
+  private static final ScheduledExecutorService POLLER = Executors.newSingleThreadScheduledExecutor(r -> {
+    final Thread t = new Thread(r, "statxplore-cancel-watch");
+    t.setDaemon(true);
+    return t;
+  });
+
+  static {
+    POLLER.scheduleWithFixedDelay(() -> IN_FLIGHT.forEach((call, scope) -> {
+      if (scope.isCancelled()) {
+        call.cancel();
+      }
+    }), POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  /** Ends the watch of one call; idempotent. */
+  interface Registration extends AutoCloseable {
+    @Override void close();
+  }
+
+  private CancelWatch() {
+  }
+
+  /** Watches {@code call} until the registration is closed; a scope without a flag needs no watch. */
+  static Registration watch(Call call, CallScope scope) {
+    if (scope.cancelled() == null) {
+      return () -> { };
+    }
+    IN_FLIGHT.put(call, scope);
+    return () -> IN_FLIGHT.remove(call);
+  }
+}
