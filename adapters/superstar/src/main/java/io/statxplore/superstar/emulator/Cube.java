@@ -1,5 +1,7 @@
 package io.statxplore.superstar.emulator;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -48,7 +50,8 @@ final class Cube {
     this.countLabel = countLabel;
     this.fields = List.copyOf(fields);
     this.measures = List.copyOf(measures);
-    this.annotations = Map.copyOf(annotations);
+    // Kept in the order given: the response's annotationMap lists them so.
+    this.annotations = Collections.unmodifiableMap(new LinkedHashMap<>(annotations));
     this.values = values;
     this.amounts = amounts;
   }

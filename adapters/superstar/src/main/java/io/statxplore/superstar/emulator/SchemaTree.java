@@ -27,6 +27,7 @@ final class SchemaTree {
     add(ROOT, SyntheticData.CHILDREN_FOLDER, "Children in Low Income Families", "FOLDER");
     add(SyntheticData.CHILDREN_FOLDER, SyntheticData.RELATIVE_FOLDER, "Relative low income", "FOLDER");
     add(ROOT, SyntheticData.DISABILITY_FOLDER, "Disability", "FOLDER");
+    add(ROOT, SyntheticData.HOUSING_FOLDER, "Housing Benefit", "FOLDER");
     cubes.forEach(this::add);
   }
 

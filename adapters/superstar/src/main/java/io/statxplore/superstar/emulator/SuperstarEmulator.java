@@ -1,7 +1,9 @@
 package io.statxplore.superstar.emulator;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,13 +25,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.zip.CRC32;
 import java.util.zip.GZIPOutputStream;
 
 /**
  * An embedded SuperSTAR Open Data API (the API of DWP Stat-Xplore) on loopback: {@code /schema}
  * with {@code Link} paging, {@code POST /table}, {@code /info}, {@code /rate_limit}, the
- * {@code X-RateLimit*} headers, {@code APIKey} checking and the real error bodies. Answers are
- * computed from bundled record-level synthetic data (UC_Households, UC_Monthly, CILIF_REL,
+ * {@code X-RateLimit*} headers (a global and a {@code /table} budget), {@code ETag} and
+ * {@code 304 Not Modified} on GETs, {@code APIKey} checking and the real error bodies. Answers are
+ * computed from bundled record-level synthetic data (UC_Households, UC_Monthly, CILIF_REL, hb_new,
  * PIP_Monthly) with Stat-Xplore-like disclosure control; see {@link TableEngine}.
  *
  * <pre>
@@ -42,6 +46,8 @@ public final class SuperstarEmulator implements AutoCloseable {
   public static final String BASE_PATH = "/webapi/rest/v1";
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final ObjectWriter PRETTY = MAPPER.writerWithDefaultPrettyPrinter();
+  /** Rejects text after the query object too, such as a stray closing brace. */
+  private static final ObjectReader QUERY_READER = MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private static final long HOUR = 3_600_000L;
 
   /** A request as received: method, path with query, headers (lower-case names), body. */
@@ -53,6 +59,7 @@ public final class SuperstarEmulator implements AutoCloseable {
     private int pageSize = 100;
     private long cellLimit = 1_000_000;
     private int rateLimit = 2000;
+    private int tableRateLimit = 1000;
 
     private Builder() {
     }
@@ -75,9 +82,15 @@ public final class SuperstarEmulator implements AutoCloseable {
       return this;
     }
 
-    /** Requests per hour. */
+    /** Requests per hour, all endpoints but {@code /rate_limit} together. */
     public Builder rateLimit(int perHour) {
       this.rateLimit = perHour;
+      return this;
+    }
+
+    /** {@code /table} requests per hour (a budget of its own, as Stat-Xplore's {@code X-RateLimit-Table}). */
+    public Builder tableRateLimit(int perHour) {
+      this.tableRateLimit = perHour;
       return this;
     }
 
@@ -95,6 +108,7 @@ public final class SuperstarEmulator implements AutoCloseable {
   private final Object budgetLock = new Object();
   private long windowStart = System.currentTimeMillis();
   private int used;
+  private int tableUsed;
 
   private SuperstarEmulator(Builder settings) {
     this.settings = settings;
@@ -116,7 +130,10 @@ public final class SuperstarEmulator implements AutoCloseable {
     server.start();
   }
 
-  /** An emulator with the defaults: any key, pages of 100, 1,000,000 cells, 2,000 requests an hour. */
+  /**
+   * An emulator with the defaults: any key, pages of 100, 1,000,000 cells, 2,000 requests and
+   * 1,000 {@code /table} requests an hour.
+   */
   public static SuperstarEmulator start() {
     return builder().start();
   }
@@ -160,13 +177,19 @@ public final class SuperstarEmulator implements AutoCloseable {
       exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.get(0)));
       requests.add(new Recorded(exchange.getRequestMethod(), path + (query == null ? "" : "?" + query), headers, body));
       try {
-        respond(exchange, 200, route(exchange, path, body));
+        final JsonNode answer = route(exchange, path, body);
+        if (answer == null) {
+          exchange.sendResponseHeaders(304, -1);
+        } else {
+          respond(exchange, 200, answer);
+        }
       } catch (EmulatorError e) {
         respond(exchange, e.status, MAPPER.valueToTree(e.body));
       }
     }
   }
 
+  /** The answer to a request, or null for {@code 304 Not Modified}. */
   private JsonNode route(HttpExchange exchange, String path, String body) throws IOException {
     final String key = exchange.getRequestHeaders().getFirst("APIKey");
     if (settings.apiKey != null && !settings.apiKey.equals(key)) {
@@ -181,17 +204,30 @@ public final class SuperstarEmulator implements AutoCloseable {
             "limit", settings.rateLimit, "reset", windowStart + HOUR));
       }
     }
+    if (get) {
+      final JsonNode answer;
+      try {
+        answer = read(exchange, path);
+      } catch (EmulatorError e) {
+        spend(exchange, false);
+        throw e;
+      }
+      final CRC32 crc = new CRC32();
+      crc.update(MAPPER.writeValueAsBytes(answer));
+      final String etag = "\"" + Long.toHexString(crc.getValue()) + "\"";
+      exchange.getResponseHeaders().set("ETag", etag);
+      // Stat-Xplore: a 304 does not count against the rate limit.
+      if (etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
+        return null;
+      }
+      spend(exchange, false);
+      return answer;
+    }
     spend(exchange, path.startsWith("/table"));
-    if (get && path.equals("/info")) {
-      return MAPPER.readTree("{\"languages\":[{\"locale\":\"en\",\"displayName\":\"English\"}]}");
-    }
-    if (get && (path.equals("/schema") || path.startsWith("/schema/"))) {
-      return schemaNode(exchange, path.equals("/schema") ? SchemaTree.ROOT : path.substring("/schema/".length()));
-    }
     if (path.equals("/table") && "POST".equals(exchange.getRequestMethod())) {
       final JsonNode query;
       try {
-        query = MAPPER.readTree(body);
+        query = QUERY_READER.readTree(body);
       } catch (IOException e) {
         throw EmulatorError.invalidQuery("The query is not valid JSON: " + e.getMessage().split("\n")[0]);
       }
@@ -200,28 +236,44 @@ public final class SuperstarEmulator implements AutoCloseable {
     throw new EmulatorError(404, EmulatorError.body("message", "No endpoint " + exchange.getRequestMethod() + " " + path));
   }
 
-  /** Counts a request against the hourly budget, and sets the rate-limit headers. */
+  /** A GET endpoint's answer. */
+  private JsonNode read(HttpExchange exchange, String path) throws IOException {
+    if (path.equals("/info")) {
+      return MAPPER.readTree("{\"languages\":[{\"locale\":\"en\",\"displayName\":\"English\"}]}");
+    }
+    if (path.equals("/schema") || path.startsWith("/schema/")) {
+      return schemaNode(exchange, path.equals("/schema") ? SchemaTree.ROOT : path.substring("/schema/".length()));
+    }
+    throw new EmulatorError(404, EmulatorError.body("message", "No endpoint GET " + path));
+  }
+
+  /**
+   * Counts a request against the hourly budgets (the global one, and for {@code /table} the table
+   * one too, as the real headers show), and sets the rate-limit headers.
+   */
   private void spend(HttpExchange exchange, boolean table) {
     synchronized (budgetLock) {
       rollWindow();
-      final boolean spent = used >= settings.rateLimit;
+      final boolean global = used >= settings.rateLimit;
+      final boolean spent = global || table && tableUsed >= settings.tableRateLimit;
       if (!spent) {
         used++;
+        tableUsed += table ? 1 : 0;
       }
-      final String remaining = String.valueOf(settings.rateLimit - used);
       final String reset = String.valueOf(windowStart + HOUR);
       final var h = exchange.getResponseHeaders();
       h.set("X-RateLimit", String.valueOf(settings.rateLimit));
-      h.set("X-RateLimit-Remaining", remaining);
+      h.set("X-RateLimit-Remaining", String.valueOf(settings.rateLimit - used));
       h.set("X-RateLimit-Reset", reset);
       if (table) {
-        h.set("X-RateLimit-Table", String.valueOf(settings.rateLimit));
-        h.set("X-RateLimit-Remaining-Table", remaining);
+        h.set("X-RateLimit-Table", String.valueOf(settings.tableRateLimit));
+        h.set("X-RateLimit-Remaining-Table", String.valueOf(settings.tableRateLimit - tableUsed));
         h.set("X-RateLimit-Reset-Table", reset);
       }
       if (spent) {
-        throw new EmulatorError(429, EmulatorError.body("message", "Rate limit exceeded: " + settings.rateLimit
-            + " requests per hour. The limit resets at " + reset + ".", "errorType", "RATE_LIMIT"));
+        final String what = global ? settings.rateLimit + " requests" : settings.tableRateLimit + " /table requests";
+        throw new EmulatorError(429, EmulatorError.body("message", "Rate limit exceeded: " + what
+            + " per hour. The limit resets at " + reset + ".", "errorType", "RATE_LIMIT"));
       }
     }
   }
@@ -231,6 +283,7 @@ public final class SuperstarEmulator implements AutoCloseable {
     if (now >= windowStart + HOUR) {
       windowStart = now;
       used = 0;
+      tableUsed = 0;
     }
   }
 

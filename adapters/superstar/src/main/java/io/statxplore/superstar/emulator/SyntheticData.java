@@ -6,23 +6,32 @@ import io.statxplore.superstar.emulator.Cube.Statistic;
 import io.statxplore.superstar.emulator.Cube.Value;
 import io.statxplore.superstar.emulator.Cube.ValueSet;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The emulator's databases: record-level synthetic data in the shape (and with the URIs) of
- * Stat-Xplore's UC_Households, UC_Monthly, CILIF_REL and a PIP database, generated from a fixed
- * seed so every run answers the same.
+ * The emulator's databases: record-level synthetic data in the shape (and with the URIs and
+ * labels) of Stat-Xplore's UC_Households, UC_Monthly, CILIF_REL and hb_new, plus a PIP database,
+ * generated from a fixed seed so every run answers the same.
  */
 final class SyntheticData {
   static final String UC_FOLDER = "str:folder:fuc";
   static final String CHILDREN_FOLDER = "str:folder:fcilif";
   static final String RELATIVE_FOLDER = "str:folder:fcilif_rel";
   static final String DISABILITY_FOLDER = "str:folder:fdis";
+  static final String HOUSING_FOLDER = "str:folder:fhb";
 
   private static final String[][] REGIONS = {
       {"E12000001", "North East"}, {"E12000002", "North West"}, {"E12000003", "Yorkshire and The Humber"},
@@ -30,25 +39,26 @@ final class SyntheticData {
       {"E12000007", "London"}, {"E12000008", "South East"}, {"E12000009", "South West"}};
   private static final double[] REGION_WEIGHT = {0.8, 2.2, 1.6, 1.1, 1.6, 1.2, 2.6, 1.7, 1.0};
   private static final String[][] FAMILIES = {
-      {"1", "Single, no children"}, {"2", "Single, with children"}, {"3", "Couple, no children"},
-      {"4", "Couple, with children"}, {"99", "Unknown or missing family type"}};
+      {"1", "Single, no child dependant"}, {"2", "Single, with child dependant(s)"},
+      {"3", "Couple, no child dependant"}, {"4", "Couple, with child dependant(s)"},
+      {"99", "Unknown or missing family type"}};
   private static final double[] FAMILY_WEIGHT = {6, 3, 0.8, 1.6, 0.02};
-  private static final String[] MONTH_NAMES = {"January", "February", "March", "April", "May", "June", "July",
-      "August", "September", "October", "November", "December"};
-  /** Constituencies of the real GUI-exported queries, with their names. */
-  private static final String[][] NAMED_CONSTITUENCIES = {
-      {"E14000542", "Barnsley Central"}, {"E14000667", "Doncaster Central"}, {"E14000668", "Doncaster North"},
-      {"E14000669", "Don Valley"}, {"E14000876", "Penistone and Stocksbridge"}, {"E14000903", "Rother Valley"},
-      {"E14000904", "Rotherham"}, {"E14000919", "Sheffield, Brightside and Hillsborough"},
-      {"E14000920", "Sheffield Central"}, {"E14000921", "Sheffield, Hallam"}, {"E14000922", "Sheffield, Heeley"},
-      {"E14000923", "Sheffield South East"}, {"E14001028", "Wentworth and Dearne"}};
-  private static final int CONSTITUENCIES = 140;
+  private static final String[][] AGE_BANDS = {
+      {"1", "Under 25"}, {"2", "25 to 34"}, {"3", "35 to 44"}, {"4", "45 to 49"}, {"5", "50 to 54"},
+      {"6", "55 to 59"}, {"7", "60 to 64"}, {"8", "65 to 69"}, {"9", "70 plus"}};
+  private static final double[] AGE_WEIGHT = {0.9, 1.6, 1.5, 0.8, 0.8, 0.8, 0.8, 0.7, 1.4};
+  private static final String NIL_NOTE =
+      "\"..\" denotes a nil or negligible number of claimants or award amount based on a nil or negligible number"
+          + " of claimants.";
+  private static final String[][] CONSTITUENCIES = readConstituencies();
+  /** Built once: the records are deterministic and never change, and several emulators may run at once. */
+  private static final List<Cube> CUBES = List.of(ucHouseholds(), ucMonthly(), cilifRel(), pip(), hbNew());
 
   private SyntheticData() {
   }
 
   static List<Cube> cubes() {
-    return List.of(ucHouseholds(), ucMonthly(), cilifRel(), pip());
+    return CUBES;
   }
 
   private static Cube ucHouseholds() {
@@ -62,15 +72,26 @@ final class SyntheticData {
         new int[regions.size()]);
     final Field geography = new Field(field(db, fact, "COA_CODE"), "National - Regional - LA - OAs",
         List.of(region, country), null);
-    final Field month = months(db, "F_UC_DATE", "C_UC_DATE", 2018, 5, 12, 3);
+    // The real 2019 responses mark May to August 2018 as revised ("r").
+    final Field month = months(db, "F_UC_DATE", 4);
     final Field family = single(db, fact, "HNFAMILY_TYPE", "C_UC_FAMILY_TYPE", "Family Type", FAMILIES);
     final String payment = "str:measure:" + db + ":" + fact + ":HNTOTAL_PAYMENT_AMOUNT";
     final Measure amount = new Measure(payment, "Payment Amount", List.of(
         statistic(payment, "MEAN", "Mean of Payment Amount"), statistic(payment, "SUM", "Sum of Payment Amount")));
     final Map<String, String> annotations = new LinkedHashMap<>();
     annotations.put("I", "A limited test of the full Universal Credit service was launched in Sutton, South London"
-        + " on 26th November 2014, and has expanded to other areas since.");
-    annotations.put("II", "Data for more recent months will be subject to a higher degree of revision.");
+        + " on 26th November 2014, and has expanded to other areas since. This publication now includes statistics"
+        + " covering both the live and full Universal Credit service. Please see"
+        + " https://www.gov.uk/government/publications/universal-credit-transition-to-full-service for details of"
+        + " the areas in which the full Universal Credit service is operating.");
+    annotations.put("II", "Data for more recent months will be subject to a higher degree of revision. Universal"
+        + " Credit award amounts may be retrospectively revised.");
+    annotations.put("III", "Monthly award amounts include any awards due to entitlement such as the standard"
+        + " allowance or housing entitlement plus any advance payments. Advance payments will normally be"
+        + " recovered during subsequent assessment periods.");
+    annotations.put("IV", "Award, entitlement and payment information may be missing for a very small number of"
+        + " households on Universal Credit, where more limited information is entered onto IT systems.");
+    annotations.put("V", NIL_NOTE);
     annotations.put("r", "Figures marked \"r\" have been revised since the previous release.");
     final Random random = new Random(11);
     return generate(db, "Households on Universal Credit", UC_FOLDER, fact, "Households on Universal Credit",
@@ -82,14 +103,14 @@ final class SyntheticData {
   private static Cube ucMonthly() {
     final String db = "UC_Monthly";
     final String fact = "V_F_UC_CASELOAD_FULL";
-    final Field month = months(db, "F_UC_DATE", "C_UC_DATE", 2018, 5, 12, 0);
+    final Field month = months(db, "F_UC_DATE", 0);
     final Field constituency = constituencies(db, fact);
     final Field employment = single(db, fact, "EMPLOYMENT_CODE", "C_UC_EMPLOYMENT", "Employment indicator",
         new String[][] {{"0", "Not in employment"}, {"1", "In employment"}});
     final Field gender = single(db, fact, "GENDER", "C_UC_GENDER", "Gender",
         new String[][] {{"F", "Female"}, {"M", "Male"}});
     return generate(db, "People on Universal Credit", UC_FOLDER, fact, "People on Universal Credit",
-        List.of(month, constituency, employment, gender), List.of(), Map.of(), new Random(12), 5,
+        List.of(month, constituency, employment, gender), List.of(), Map.of(), new Random(12), 3,
         v -> (1 + 0.03 * v[0]) * (v[2] == 0 ? 1.8 : 1.0) * (0.6 + (v[1] % 7) / 7.0), null);
   }
 
@@ -108,7 +129,7 @@ final class SyntheticData {
     final Field age = single(db, fact, "CHILD_AGE", "C_CILIF_AGE", "Age of Child (years and bands)",
         new String[][] {{"1", "0-4"}, {"2", "5-10"}, {"3", "11-15"}, {"4", "16-19"}});
     return generate(db, "Children in Low Income Families: Relative", RELATIVE_FOLDER, fact, "Relative Low Income",
-        List.of(constituency, year, age), List.of(), Map.of(), new Random(13), 8,
+        List.of(constituency, year, age), List.of(), Map.of(), new Random(13), 5,
         v -> (1 + 0.05 * v[1]) * (1 + (v[0] % 5) / 4.0), null);
   }
 
@@ -123,17 +144,10 @@ final class SyntheticData {
         vs(db, fact, "LA_CODE", "V_C_MASTERGEOG11_LA_TO_REGION"), "Local Authority",
         values(db, fact, "LA_CODE", "V_C_MASTERGEOG11_LA_TO_REGION", authorities), identity(authorities.length))),
         "str:group:" + db + ":G_GEOGRAPHY");
-    final List<Value> quarters = new ArrayList<>();
-    for (int i = 0; i < 8; i++) {
-      final int year = 2022 + i / 4;
-      final int month = 1 + 3 * (i % 4);
-      final String code = year + String.format("%02d", month);
-      quarters.add(new Value(value(db, "F_PIP_DATE", "DATE_NAME", "C_PIP_QUARTER", code), code,
-          MONTH_NAMES[month - 1].substring(0, 3) + "-" + year, List.of()));
-    }
     final Field quarter = new Field(field(db, "F_PIP_DATE", "DATE_NAME"), "Quarter", List.of(new ValueSet(
-        vs(db, "F_PIP_DATE", "DATE_NAME", "C_PIP_QUARTER"), "Quarter", quarters, identity(quarters.size()))),
-        "str:group:" + db + ":G_TIME");
+        vs(db, "F_PIP_DATE", "DATE_NAME", "C_PIP_QUARTER"), "Quarter",
+        dates(db, "F_PIP_DATE", "DATE_NAME", "C_PIP_QUARTER", YearMonth.of(2022, 1), 8, 3, "MMM-yyyy", 0),
+        identity(8))), "str:group:" + db + ":G_TIME");
     final Field gender = single(db, fact, "GENDER", "C_PIP_GENDER", "Gender",
         new String[][] {{"F", "Female"}, {"M", "Male"}});
     final String award = "str:measure:" + db + ":" + fact + ":AWARD_AMOUNT";
@@ -144,6 +158,20 @@ final class SyntheticData {
         List.of(la, quarter, gender), List.of(amount), Map.of(), new Random(14), 60,
         v -> (1 + 0.02 * v[1]) * (0.5 + (v[0] % 4) / 3.0),
         (v, r) -> Math.round(100 + r.nextDouble() * 120 + (v[2] == 0 ? 8 : 0)));
+  }
+
+  /** Housing Benefit claimants by month, constituency and age band, as in the real 635-constituency query. */
+  private static Cube hbNew() {
+    final String db = "hb_new";
+    final String fact = "V_F_HB_NEW";
+    final List<Value> months = dates(db, "F_HB_NEW_DATE", "NEW_DATE_NAME", "C_HB_NEW_DATE", YearMonth.of(2018, 4), 8, 1,
+        "yyyyMM (MMM-yy)", 0);
+    final Field month = new Field(field(db, "F_HB_NEW_DATE", "NEW_DATE_NAME"), "Month", List.of(new ValueSet(
+        vs(db, "F_HB_NEW_DATE", "NEW_DATE_NAME", "C_HB_NEW_DATE"), "Month", months, identity(months.size()))), null);
+    final Field age = single(db, fact, "AGE_BAND", "V_C_AGE_BAND_2", "Age of Claimant (bands only)", AGE_BANDS);
+    return generate(db, "Housing Benefit - Data from April 2018", HOUSING_FOLDER, fact, "Housing Benefit Claimants",
+        List.of(month, constituencies(db, fact), age), List.of(), Map.of("XXI", NIL_NOTE), new Random(15), 1.5,
+        v -> (1 - 0.01 * v[0]) * (0.7 + (v[1] % 6) / 5.0) * AGE_WEIGHT[v[2]], null);
   }
 
   /** Amount of one record of a measure, from its value indexes. */
@@ -194,39 +222,43 @@ final class SyntheticData {
     return new Cube(id, label, folder, fact, countLabel, fields, measures, annotations, values, measureAmounts);
   }
 
-  private static Field months(String db, String fact, String valueSet, int year, int month, int count,
-      int revised) {
-    final List<Value> values = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      final int m = (month - 1 + i) % 12;
-      final int y = year + (month - 1 + i) / 12;
-      final String code = y + String.format("%02d", m + 1);
-      values.add(new Value(value(db, fact, "DATE_NAME", valueSet, code), code, MONTH_NAMES[m] + " " + y,
-          i >= count - revised ? List.of("r") : List.of()));
-    }
+  /** Twelve months from May 2018, the first {@code revised} of them marked "r". */
+  private static Field months(String db, String fact, int revised) {
+    final List<Value> values = dates(db, fact, "DATE_NAME", "C_UC_DATE", YearMonth.of(2018, 5), 12, 1, "MMMM yyyy",
+        revised);
     return new Field(field(db, fact, "DATE_NAME"), "Month",
-        List.of(new ValueSet(vs(db, fact, "DATE_NAME", valueSet), "Month", values, identity(count))), null);
+        List.of(new ValueSet(vs(db, fact, "DATE_NAME", "C_UC_DATE"), "Month", values, identity(values.size()))), null);
   }
 
+  /** Periods {@code step} months apart, coded {@code yyyyMM} and labelled with {@code pattern}. */
+  private static List<Value> dates(String db, String fact, String field, String valueSet, YearMonth first, int count,
+      int step, String pattern, int revised) {
+    final DateTimeFormatter labels = DateTimeFormatter.ofPattern(pattern, Locale.ENGLISH);
+    final List<Value> values = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      final YearMonth period = first.plusMonths((long) i * step);
+      final String code = DateTimeFormatter.ofPattern("yyyyMM").format(period);
+      values.add(new Value(value(db, fact, field, valueSet, code), code, labels.format(period),
+          i < revised ? List.of("r") : List.of()));
+    }
+    return values;
+  }
+
+  /** The constituencies (and Stat-Xplore's "Abroad" and "Unknown" items) in Stat-Xplore's order. */
   private static Field constituencies(String db, String fact) {
-    final String[][] list = new String[CONSTITUENCIES][];
-    for (int i = 0; i < NAMED_CONSTITUENCIES.length; i++) {
-      list[i] = NAMED_CONSTITUENCIES[i];
-    }
-    for (int i = NAMED_CONSTITUENCIES.length, code = 14000530; i < CONSTITUENCIES; code++) {
-      final String id = "E" + code;
-      boolean named = false;
-      for (String[] n : NAMED_CONSTITUENCIES) {
-        named |= n[0].equals(id);
-      }
-      if (!named) {
-        list[i++] = new String[] {id, "Constituency " + id};
-      }
-    }
     final String valueSet = "V_C_MASTERGEOG11_PARLC_TO_REGION";
     return new Field(field(db, fact, "PARLC_CODE"), "Westminster Parliamentary Constituencies", List.of(
         new ValueSet(vs(db, fact, "PARLC_CODE", valueSet), "Westminster Parliamentary Constituencies",
-            values(db, fact, "PARLC_CODE", valueSet, list), identity(list.length))), null);
+            values(db, fact, "PARLC_CODE", valueSet, CONSTITUENCIES), identity(CONSTITUENCIES.length))), null);
+  }
+
+  private static String[][] readConstituencies() {
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(
+        SyntheticData.class.getResourceAsStream("constituencies.tsv"), StandardCharsets.UTF_8))) {
+      return in.lines().filter(l -> !l.startsWith("#")).map(l -> l.split("\t", 2)).toArray(String[][]::new);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static Field single(String db, String fact, String field, String valueSet, String label,

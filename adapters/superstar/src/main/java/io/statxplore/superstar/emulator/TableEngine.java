@@ -21,11 +21,12 @@ import java.util.TreeSet;
 /**
  * Answers {@code POST /table} from the records, in SuperSTAR's response format.
  *
- * <p>Disclosure control, like Stat-Xplore's: every COUNT cell (Totals and grouped items
- * included) is the true record count plus a deterministic noise in −2…+2, chosen by a hash of
- * the database, the measure and the cell's definition (for each dimension, the set of value URIs
- * its item covers). The same cell asked in two queries has the same figure, but a sum of cells
- * generally differs from the Total. A count of 0 stays 0 and no count goes below 0. SUM cells
+ * <p>Disclosure control, like Stat-Xplore's cell-key method: every record has a fixed random key;
+ * every COUNT cell (Totals and grouped items included) is the true record count plus a noise in
+ * −2…+2 chosen by the sum of its records' keys. So the noise depends only on which records a cell
+ * covers: the same cell asked in two queries, whatever the order or number of dimensions, has the
+ * same figure, but a sum of cells generally differs from the Total. A count of 0 stays 0 and no
+ * count goes below 0. SUM cells
  * are rounded to the nearest 10; MEAN and MEDIAN are computed over the records of the cell
  * (empty cells are {@code null}).
  */
@@ -157,12 +158,14 @@ final class TableEngine {
     final double[][] sums;
     /** Per measure whose MEDIAN is asked for, the amounts of each cell's records; else null. */
     final double[][][] amounts;
+    /** Per cell, the sum of its records' keys. */
     final long[] keys;
     private final int[][] filled;
 
     Cells(Cube cube, List<Dimension> dims, List<Requested> measures, int size) {
       sizes = dims.stream().mapToInt(d -> d.items().size() + (d.total() ? 1 : 0)).toArray();
       counts = new long[size];
+      keys = new long[size];
       sums = new double[cube.measures.size()][size];
       amounts = new double[cube.measures.size()][][];
       filled = new int[cube.measures.size()][];
@@ -176,15 +179,16 @@ final class TableEngine {
         membership[d] = membership(dims.get(d));
         fieldIndex[d] = cube.fields.indexOf(dims.get(d).field());
       }
+      final long seed = cube.uri().hashCode();
       for (int r = 0; r < cube.records(); r++) {
-        add(cube, r, 0, 0, membership, fieldIndex);
+        add(cube, r, mix(seed, r), 0, 0, membership, fieldIndex);
       }
-      keys = cellKeys(cube, dims);
     }
 
-    private void add(Cube cube, int record, int d, int flat, int[][][] membership, int[] fieldIndex) {
+    private void add(Cube cube, int record, long key, int d, int flat, int[][][] membership, int[] fieldIndex) {
       if (d == membership.length) {
         counts[flat]++;
+        keys[flat] += key;
         for (int m = 0; m < sums.length; m++) {
           sums[m][flat] += cube.amounts[m][record];
           if (amounts[m] != null) {
@@ -198,7 +202,7 @@ final class TableEngine {
         return;
       }
       for (int item : membership[d][cube.values[fieldIndex[d]][record]]) {
-        add(cube, record, d + 1, flat * sizes[d] + item, membership, fieldIndex);
+        add(cube, record, key, d + 1, flat * sizes[d] + item, membership, fieldIndex);
       }
     }
 
@@ -228,41 +232,9 @@ final class TableEngine {
       }
       return out;
     }
-
-    /** A hash of each cell's definition: per dimension, the sorted value URIs its item covers. */
-    private long[] cellKeys(Cube cube, List<Dimension> dims) {
-      final long[][] itemKeys = new long[dims.size()][];
-      for (int d = 0; d < dims.size(); d++) {
-        final Dimension dim = dims.get(d);
-        itemKeys[d] = new long[sizes[d]];
-        final TreeSet<String> all = new TreeSet<>();
-        for (int i = 0; i < dim.items().size(); i++) {
-          final TreeSet<String> uris = new TreeSet<>();
-          dim.items().get(i).forEach(v -> uris.add(dim.valueSet().values().get(v).uri()));
-          all.addAll(uris);
-          itemKeys[d][i] = mix(dim.field().uri().hashCode(), String.join(",", uris).hashCode());
-        }
-        if (dim.total()) {
-          itemKeys[d][dim.items().size()] = mix(dim.field().uri().hashCode(), String.join(",", all).hashCode());
-        }
-      }
-      final long[] out = new long[counts.length];
-      final int[] at = new int[sizes.length];
-      for (int flat = 0; flat < out.length; flat++) {
-        long h = cube.uri().hashCode();
-        for (int d = 0; d < sizes.length; d++) {
-          h = mix(h, itemKeys[d][at[d]]);
-        }
-        out[flat] = h;
-        for (int d = sizes.length - 1; d >= 0 && ++at[d] == sizes[d]; d--) {
-          at[d] = 0;
-        }
-      }
-      return out;
-    }
   }
 
-  static long mix(long h, long v) {
+  private static long mix(long h, long v) {
     long x = h * 0x9E3779B97F4A7C15L + v;
     x ^= x >>> 33;
     x *= 0xff51afd7ed558ccdL;
@@ -357,7 +329,7 @@ final class TableEngine {
     final long n = cells.counts[cell];
     switch (m.function()) {
     case "COUNT":
-      return (double) perturb(n, mix(cells.keys[cell], m.uri().hashCode()));
+      return (double) perturb(n, mix(cells.keys[cell], 0));
     case "SUM":
       return n == 0 ? 0.0 : Math.round(cells.sums[m.index()][cell] / 10) * 10.0;
     case "MEAN":
@@ -368,7 +340,7 @@ final class TableEngine {
   }
 
   /** The published figure for a true count: deterministic noise in −2…+2, never negative, 0 stays 0. */
-  static long perturb(long count, long key) {
+  private static long perturb(long count, long key) {
     return count == 0 ? 0 : Math.max(0, count + Math.floorMod(key, 5) - 2);
   }
 
