@@ -67,11 +67,11 @@ final class RateBudget {
     return null;
   }
 
-  /** The instant the buckets counting {@code root} are reset, when a 429 says they are spent. */
+  /** When the spent buckets counting {@code root} are reset, after a 429; null if none is known spent. */
   synchronized @Nullable Instant resetOf(String root) {
     Instant latest = null;
     for (Bucket b : counting(root)) {
-      if (b.reset != null && (latest == null || b.reset.isAfter(latest))) {
+      if (b.remaining != null && b.remaining <= 0 && b.reset != null && (latest == null || b.reset.isAfter(latest))) {
         latest = b.reset;
       }
     }

@@ -111,4 +111,50 @@ class ApiClientTest {
       assertFalse(slow.getMessage().contains(KEY));
     }
   }
+
+  @Test void aReadTimeoutBeforeTheDeadlineIsRetried() throws Exception {
+    server.enqueue(new MockResponse.Builder().headersDelay(2, TimeUnit.SECONDS).body("{}").build());
+    enqueue(200, "application/json", "{\"second\":true}");
+    try (ApiClient retrying = client(server.url("/api/v1"), Duration.ofMillis(500), 2);
+         ApiResponse r = retrying.get(retrying.url("schema"), CallScope.of(10_000, null))) {
+      assertEquals("{\"second\":true}", new String(r.body().readAllBytes(), StandardCharsets.UTF_8));
+    }
+    assertEquals(2, server.getRequestCount());
+  }
+
+  @Test void retriesNeverRunPastTheDeadline() {
+    for (int i = 0; i < 20; i++) {
+      enqueue(503, "text/html", "<html><title>Service Unavailable</title></html>");
+    }
+    final long start = System.nanoTime();
+    try (ApiClient retrying = client(server.url("/api/v1"), Duration.ofSeconds(5), 20)) {
+      final ApiException e = assertThrows(ApiException.class,
+          () -> retrying.get(retrying.url("schema"), CallScope.of(1200, null)));
+      assertEquals(ApiErrorKind.SERVER_ERROR, e.kind());
+      assertTrue(e.getMessage().contains("HTTP 503") && e.getMessage().contains("Service Unavailable"), e::getMessage);
+    }
+    final long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    assertTrue(millis < 1500, millis + " ms");
+    assertTrue(server.getRequestCount() >= 2 && server.getRequestCount() < 20, server.getRequestCount() + " requests");
+  }
+
+  @Test void aRetryAfterHeaderIsWaitedFor() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "1")
+        .setHeader("Content-Type", "application/json").body("{\"message\":\"slow down\"}").build());
+    enqueue(200, "application/json", "{}");
+    final long start = System.nanoTime();
+    try (ApiResponse r = client.get(client.url("schema"), CallScope.of(5000, null))) {
+      assertEquals("{}", new String(r.body().readAllBytes(), StandardCharsets.UTF_8));
+    }
+    assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) >= 900);
+    assertEquals(2, server.getRequestCount());
+  }
+
+  @Test void a429WithoutAResetFailsAtOnce() {
+    enqueue(429, "application/json", "{\"message\":\"quota spent\"}");
+    final ApiException e = assertThrows(ApiException.class, () -> client.get(client.url("schema")));
+    assertEquals(ApiErrorKind.RATE_LIMITED, e.kind());
+    assertTrue(e.getMessage().contains("quota spent"), e::getMessage);
+    assertEquals(1, server.getRequestCount());
+  }
 }

@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -105,6 +106,7 @@ public final class SuperstarEmulator implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final List<Recorded> requests = Collections.synchronizedList(new ArrayList<>());
+  private final Faults faults = new Faults();
   private final Object budgetLock = new Object();
   private long windowStart = System.currentTimeMillis();
   private int used;
@@ -163,6 +165,11 @@ public final class SuperstarEmulator implements AutoCloseable {
     requests.clear();
   }
 
+  /** The switches that make this emulator fail, delay or break its answers. */
+  public Faults faults() {
+    return faults;
+  }
+
   /** The answer {@code POST /table} gives for {@code query}, computed in process. */
   public JsonNode table(JsonNode query) {
     return engine.answer(query);
@@ -176,10 +183,37 @@ public final class SuperstarEmulator implements AutoCloseable {
       final Map<String, String> headers = new LinkedHashMap<>();
       exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.get(0)));
       requests.add(new Recorded(exchange.getRequestMethod(), path + (query == null ? "" : "?" + query), headers, body));
+      final Faults.Fault fault = faults.take(path);
+      pause(faults.delayFor(path));
+      if (fault instanceof Faults.Status f) {
+        sendHtml(exchange, f.status(), f.status() + " " + (f.status() == 503 ? "Service Unavailable" : "Error"));
+        return;
+      }
+      if (fault instanceof Faults.Html) {
+        sendHtml(exchange, 200, "Request Rejected");
+        return;
+      }
+      if (fault instanceof Faults.Throttle t) {
+        final var h = exchange.getResponseHeaders();
+        h.set("X-RateLimit", String.valueOf(settings.rateLimit));
+        h.set("X-RateLimit-Remaining", "0");
+        h.set("X-RateLimit-Reset", String.valueOf(System.currentTimeMillis() + t.resetIn().toMillis()));
+        respond(exchange, 429, MAPPER.valueToTree(EmulatorError.body("message", "Rate limit exceeded",
+            "errorType", "RATE_LIMIT")));
+        return;
+      }
       try {
         final JsonNode answer = route(exchange, path, body);
         if (answer == null) {
           exchange.sendResponseHeaders(304, -1);
+        } else if (fault instanceof Faults.Truncate t) {
+          final byte[] bytes = PRETTY.writeValueAsBytes(answer);
+          exchange.getResponseHeaders().set("Content-Type", "application/json;charset=UTF-8");
+          exchange.sendResponseHeaders(200, bytes.length);
+          exchange.getResponseBody().write(bytes, 0, Math.min(t.bytes(), bytes.length));
+          exchange.getResponseBody().flush();
+          // Failing the exchange short of the declared length makes the server drop the connection.
+          throw new IOException("answer truncated on purpose");
         } else {
           respond(exchange, 200, answer);
         }
@@ -187,6 +221,22 @@ public final class SuperstarEmulator implements AutoCloseable {
         respond(exchange, e.status, MAPPER.valueToTree(e.body));
       }
     }
+  }
+
+  private static void pause(Duration delay) {
+    if (!delay.isZero()) {
+      try {
+        Thread.sleep(delay.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static void sendHtml(HttpExchange exchange, int status, String title) throws IOException {
+    exchange.getResponseHeaders().set("Content-Type", "text/html;charset=UTF-8");
+    send(exchange, status, ("<html><head><title>" + title + "</title></head><body><p>" + title
+        + "</p></body></html>").getBytes(StandardCharsets.UTF_8));
   }
 
   /** The answer to a request, or null for {@code 304 Not Modified}. */
