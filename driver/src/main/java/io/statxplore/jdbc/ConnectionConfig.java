@@ -8,17 +8,23 @@ import okhttp3.HttpUrl;
 
 import org.apache.calcite.avatica.ConnectStringParser;
 import org.apache.calcite.sql.parser.SqlParserImplFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.SQLException;
 import java.sql.SQLInvalidAuthorizationSpecException;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.ServiceLoader;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -47,6 +53,8 @@ final class ConnectionConfig {
       "caseSensitive", "false",
       "metaTableFactory", "io.statxplore.core.schema.CubeMetaTableFactory",
       "metaColumnFactory", "io.statxplore.core.schema.CubeMetaColumnFactory");
+
+  private static final Logger LOG = LoggerFactory.getLogger(ConnectionConfig.class);
 
   private final Map<DriverProperty, String> values;
   private final Properties calcite;
@@ -172,13 +180,30 @@ final class ConnectionConfig {
   private static Secret readKey(Path path) {
     try {
       final String text = Files.readString(path, StandardCharsets.UTF_8);
-      return text.isBlank() ? null : Secret.of(text);
+      if (text.isBlank()) {
+        return null;
+      }
+      exposure(path).ifPresent(LOG::warn);
+      return Secret.of(text);
     } catch (IOException e) {
       return null;
     }
   }
 
-  /** The URL tail with the values of {@code apiKey} and {@code password} replaced by {@code ***}. */
+  /** A warning if other users may read the key file (POSIX file systems only). */
+  static Optional<String> exposure(Path path) {
+    try {
+      final Set<PosixFilePermission> p = Files.getPosixFilePermissions(path);
+      if (p.contains(PosixFilePermission.GROUP_READ) || p.contains(PosixFilePermission.OTHERS_READ)) {
+        return Optional.of("API key file " + path + " can be read by other users ("
+            + PosixFilePermissions.toString(p) + "); restrict it with: chmod 600 " + path);
+      }
+    } catch (UnsupportedOperationException | IOException e) {
+      // No POSIX permissions to check (Windows), or the file went away after it was read.
+    }
+    return Optional.empty();
+  }
+
   /**
    * Avatica's parser quotes the whole URL, and the unterminated value, in its messages: they may
    * hold the key, so its message is replaced by one that names only the position.
@@ -196,6 +221,7 @@ final class ConnectionConfig {
     }
   }
 
+  /** The URL tail with the values of {@code apiKey} and {@code password} replaced by {@code ***}. */
   static String redact(String tail) {
     final Matcher m = SECRET.matcher(tail);
     return m.replaceAll(r -> Matcher.quoteReplacement(r.group(1) + "***"));

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.DriverPropertyInfo;
@@ -77,6 +78,17 @@ class ConnectionConfigTest {
         () -> parse("apiKeyFile=" + home.resolve("nope.txt"), new Properties(), Map.of()));
     assertTrue(e.getMessage().contains("nope.txt"), e::getMessage);
     assertEquals("28000", e.getSQLState());
+  }
+
+  @Test void aKeyFileOthersCanReadIsReported() throws Exception {
+    final Path file = home.resolve("exposed.key");
+    Files.writeString(file, "k3y-in-file");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+    final String warning = ConnectionConfig.exposure(file).orElseThrow();
+    assertTrue(warning.contains("rw-r--r--") && warning.contains("chmod 600") && !warning.contains("k3y"), warning);
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    assertTrue(ConnectionConfig.exposure(file).isEmpty());
+    assertEquals("k3y-in-file", key(parse("apiKeyFile=" + file, new Properties(), Map.of())));
   }
 
   @Test void aMalformedUrlIsAnErrorThatKeepsTheKeyOut() {

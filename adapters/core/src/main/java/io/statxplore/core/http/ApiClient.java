@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import okhttp3.Call;
+import okhttp3.EventListener;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -26,6 +27,8 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -75,6 +78,22 @@ public final class ApiClient implements AutoCloseable {
     }
   }
 
+  /** Calls started and not yet ended, in the whole JVM: a call ends when its body is closed. */
+  private static final Set<Call> IN_FLIGHT = ConcurrentHashMap.newKeySet();
+  private static final EventListener TRACKER = new EventListener() {
+    @Override public void callStart(Call call) {
+      IN_FLIGHT.add(call);
+    }
+
+    @Override public void callEnd(Call call) {
+      IN_FLIGHT.remove(call);
+    }
+
+    @Override public void callFailed(Call call, IOException e) {
+      IN_FLIGHT.remove(call);
+    }
+  };
+
   private final ClientSettings settings;
   private final OkHttpClient http;
   private final RateBudget budget;
@@ -85,8 +104,14 @@ public final class ApiClient implements AutoCloseable {
         .callTimeout(settings.timeout())
         .connectTimeout(settings.timeout())
         .readTimeout(settings.timeout())
+        .eventListener(TRACKER)
         .build();
     this.budget = RateBudget.of(settings.baseUrl(), settings.apiKey());
+  }
+
+  /** HTTP calls whose response is not closed yet, across all clients: zero when idle, else a leak. */
+  public static int callsInFlight() {
+    return IN_FLIGHT.size();
   }
 
   public ClientSettings settings() {
