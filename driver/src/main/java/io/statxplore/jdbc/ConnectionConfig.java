@@ -2,12 +2,14 @@ package io.statxplore.jdbc;
 
 import io.statxplore.core.adapter.AdapterContext;
 import io.statxplore.core.adapter.CubeAdapterFactory;
+import io.statxplore.core.adapter.DemoServer;
 import io.statxplore.core.http.Secret;
 
 import okhttp3.HttpUrl;
 
 import org.apache.calcite.avatica.ConnectStringParser;
 import org.apache.calcite.sql.parser.SqlParserImplFactory;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +19,10 @@ import java.sql.SQLException;
 import java.sql.SQLInvalidAuthorizationSpecException;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.ServiceLoader;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -29,9 +33,10 @@ import java.util.stream.StreamSupport;
 /**
  * A connection's settings: the URL's {@code key=value} pairs merged over the JDBC properties
  * (the URL wins), the API key resolved, and what is left handed to Calcite with the driver's
- * defaults (Babel parser, case-insensitive unquoted names, REMARKS in metadata).
+ * defaults (Babel parser, case-insensitive unquoted names, REMARKS in metadata). With
+ * {@code demo=true} it holds the running emulator, which {@link #close()} stops.
  */
-final class ConnectionConfig {
+final class ConnectionConfig implements AutoCloseable {
   private static final Pattern SECRET = Pattern.compile(
       "(?i)((?:^|;)\\s*(?:apiKey|password)\\s*=\\s*)('(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|[^;]*)");
 
@@ -54,15 +59,19 @@ final class ConnectionConfig {
   private final HttpUrl baseUrl;
   private final Secret apiKey;
   private final String redactedTail;
+  private final @Nullable DemoServer demo;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private ConnectionConfig(Map<DriverProperty, String> values, Properties calcite,
-      CubeAdapterFactory factory, HttpUrl baseUrl, Secret apiKey, String redactedTail) {
+      CubeAdapterFactory factory, HttpUrl baseUrl, Secret apiKey, String redactedTail,
+      @Nullable DemoServer demo) {
     this.values = values;
     this.calcite = calcite;
     this.factory = factory;
     this.baseUrl = baseUrl;
     this.apiKey = apiKey;
     this.redactedTail = redactedTail;
+    this.demo = demo;
   }
 
   /**
@@ -87,15 +96,33 @@ final class ConnectionConfig {
     }
     CALCITE_DEFAULTS.forEach(calcite::putIfAbsent);
     final CubeAdapterFactory factory = factory(values.getOrDefault(DriverProperty.API, "superstar"));
-    final HttpUrl url = baseUrl(values.getOrDefault(DriverProperty.URL, factory.defaultUrl()),
-        Boolean.parseBoolean(values.get(DriverProperty.ALLOW_INSECURE_HTTP)));
-    final Secret key = resolveKey(values, password, factory, env, home);
     if (values.containsKey(DriverProperty.MODEL)) {
       calcite.setProperty("model", values.get(DriverProperty.MODEL));
     }
-    final ConnectionConfig config = new ConnectionConfig(values, calcite, factory, url, key, redact(tail));
-    config.timeout();
-    return config;
+    timeout(values);
+    if (!isDemo(values)) {
+      final HttpUrl url = baseUrl(values.getOrDefault(DriverProperty.URL, factory.defaultUrl()),
+          Boolean.parseBoolean(values.get(DriverProperty.ALLOW_INSECURE_HTTP)));
+      final Secret key = resolveKey(values, password, factory, env, home);
+      return new ConnectionConfig(values, calcite, factory, url, key, redact(tail), null);
+    }
+    if (values.containsKey(DriverProperty.URL)) {
+      throw new SQLException("demo=true connects to the bundled emulator; it cannot be combined with url="
+          + values.get(DriverProperty.URL), "08001");
+    }
+    // Started last, so that no invalid setting leaves a server running.
+    final DemoServer demo = factory.startDemo().orElseThrow(() -> new SQLException(
+        "api=" + factory.api() + " has no bundled emulator, so demo=true is not available", "08001"));
+    return new ConnectionConfig(values, calcite, factory, HttpUrl.get(demo.baseUrl()), demo.apiKey(),
+        redact(tail), demo);
+  }
+
+  private static boolean isDemo(Map<DriverProperty, String> values) throws SQLException {
+    final String text = values.getOrDefault(DriverProperty.DEMO, "false").strip().toLowerCase(Locale.ROOT);
+    if (!text.equals("true") && !text.equals("false")) {
+      throw new SQLException("demo must be true or false, not '" + values.get(DriverProperty.DEMO) + "'", "08001");
+    }
+    return text.equals("true");
   }
 
   private static Properties copy(Properties info) {
@@ -201,6 +228,10 @@ final class ConnectionConfig {
   }
 
   Duration timeout() throws SQLException {
+    return timeout(values);
+  }
+
+  private static Duration timeout(Map<DriverProperty, String> values) throws SQLException {
     final String text = values.getOrDefault(DriverProperty.TIMEOUT, DriverProperty.TIMEOUT.defaultValue());
     try {
       final long seconds = Long.parseLong(text.strip());
@@ -215,5 +246,17 @@ final class ConnectionConfig {
 
   AdapterContext adapterContext(SqlParserImplFactory parserFactory) throws SQLException {
     return new AdapterContext(baseUrl, apiKey, values.get(DriverProperty.LANGUAGE), timeout(), parserFactory);
+  }
+
+  /** The emulator of a {@code demo=true} connection, or null. */
+  @Nullable DemoServer demo() {
+    return demo;
+  }
+
+  /** Stops the emulator of a {@code demo=true} connection; idempotent. */
+  @Override public void close() {
+    if (demo != null && closed.compareAndSet(false, true)) {
+      demo.close();
+    }
   }
 }
