@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,8 +60,10 @@ public final class JsonQuery {
     final String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw invalid("query file " + file + " does not exist");
     } catch (IOException e) {
-      throw invalid("Cannot read query file " + file + ": " + e);
+      throw invalid("cannot read query file " + file + ": " + e.getMessage());
     }
     return parse(text, "query file " + file);
   }
