@@ -10,19 +10,19 @@ import java.util.List;
  * streamed): the cartesian product of the fields' items, last field fastest, each row the items'
  * first labels then the cell's value of each measure.
  */
-final class AnswerCells {
+public final class AnswerCells {
   private AnswerCells() {
   }
 
   /** The field labels then the measure labels of an answer. */
-  static List<String> header(JsonNode answer) {
+  public static List<String> header(JsonNode answer) {
     final List<String> header = new ArrayList<>();
     answer.get("fields").forEach(f -> header.add(f.get("label").asText()));
     answer.get("measures").forEach(m -> header.add(m.get("label").asText()));
     return header;
   }
 
-  static List<List<Object>> rows(JsonNode answer) {
+  public static List<List<Object>> rows(JsonNode answer) {
     final JsonNode fields = answer.get("fields");
     final List<List<Object>> rows = new ArrayList<>();
     final int[] at = new int[fields.size()];
