@@ -5,12 +5,9 @@ import io.statxplore.superstar.emulator.SuperstarEmulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,7 +19,12 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.statxplore.jdbc.SqlAssert.each;
+import static io.statxplore.jdbc.SqlAssert.request;
 import static io.statxplore.jdbc.SqlAssert.rows;
+import static io.statxplore.jdbc.UcServer.COUNT;
+import static io.statxplore.jdbc.UcServer.GEO;
+import static io.statxplore.jdbc.UcServer.region;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,10 +32,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code demo=true}: the connection runs the bundled emulator, sends it its queries, and stops it on close. */
 class DemoTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String GEO = "str:field:UC_Households:V_F_UC_HOUSEHOLDS:COA_CODE";
-  private static final String COUNT = "str:count:UC_Households:V_F_UC_HOUSEHOLDS";
-  private static final String REGION_VALUE = "str:value:UC_Households:V_F_UC_HOUSEHOLDS:COA_CODE:"
-      + "V_C_MASTERGEOG11_REGION_TO_COUNTRY:E1200000";
 
   @Test void aDemoConnectionQueriesItsOwnEmulator() throws Exception {
     final DemoServer demo;
@@ -43,15 +41,11 @@ class DemoTest {
       final List<List<Object>> rows = rows(c, "SELECT region, SUM(households_on_universal_credit) AS n"
           + " FROM uc_households GROUP BY ROLLUP(region)");
 
-      final ObjectNode body = JSON.createObjectNode().put("database", "str:database:UC_Households");
-      body.putArray("measures").add(COUNT);
-      final ObjectNode recode = body.putObject("recodes").putObject(GEO);
-      final ArrayNode map = recode.putArray("map");
-      for (int r = 1; r <= 9; r++) {
-        map.addArray().add(REGION_VALUE + r);
+      final String[] regions = new String[9];
+      for (int r = 0; r < regions.length; r++) {
+        regions[r] = region("E1200000" + (r + 1));
       }
-      recode.put("total", true);
-      body.putArray("dimensions").addArray().add(GEO);
+      final JsonNode body = request(List.of(COUNT), List.of(GEO), each(GEO, true, regions));
       final List<JsonNode> tableBodies = new ArrayList<>();
       for (SuperstarEmulator.Recorded r : emulator.requests()) {
         if (r.path().equals("/table")) {
@@ -80,7 +74,7 @@ class DemoTest {
     assertTrue(e.getMessage().startsWith("demo=true connects to the bundled emulator"), e.getMessage());
   }
 
-  @Test void demoMustBeTrueOrFalse() throws IOException {
+  @Test void demoMustBeTrueOrFalse() {
     final SQLException e = assertThrows(SQLException.class, () -> DriverManager.getConnection("jdbc:statxplore:demo=yes"));
     assertEquals("demo must be true or false, not 'yes'", e.getMessage());
   }

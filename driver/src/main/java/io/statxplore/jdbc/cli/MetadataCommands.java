@@ -13,7 +13,6 @@ import picocli.CommandLine.ParentCommand;
 import java.io.PrintStream;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -68,8 +67,7 @@ final class MetadataCommands {
     @Override public Integer call() throws SQLException {
       return withApi(main, (api, out) -> {
         final JsonNode info = api.info();
-        for (Iterator<Map.Entry<String, JsonNode>> it = info.fields(); it.hasNext(); ) {
-          final Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : info.properties()) {
           if (e.getKey().equals("languages") && e.getValue().isArray()) {
             out.println("languages:");
             e.getValue().forEach(l -> out.println("  " + l.path("locale").asText() + "  " + l.path("displayName").asText()));

@@ -12,6 +12,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -80,29 +81,38 @@ final class ResultPrinter {
     return b.signum() == 0 ? "0" : b.stripTrailingZeros().toPlainString();
   }
 
+  /** Columns padded to their widest value; a value with line breaks (an EXPLAIN plan) spans lines. */
   private long table(ResultSet rs, List<String> names, boolean[] numeric) throws SQLException {
     final int[] widths = names.stream().mapToInt(String::length).toArray();
-    final List<String[]> rows = new ArrayList<>();
+    final List<String[][]> rows = new ArrayList<>();
     while (rs.next()) {
-      final String[] row = new String[names.size()];
+      final String[][] row = new String[names.size()][];
       for (int i = 0; i < row.length; i++) {
         final String t = text(rs, i + 1);
-        row[i] = t == null ? "NULL" : t.replace("\r", "\\r").replace("\n", "\\n");
-        widths[i] = Math.max(widths[i], row[i].length());
+        row[i] = (t == null ? "NULL" : t.stripTrailing()).split("\\R");
+        for (String part : row[i]) {
+          widths[i] = Math.max(widths[i], part.length());
+        }
       }
       rows.add(row);
       progress.rows(rows.size());
     }
     progress.done();
-    final String[] header = names.toArray(String[]::new);
-    out.println(line(header, widths, new boolean[widths.length]));
+    out.println(line(names.toArray(String[]::new), widths, new boolean[widths.length]));
     final StringBuilder rule = new StringBuilder();
     for (int i = 0; i < widths.length; i++) {
       rule.append(i == 0 ? "" : "-+-").append("-".repeat(widths[i]));
     }
     out.println(rule);
-    for (String[] row : rows) {
-      out.println(line(row, widths, numeric));
+    for (String[][] row : rows) {
+      final int height = Arrays.stream(row).mapToInt(c -> c.length).max().orElse(1);
+      for (int l = 0; l < height; l++) {
+        final String[] cells = new String[row.length];
+        for (int i = 0; i < row.length; i++) {
+          cells[i] = l < row[i].length ? row[i][l] : "";
+        }
+        out.println(line(cells, widths, numeric));
+      }
     }
     out.println("(" + rows.size() + (rows.size() == 1 ? " row)" : " rows)"));
     return rows.size();

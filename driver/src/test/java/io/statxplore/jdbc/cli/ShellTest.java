@@ -4,7 +4,6 @@ import io.statxplore.jdbc.AnswerCells;
 import io.statxplore.superstar.emulator.SuperstarEmulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.junit.jupiter.api.Test;
 
@@ -21,21 +20,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Without a command the tool is sqlline, connected by the same options; the key is not in its output. */
 class ShellTest {
-  private static final String GEO = "str:field:UC_Households:V_F_UC_HOUSEHOLDS:COA_CODE";
-
   @Test void runsStatementsFromItsInput() {
     try (SuperstarEmulator emulator = SuperstarEmulator.builder().apiKey(KEY).start()) {
       final Cli.Result r = run("SELECT region, SUM(households_on_universal_credit) AS n FROM uc_households"
           + " WHERE region_code = 'E12000007' GROUP BY region;\n!quit\n", false, with(emulator));
       assertEquals(0, r.code(), r.err());
 
-      final ObjectNode body = Cli.JSON.createObjectNode().put("database", "str:database:UC_Households");
-      body.putArray("measures").add("str:count:UC_Households:V_F_UC_HOUSEHOLDS");
-      final ObjectNode recode = body.putObject("recodes").putObject(GEO);
-      recode.putArray("map").addArray()
-          .add("str:value:UC_Households:V_F_UC_HOUSEHOLDS:COA_CODE:V_C_MASTERGEOG11_REGION_TO_COUNTRY:E12000007");
-      recode.put("total", false);
-      body.putArray("dimensions").addArray().add(GEO);
+      final JsonNode body = SqlCommandTest.regions(false, 7);
       assertEquals(List.of(body), tableBodies(emulator));
 
       final List<Object> london = AnswerCells.rows(emulator.table(body)).get(0);

@@ -52,7 +52,7 @@ class SqlCommandTest {
   }
 
   /** The /table body for households by the given regions ({@code E1200000n}), with or without Total. */
-  private static ObjectNode regions(boolean total, int... regions) {
+  static ObjectNode regions(boolean total, int... regions) {
     final ObjectNode body = Cli.JSON.createObjectNode().put("database", "str:database:UC_Households");
     body.putArray("measures").add("str:count:UC_Households:V_F_UC_HOUSEHOLDS");
     final ObjectNode recode = body.putObject("recodes").putObject(GEO);
@@ -135,6 +135,12 @@ class SqlCommandTest {
 
     assertEquals(List.of(regions(false, 1, 7), regions(false, 1, 7), regions(false, 1, 7), regions(false, 1, 7)),
         tableBodies(emulator), "one request per run of the statement");
+  }
+
+  @Test void aValueWithLineBreaksSpansLinesInATable() {
+    final Cli.Result r = run(with(emulator, "sql", "-e", "SELECT 'first\nsecond' AS plan, 1 AS n"));
+    assertEquals(List.of("plan   | n", "-------+--", "first  | 1", "second |  ", "(1 row)"), r.outLines());
+    assertEquals(List.of(), tableBodies(emulator));
   }
 
   @Test void aKeyFileWorksLikeTheKey() throws Exception {
