@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class JarIT {
   private static final Path JAR = Path.of("target/statxplore-jdbc.jar");
 
-  /** Exit code and standard output (stderr is kept apart) of the jar run with {@code args}. */
+  /** Exit code, then the lines of standard output, of the jar run with {@code args} (stderr is dropped). */
   private static List<String> java(String stdin, String... args) throws Exception {
     assertTrue(Files.isRegularFile(JAR), "package the driver first: " + JAR.toAbsolutePath());
     final List<String> command = new ArrayList<>(List.of(
