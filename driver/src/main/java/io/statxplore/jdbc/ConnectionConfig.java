@@ -2,12 +2,14 @@ package io.statxplore.jdbc;
 
 import io.statxplore.core.adapter.AdapterContext;
 import io.statxplore.core.adapter.CubeAdapterFactory;
+import io.statxplore.core.adapter.DemoServer;
 import io.statxplore.core.http.Secret;
 
 import okhttp3.HttpUrl;
 
 import org.apache.calcite.avatica.ConnectStringParser;
 import org.apache.calcite.sql.parser.SqlParserImplFactory;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,11 +23,13 @@ import java.sql.SQLException;
 import java.sql.SQLInvalidAuthorizationSpecException;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,9 +39,10 @@ import java.util.stream.StreamSupport;
 /**
  * A connection's settings: the URL's {@code key=value} pairs merged over the JDBC properties
  * (the URL wins), the API key resolved, and what is left handed to Calcite with the driver's
- * defaults (Babel parser, case-insensitive unquoted names, REMARKS in metadata).
+ * defaults (Babel parser, case-insensitive unquoted names, REMARKS in metadata). With
+ * {@code demo=true} it holds the running emulator, which {@link #close()} stops.
  */
-final class ConnectionConfig {
+final class ConnectionConfig implements AutoCloseable {
   private static final Pattern SECRET = Pattern.compile(
       "(?i)((?:^|;)\\s*(?:apiKey|password)\\s*=\\s*)('(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|[^;]*)");
 
@@ -62,15 +67,19 @@ final class ConnectionConfig {
   private final HttpUrl baseUrl;
   private final Secret apiKey;
   private final String redactedTail;
+  private final @Nullable DemoServer demo;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private ConnectionConfig(Map<DriverProperty, String> values, Properties calcite,
-      CubeAdapterFactory factory, HttpUrl baseUrl, Secret apiKey, String redactedTail) {
+      CubeAdapterFactory factory, HttpUrl baseUrl, Secret apiKey, String redactedTail,
+      @Nullable DemoServer demo) {
     this.values = values;
     this.calcite = calcite;
     this.factory = factory;
     this.baseUrl = baseUrl;
     this.apiKey = apiKey;
     this.redactedTail = redactedTail;
+    this.demo = demo;
   }
 
   /**
@@ -95,16 +104,34 @@ final class ConnectionConfig {
     }
     CALCITE_DEFAULTS.forEach(calcite::putIfAbsent);
     final CubeAdapterFactory factory = factory(values.getOrDefault(DriverProperty.API, "superstar"));
-    final HttpUrl url = baseUrl(values.getOrDefault(DriverProperty.URL, factory.defaultUrl()),
-        Boolean.parseBoolean(values.get(DriverProperty.ALLOW_INSECURE_HTTP)));
-    final Secret key = resolveKey(values, password, factory, env, home);
     if (values.containsKey(DriverProperty.MODEL)) {
       calcite.setProperty("model", values.get(DriverProperty.MODEL));
     }
-    final ConnectionConfig config = new ConnectionConfig(values, calcite, factory, url, key, redact(tail));
-    config.timeout();
-    config.retries();
-    return config;
+    timeout(values);
+    retries(values);
+    if (!isDemo(values)) {
+      final HttpUrl url = baseUrl(values.getOrDefault(DriverProperty.URL, factory.defaultUrl()),
+          Boolean.parseBoolean(values.get(DriverProperty.ALLOW_INSECURE_HTTP)));
+      final Secret key = resolveKey(values, password, factory, env, home);
+      return new ConnectionConfig(values, calcite, factory, url, key, redact(tail), null);
+    }
+    if (values.containsKey(DriverProperty.URL)) {
+      throw new SQLException("demo=true connects to the bundled emulator; it cannot be combined with url="
+          + values.get(DriverProperty.URL), "08001");
+    }
+    // Started last, so that no invalid setting leaves a server running.
+    final DemoServer demo = factory.startDemo().orElseThrow(() -> new SQLException(
+        "api=" + factory.api() + " has no bundled emulator, so demo=true is not available", "08001"));
+    return new ConnectionConfig(values, calcite, factory, HttpUrl.get(demo.baseUrl()), demo.apiKey(),
+        redact(tail), demo);
+  }
+
+  private static boolean isDemo(Map<DriverProperty, String> values) throws SQLException {
+    final String text = values.getOrDefault(DriverProperty.DEMO, "false").strip().toLowerCase(Locale.ROOT);
+    if (!text.equals("true") && !text.equals("false")) {
+      throw new SQLException("demo must be true or false, not '" + values.get(DriverProperty.DEMO) + "'", "08001");
+    }
+    return text.equals("true");
   }
 
   private static Properties copy(Properties info) {
@@ -245,6 +272,10 @@ final class ConnectionConfig {
   }
 
   Duration timeout() throws SQLException {
+    return timeout(values);
+  }
+
+  private static Duration timeout(Map<DriverProperty, String> values) throws SQLException {
     final String text = values.getOrDefault(DriverProperty.TIMEOUT, DriverProperty.TIMEOUT.defaultValue());
     try {
       final long seconds = Long.parseLong(text.strip());
@@ -257,7 +288,7 @@ final class ConnectionConfig {
     throw new SQLException("timeout must be a positive number of seconds, not '" + text + "'", "08001");
   }
 
-  int retries() throws SQLException {
+  private static int retries(Map<DriverProperty, String> values) throws SQLException {
     final String text = values.getOrDefault(DriverProperty.RETRIES, DriverProperty.RETRIES.defaultValue());
     try {
       final int retries = Integer.parseInt(text.strip());
@@ -271,7 +302,19 @@ final class ConnectionConfig {
   }
 
   AdapterContext adapterContext(SqlParserImplFactory parserFactory) throws SQLException {
-    return new AdapterContext(baseUrl, apiKey, values.get(DriverProperty.LANGUAGE), timeout(), retries(),
+    return new AdapterContext(baseUrl, apiKey, values.get(DriverProperty.LANGUAGE), timeout(), retries(values),
         parserFactory);
+  }
+
+  /** The emulator of a {@code demo=true} connection, or null. */
+  @Nullable DemoServer demo() {
+    return demo;
+  }
+
+  /** Stops the emulator of a {@code demo=true} connection; idempotent. */
+  @Override public void close() {
+    if (demo != null && closed.compareAndSet(false, true)) {
+      demo.close();
+    }
   }
 }

@@ -20,7 +20,9 @@ public enum DriverProperty {
   ALLOW_INSECURE_HTTP("allowInsecureHttp",
       "Allow http:// to a host other than this machine (the API key would travel in clear)", "false",
       "true", "false"),
-  MODEL("model", "Path of a Calcite model JSON adding local tables and other sources to the connection", null);
+  MODEL("model", "Path of a Calcite model JSON adding local tables and other sources to the connection", null),
+  DEMO("demo", "true: start the API's bundled emulator on this machine and connect to it (no key, no network)",
+      "false", "true", "false");
 
   private final String key;
   private final String description;

@@ -1,5 +1,6 @@
 package io.statxplore.jdbc;
 
+import io.statxplore.core.adapter.DemoServer;
 import io.statxplore.core.prepare.StatPrepare;
 import io.statxplore.core.schema.CubeSchema;
 
@@ -38,9 +39,23 @@ public class StatXploreDriver extends Driver {
   /** Hands the parsed settings to {@link #createHandler()}'s callback, which runs inside connect. */
   private static final ThreadLocal<ConnectionConfig> CONNECTING = new ThreadLocal<>();
 
-  /** The schema of each open connection, closed (releasing its HTTP client) with the connection. */
-  private static final Map<AvaticaConnection, CubeSchema> OPEN =
+  /**
+   * The schema and settings of each open connection, closed with the connection (releasing its
+   * HTTP client and stopping a demo emulator).
+   */
+  private static final Map<AvaticaConnection, Open> OPEN =
       Collections.synchronizedMap(new WeakHashMap<>());
+
+  /** What a connection holds open. */
+  private record Open(CubeSchema schema, ConnectionConfig config) implements AutoCloseable {
+    @Override public void close() {
+      try {
+        schema.close();
+      } finally {
+        config.close();
+      }
+    }
+  }
 
   static {
     new StatXploreDriver().register();
@@ -76,9 +91,18 @@ public class StatXploreDriver extends Driver {
     CONNECTING.set(config);
     try {
       return super.connect(PREFIX + config.redactedTail(), config.calciteProperties());
+    } catch (SQLException | RuntimeException e) {
+      config.close();
+      throw e;
     } finally {
       CONNECTING.remove();
     }
+  }
+
+  /** The emulator a {@code demo=true} connection started, or null. */
+  static DemoServer demoServer(Connection connection) throws SQLException {
+    final Open open = OPEN.get(connection.unwrap(AvaticaConnection.class));
+    return open == null ? null : open.config().demo();
   }
 
   @Override protected Handler createHandler() {
@@ -91,7 +115,7 @@ public class StatXploreDriver extends Driver {
         final SqlParserImplFactory parser =
             c.config().parserFactory(SqlParserImplFactory.class, SqlParserImpl.FACTORY);
         final CubeSchema schema = new CubeSchema(config.factory().create(config.adapterContext(parser)));
-        OPEN.put(connection, schema);
+        OPEN.put(connection, new Open(schema, config));
         c.getRootSchema().add(config.schemaName(), schema);
         if (c.config().model() == null) {
           c.setSchema(config.schemaName());
@@ -99,9 +123,9 @@ public class StatXploreDriver extends Driver {
       }
 
       @Override public void onConnectionClose(AvaticaConnection connection) {
-        final CubeSchema schema = OPEN.remove(connection);
-        if (schema != null) {
-          schema.close();
+        final Open open = OPEN.remove(connection);
+        if (open != null) {
+          open.close();
         }
         calcite.onConnectionClose(connection);
       }

@@ -46,6 +46,13 @@ final class SchemaClient {
     return fetch(client.url("schema", id));
   }
 
+  /** The label of the node with the given URI, from the first page of its children. */
+  String label(String id) {
+    try (ApiResponse response = client.get(client.url("schema", id))) {
+      return parse(read(response), response.request()).label();
+    }
+  }
+
   private SchemaNode fetch(HttpUrl first) {
     SchemaNode node = null;
     final List<SchemaNode> children = new ArrayList<>();

@@ -12,15 +12,15 @@ import static java.util.Objects.requireNonNull;
  * @param type FOLDER, DATABASE, GROUP, FIELD, VALUESET, VALUE, COUNT, MEASURE, STAT_FUNCTION, …
  * @param children child nodes (their own children are not fetched)
  */
-record SchemaNode(String id, String label, String type, List<SchemaNode> children) {
-  SchemaNode {
+public record SchemaNode(String id, String label, String type, List<SchemaNode> children) {
+  public SchemaNode {
     requireNonNull(id, "id");
     requireNonNull(label, "label");
     requireNonNull(type, "type");
     children = List.copyOf(children);
   }
 
-  boolean is(String nodeType) {
+  public boolean is(String nodeType) {
     return type.equals(nodeType);
   }
 }

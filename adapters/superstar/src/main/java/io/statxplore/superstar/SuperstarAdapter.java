@@ -5,27 +5,49 @@ import io.statxplore.core.adapter.CellCursor;
 import io.statxplore.core.adapter.CubeAdapter;
 import io.statxplore.core.adapter.TableEntry;
 import io.statxplore.core.http.ApiClient;
+import io.statxplore.core.http.ApiErrorKind;
+import io.statxplore.core.http.ApiException;
+import io.statxplore.core.http.ApiResponse;
 import io.statxplore.core.http.CallScope;
 import io.statxplore.core.http.ClientSettings;
 import io.statxplore.core.meta.CubeTableMeta;
 import io.statxplore.core.query.CubeQuery;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.apache.calcite.schema.Function;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The SuperSTAR Open Data API (DWP Stat-Xplore, Statistik Austria STATcube): databases are
- * tables, a query is one {@code POST /table}.
+ * tables, a query is one {@code POST /table}. Besides the SQL engine's calls it runs exported
+ * query JSON as is ({@link #run(JsonQuery)}, also the table function {@code query}) and reads
+ * {@code /schema}, {@code /info} and {@code /rate_limit} for the command-line tool.
  */
 public final class SuperstarAdapter implements CubeAdapter {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
   private final ApiClient client;
+  private final SchemaClient schema;
   private final SuperstarCatalog catalog;
+  private final QueryFunction queryFunction;
+  /** Labels of schema nodes, read once: a table function's statement asks for them twice. */
+  private final Map<String, String> labels = new ConcurrentHashMap<>();
 
   public SuperstarAdapter(AdapterContext context) {
     this.client = new ApiClient(new ClientSettings(context.baseUrl(), serviceName(context),
         "APIKey", "", context.apiKey(), context.language(), context.timeout(), context.retries(),
         SuperstarErrors::parse));
-    this.catalog = new SuperstarCatalog(new SchemaClient(client), context.parserFactory());
+    this.schema = new SchemaClient(client);
+    this.catalog = new SuperstarCatalog(schema, context.parserFactory());
+    this.queryFunction = new QueryFunction(this, context.parserFactory());
   }
 
   private static String serviceName(AdapterContext context) {
@@ -45,12 +67,62 @@ public final class SuperstarAdapter implements CubeAdapter {
   }
 
   @Override public CellCursor execute(CubeQuery query, CallScope scope) {
-    return new TableResponseReader(client.post(client.url("table"), TableRequest.body(query), scope), query,
+    return new TableResponseReader(client.post(client.url("table"), TableRequest.body(query), scope),
+        TableResponseReader.Expected.of(query),
         client.settings().serviceName());
   }
 
   @Override public String explain(CubeQuery query) {
     return new String(TableRequest.body(query), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Sends an exported query as it is and returns its answer's cells, with the fields as the
+   * answer gives them.
+   */
+  public TableResponseReader run(JsonQuery query, CallScope scope) {
+    return new TableResponseReader(client.post(client.url("table"), query.body(), scope),
+        new TableResponseReader.Expected(query.source(), query.measures(), null),
+        client.settings().serviceName());
+  }
+
+  /** The {@code /schema} node with this URI and its children (all pages); the root for null. */
+  public SchemaNode schema(@Nullable String id) {
+    return id == null ? schema.root() : schema.node(id);
+  }
+
+  /** The label of the {@code /schema} node with this URI. */
+  String label(String id) {
+    return labels.computeIfAbsent(id, schema::label);
+  }
+
+  /** {@code GET /info}: the server's languages. */
+  public JsonNode info() {
+    return getJson("info");
+  }
+
+  /** {@code GET /rate_limit}: {@code remaining}, {@code limit} and {@code reset} (ms since epoch). */
+  public JsonNode rateLimit() {
+    return getJson("rate_limit");
+  }
+
+  private JsonNode getJson(String path) {
+    try (ApiResponse response = client.get(client.url(path))) {
+      final JsonNode json = MAPPER.readTree(response.body());
+      if (json == null || !json.isObject()) {
+        throw new ApiException(ApiErrorKind.BAD_RESPONSE, client.settings().serviceName()
+            + " answered " + response.request() + " with something other than a JSON object");
+      }
+      return json;
+    } catch (IOException e) {
+      throw new ApiException(ApiErrorKind.BAD_RESPONSE, client.settings().serviceName()
+          + " sent a broken answer to GET /" + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** {@code query('<json or path>')}, the exported-query table function. */
+  @Override public Map<String, Function> functions() {
+    return Map.of("query", queryFunction);
   }
 
   @Override public void close() {

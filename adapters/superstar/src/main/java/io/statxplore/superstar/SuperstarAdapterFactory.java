@@ -3,11 +3,18 @@ package io.statxplore.superstar;
 import io.statxplore.core.adapter.AdapterContext;
 import io.statxplore.core.adapter.CubeAdapter;
 import io.statxplore.core.adapter.CubeAdapterFactory;
+import io.statxplore.core.adapter.DemoServer;
+import io.statxplore.core.http.Secret;
+import io.statxplore.superstar.emulator.SuperstarEmulator;
 
 import java.util.List;
+import java.util.Optional;
 
 /** {@code api=superstar}, the default: DWP Stat-Xplore unless {@code url} names another server. */
 public final class SuperstarAdapterFactory implements CubeAdapterFactory {
+  /** The emulator checks keys like the real API; a demo connection sends this one. */
+  private static final String DEMO_KEY = "demo";
+
   @Override public String api() {
     return "superstar";
   }
@@ -30,5 +37,11 @@ public final class SuperstarAdapterFactory implements CubeAdapterFactory {
 
   @Override public CubeAdapter create(AdapterContext context) {
     return new SuperstarAdapter(context);
+  }
+
+  /** The bundled {@link SuperstarEmulator}. */
+  @Override public Optional<DemoServer> startDemo() {
+    final SuperstarEmulator emulator = SuperstarEmulator.builder().apiKey(DEMO_KEY).start();
+    return Optional.of(new DemoServer(emulator.baseUrl(), Secret.of(DEMO_KEY), emulator));
   }
 }

@@ -5,8 +5,9 @@ import io.statxplore.core.adapter.ResultItem;
 import io.statxplore.core.http.ApiErrorKind;
 import io.statxplore.core.http.ApiException;
 import io.statxplore.core.http.ApiResponse;
-import io.statxplore.core.meta.DimensionMeta;
+import io.statxplore.core.meta.MeasureMeta;
 import io.statxplore.core.query.CubeQuery;
+import io.statxplore.core.query.DimensionRequest;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -15,11 +16,16 @@ import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.checkerframework.checker.nullness.qual.Nullable;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -30,18 +36,41 @@ import java.util.stream.Collectors;
  *
  * <p>Cubes are looked up by measure URI. The whole document is checked to its end before the
  * last cell is reported, so a truncated answer fails instead of looking complete.
+ *
+ * <p>Besides the engine's view of cells ({@link CellCursor}) it gives the answer's own labels
+ * of fields, items and measures, which is what the harvester writes.
  */
-final class TableResponseReader implements CellCursor {
+public final class TableResponseReader implements CellCursor {
   private static final JsonFactory JSON = new ObjectMapper().getFactory();
 
+  /**
+   * What an answer must hold.
+   *
+   * @param table the table or query the answer is for, in messages
+   * @param measures the requested measure URIs, whose cubes the answer must have
+   * @param fields for each requested dimension, the URIs its field may have in the answer; null
+   *     to take the fields as the answer gives them
+   */
+  record Expected(String table, List<String> measures, @Nullable List<Set<String>> fields) {
+    static Expected of(CubeQuery query) {
+      return new Expected(query.table().name(),
+          query.measures().stream().map(MeasureMeta::id).toList(),
+          query.dimensions().stream().map(DimensionRequest::dimension)
+              .map(d -> Set.copyOf(List.of(d.id(), d.fieldId()))).toList());
+    }
+  }
+
   private final ApiResponse response;
-  private final CubeQuery query;
+  private final Expected expected;
   private final String service;
   private final JsonParser parser;
   private final boolean[] seen;
   private final double[][] buffered;
   private final BitSet[] nulls;
+  private final Map<String, String> measureLabels = new HashMap<>();
   private List<List<ResultItem>> fields;
+  private List<List<String>> firstLabels;
+  private List<String> fieldLabels;
   private int[] shape;
   private long[] strides;
   private int streamed = -1;
@@ -50,11 +79,11 @@ final class TableResponseReader implements CellCursor {
   private boolean done;
   private boolean closed;
 
-  TableResponseReader(ApiResponse response, CubeQuery query, String service) {
+  TableResponseReader(ApiResponse response, Expected expected, String service) {
     this.response = response;
-    this.query = query;
+    this.expected = expected;
     this.service = service;
-    final int measures = query.measures().size();
+    final int measures = expected.measures().size();
     this.seen = new boolean[measures];
     this.buffered = new double[measures][];
     this.nulls = new BitSet[measures];
@@ -88,6 +117,26 @@ final class TableResponseReader implements CellCursor {
 
   @Override public List<ResultItem> items(int dimension) {
     return fields.get(dimension);
+  }
+
+  /** The labels of the answer's fields, in order. */
+  public List<String> fieldLabels() {
+    return fieldLabels;
+  }
+
+  /** The labels the answer gives the requested measures (the URI where it gives none). */
+  public List<String> measureLabels() {
+    return expected.measures().stream().map(m -> measureLabels.getOrDefault(m, m)).toList();
+  }
+
+  /** Number of cells per measure: the product of the fields' item counts. */
+  public long cellCount() {
+    return Arrays.stream(shape).asLongStream().reduce(1, Math::multiplyExact);
+  }
+
+  /** The first label of the current cell's item of {@code dimension} ({@code Total} for a Total). */
+  public String firstLabel(int dimension) {
+    return firstLabels.get(dimension).get(item(dimension));
   }
 
   @Override public int item(int dimension) {
@@ -124,6 +173,8 @@ final class TableResponseReader implements CellCursor {
       parser.nextToken();
       if ("fields".equals(name)) {
         readFields(parser.readValueAsTree());
+      } else if ("measures".equals(name)) {
+        readMeasures(parser.readValueAsTree());
       } else if ("cubes".equals(name)) {
         expect(parser.currentToken(), JsonToken.START_OBJECT, "\"cubes\" is not an object");
         if (readCubesUntilLast()) {
@@ -169,7 +220,7 @@ final class TableResponseReader implements CellCursor {
       }
       expect(t, JsonToken.END_OBJECT, "a cube ends early (truncated)");
       if (!seen[m]) {
-        throw new NestedValues.BadResponse("the cube of " + query.measures().get(m).id() + " has no values");
+        throw new NestedValues.BadResponse("the cube of " + expected.measures().get(m) + " has no values");
       }
     }
     expect(t, JsonToken.END_OBJECT, "the cubes end early (truncated)");
@@ -177,7 +228,7 @@ final class TableResponseReader implements CellCursor {
   }
 
   private void buffer(int m) throws IOException {
-    final long cells = Arrays.stream(shape).asLongStream().reduce(1, Math::multiplyExact);
+    final long cells = cellCount();
     if (cells > Integer.MAX_VALUE - 8) {
       throw new NestedValues.BadResponse("the answer has " + cells + " cells per measure, too many to"
           + " hold for a second measure; ask for one measure per query");
@@ -208,31 +259,50 @@ final class TableResponseReader implements CellCursor {
     }
   }
 
+  /** Keeps each measure's label by URI; the cubes are matched to the request by URI too. */
+  private void readMeasures(JsonNode json) {
+    if (json != null && json.isArray()) {
+      json.forEach(m -> {
+        if (m.path("uri").isTextual() && m.path("label").isTextual()) {
+          measureLabels.put(m.get("uri").asText(), m.get("label").asText());
+        }
+      });
+    }
+  }
+
   private void readFields(JsonNode json) {
     if (json == null || !json.isArray()) {
       throw new NestedValues.BadResponse("\"fields\" is not an array");
     }
-    if (json.size() != query.dimensions().size()) {
+    final List<Set<String>> requested = expected.fields();
+    if (requested != null && json.size() != requested.size()) {
       throw new NestedValues.BadResponse("the answer has " + json.size() + " fields for "
-          + query.dimensions().size() + " requested dimensions");
+          + requested.size() + " requested dimensions");
     }
     fields = new ArrayList<>();
+    firstLabels = new ArrayList<>();
+    fieldLabels = new ArrayList<>();
     shape = new int[json.size()];
     for (int d = 0; d < json.size(); d++) {
       final JsonNode field = json.get(d);
-      final DimensionMeta requested = query.dimensions().get(d).dimension();
       final String uri = field.path("uri").asText(null);
-      if (uri != null && !uri.equals(requested.id()) && !uri.equals(requested.fieldId())) {
+      if (uri != null && requested != null && !requested.get(d).contains(uri)) {
         throw new NestedValues.BadResponse("field " + d + " of the answer is " + uri + " where "
-            + requested.id() + " was requested");
+            + String.join(" or ", requested.get(d)) + " was requested");
       }
       final JsonNode items = field.get("items");
       if (items == null || !items.isArray()) {
         throw new NestedValues.BadResponse("field " + uri + " has no \"items\" array");
       }
       final List<ResultItem> list = new ArrayList<>(items.size());
-      items.forEach(item -> list.add(item(item)));
+      final List<String> first = new ArrayList<>(items.size());
+      items.forEach(item -> {
+        list.add(item(item));
+        first.add(item.path("labels").path(0).asText(""));
+      });
       fields.add(list);
+      firstLabels.add(first);
+      fieldLabels.add(field.path("label").asText(uri == null ? "field " + d : uri));
       shape[d] = list.size();
     }
     strides = new long[shape.length];
@@ -263,19 +333,14 @@ final class TableResponseReader implements CellCursor {
   }
 
   private int measureIndex(String uri) {
-    for (int m = 0; m < query.measures().size(); m++) {
-      if (query.measures().get(m).id().equals(uri)) {
-        return m;
-      }
-    }
-    return -1;
+    return expected.measures().indexOf(uri);
   }
 
   private String missing() {
     final List<String> ids = new ArrayList<>();
     for (int m = 0; m < seen.length; m++) {
       if (!seen[m]) {
-        ids.add(query.measures().get(m).id());
+        ids.add(expected.measures().get(m));
       }
     }
     return ids.stream().collect(Collectors.joining(", "));
@@ -291,7 +356,7 @@ final class TableResponseReader implements CellCursor {
     if (e instanceof ApiException api) {
       return api;
     }
-    final String what = service + " sent a broken /table answer for " + query.table().name() + ": ";
+    final String what = service + " sent a broken /table answer for " + expected.table() + ": ";
     if (e instanceof NestedValues.BadResponse || e instanceof ArithmeticException) {
       return new ApiException(ApiErrorKind.BAD_RESPONSE, what + e.getMessage(), e);
     }
@@ -303,11 +368,11 @@ final class TableResponseReader implements CellCursor {
     }
     if (e instanceof java.io.InterruptedIOException) {
       return new ApiException(ApiErrorKind.TIMEOUT, service + " stopped sending the /table answer for "
-          + query.table().name() + " before the deadline", e);
+          + expected.table() + " before the deadline", e);
     }
     if (e instanceof IOException) {
       return new ApiException(ApiErrorKind.CONNECTION, service + " broke off the /table answer for "
-          + query.table().name() + ": " + e.getMessage(), e);
+          + expected.table() + ": " + e.getMessage(), e);
     }
     return new ApiException(ApiErrorKind.BAD_RESPONSE, what + e, e);
   }

@@ -4,7 +4,10 @@ import io.statxplore.core.http.CallScope;
 import io.statxplore.core.meta.CubeTableMeta;
 import io.statxplore.core.query.CubeQuery;
 
+import org.apache.calcite.schema.Function;
+
 import java.util.List;
+import java.util.Map;
 
 /**
  * One API, seen by the engine: its tables, their metadata, and how a {@link CubeQuery} becomes
@@ -22,6 +25,11 @@ public interface CubeAdapter extends AutoCloseable {
 
   /** The request {@link #execute} would send, as the API's own text (for EXPLAIN). */
   String explain(CubeQuery query);
+
+  /** SQL functions the adapter adds to its schema, by name (e.g. a table function). */
+  default Map<String, Function> functions() {
+    return Map.of();
+  }
 
   @Override void close();
 }

@@ -1,6 +1,7 @@
 package io.statxplore.core.adapter;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Creates the adapter of one API kind; found through {@link java.util.ServiceLoader}, chosen by
@@ -23,4 +24,9 @@ public interface CubeAdapterFactory {
   List<String> defaultKeyFiles();
 
   CubeAdapter create(AdapterContext context);
+
+  /** Starts this API's bundled emulator on loopback ({@code demo=true}); empty if it has none. */
+  default Optional<DemoServer> startDemo() {
+    return Optional.empty();
+  }
 }

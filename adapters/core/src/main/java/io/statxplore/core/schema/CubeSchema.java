@@ -4,7 +4,10 @@ import io.statxplore.core.adapter.CubeAdapter;
 import io.statxplore.core.adapter.TableEntry;
 
 import com.google.common.base.Suppliers;
+import com.google.common.collect.ImmutableMultimap;
+import com.google.common.collect.Multimap;
 
+import org.apache.calcite.schema.Function;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 
@@ -33,6 +36,10 @@ public final class CubeSchema extends AbstractSchema implements AutoCloseable {
 
   @Override protected Map<String, Table> getTableMap() {
     return tables.get();
+  }
+
+  @Override protected Multimap<String, Function> getFunctionMultimap() {
+    return ImmutableMultimap.copyOf(adapter.functions().entrySet());
   }
 
   @Override public void close() {

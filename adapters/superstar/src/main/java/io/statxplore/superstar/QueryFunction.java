@@ -1,0 +1,174 @@
+package io.statxplore.superstar;
+
+import io.statxplore.core.http.ApiErrorKind;
+import io.statxplore.core.http.ApiException;
+import io.statxplore.core.http.CallScope;
+import io.statxplore.core.meta.ColumnNames;
+
+import org.apache.calcite.DataContext;
+import org.apache.calcite.interpreter.Bindables;
+import org.apache.calcite.linq4j.AbstractEnumerable;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.FunctionParameter;
+import org.apache.calcite.schema.ScannableTable;
+import org.apache.calcite.schema.TableMacro;
+import org.apache.calcite.schema.TranslatableTable;
+import org.apache.calcite.schema.impl.AbstractTable;
+import org.apache.calcite.sql.parser.SqlParserImplFactory;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The table function {@code query('<json or path>')}: runs a query exported from Stat-Xplore's
+ * web interface ({@link JsonQuery}) as it is and returns what the command-line harvester
+ * writes: one row per cell, every item of every field with Totals, a {@code VARCHAR} column per
+ * field (the item's first label) then a {@code DOUBLE} column per measure. Column names are made
+ * from the labels by the driver's naming rule.
+ *
+ * <p>The columns must be known when the statement is planned, before the request is sent, so
+ * their labels are read from {@code /schema} (one small request per field and measure).
+ */
+final class QueryFunction implements TableMacro {
+  private final SuperstarAdapter adapter;
+  private final SqlParserImplFactory parserFactory;
+
+  QueryFunction(SuperstarAdapter adapter, SqlParserImplFactory parserFactory) {
+    this.adapter = adapter;
+    this.parserFactory = parserFactory;
+  }
+
+  @Override public List<FunctionParameter> getParameters() {
+    return List.of(new FunctionParameter() {
+      @Override public int getOrdinal() {
+        return 0;
+      }
+
+      @Override public String getName() {
+        return "query";
+      }
+
+      /** A Java type: Calcite hands a macro only the literals of parameters of Java types. */
+      @Override public RelDataType getType(RelDataTypeFactory typeFactory) {
+        return typeFactory.createJavaType(String.class);
+      }
+
+      @Override public boolean isOptional() {
+        return false;
+      }
+    });
+  }
+
+  @Override public TranslatableTable apply(List<? extends @Nullable Object> arguments) {
+    if (!(arguments.get(0) instanceof String text)) {
+      throw new ApiException(ApiErrorKind.BAD_REQUEST, "query(…) takes one string literal: the"
+          + " query JSON exported from Stat-Xplore, or the path of a .json file holding it");
+    }
+    final JsonQuery query = JsonQuery.of(text);
+    final ColumnNames names = new ColumnNames(parserFactory);
+    final List<String> columns = new ArrayList<>();
+    for (String uri : query.fields()) {
+      columns.add(names.unique(adapter.label(uri)).get(0));
+    }
+    for (String uri : query.measures()) {
+      columns.add(names.unique(adapter.label(uri)).get(0));
+    }
+    return new QueryTable(query, columns);
+  }
+
+  /** The cells of one exported query; read when the statement runs. */
+  private final class QueryTable extends AbstractTable implements TranslatableTable, ScannableTable {
+    private final JsonQuery query;
+    private final List<String> columns;
+
+    QueryTable(JsonQuery query, List<String> columns) {
+      this.query = query;
+      this.columns = columns;
+    }
+
+    @Override public RelDataType getRowType(RelDataTypeFactory typeFactory) {
+      final RelDataTypeFactory.Builder b = typeFactory.builder();
+      for (int i = 0; i < columns.size(); i++) {
+        b.add(columns.get(i), i < query.fields().size() ? SqlTypeName.VARCHAR : SqlTypeName.DOUBLE)
+            .nullable(true);
+      }
+      return b.build();
+    }
+
+    /** A table that is no schema's has no expression to generate code from; the interpreter scans it. */
+    @Override public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
+      return Bindables.BindableTableScan.create(context.getCluster(), relOptTable);
+    }
+
+    @Override public Enumerable<@Nullable Object[]> scan(DataContext root) {
+      final AtomicBoolean cancelled = DataContext.Variable.CANCEL_FLAG.get(root);
+      final Long timeout = DataContext.Variable.TIMEOUT.get(root);
+      final CallScope scope = CallScope.of(timeout == null ? 0 : timeout, cancelled);
+      return new AbstractEnumerable<>() {
+        @Override public Enumerator<@Nullable Object[]> enumerator() {
+          return new Cells(adapter.run(query, scope), cancelled);
+        }
+      };
+    }
+
+    /** Rows of an answer, one per cell, checked against the planned columns. */
+    private final class Cells implements Enumerator<@Nullable Object[]> {
+      private final TableResponseReader reader;
+      private final AtomicBoolean cancelled;
+      private final int fields;
+      private final int measures;
+      private @Nullable Object[] current;
+
+      Cells(TableResponseReader reader, AtomicBoolean cancelled) {
+        this.reader = reader;
+        this.cancelled = cancelled;
+        this.fields = query.fields().size();
+        this.measures = query.measures().size();
+        if (reader.fieldLabels().size() != fields) {
+          reader.close();
+          throw new ApiException(ApiErrorKind.BAD_RESPONSE, "The answer to " + query.source() + " has "
+              + reader.fieldLabels().size() + " fields where the query has " + fields + " dimensions");
+        }
+      }
+
+      @Override public @Nullable Object[] current() {
+        return current;
+      }
+
+      @Override public boolean moveNext() {
+        if (cancelled != null && cancelled.get()) {
+          reader.close();
+          throw new ApiException(ApiErrorKind.CANCELLED, "Statement cancelled");
+        }
+        if (!reader.next()) {
+          return false;
+        }
+        final @Nullable Object[] row = new Object[fields + measures];
+        for (int d = 0; d < fields; d++) {
+          row[d] = reader.firstLabel(d);
+        }
+        for (int m = 0; m < measures; m++) {
+          row[fields + m] = reader.value(m);
+        }
+        current = row;
+        return true;
+      }
+
+      @Override public void reset() {
+        throw new UnsupportedOperationException("an API answer is read once");
+      }
+
+      @Override public void close() {
+        reader.close();
+      }
+    }
+  }
+}

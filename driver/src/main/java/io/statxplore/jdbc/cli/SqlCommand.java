@@ -1,0 +1,72 @@
+package io.statxplore.jdbc.cli;
+
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code sql -e SQL} / {@code sql -f FILE}: runs {@code ;}-separated statements in order and
+ * prints each result; stops at the first failure.
+ */
+@Command(name = "sql", mixinStandardHelpOptions = true, description = "Run SQL statements and print their results")
+final class SqlCommand implements Callable<Integer> {
+  @ParentCommand Main main;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Source source;
+
+  /** Where the SQL comes from. */
+  static final class Source {
+    @Option(names = "-e", paramLabel = "SQL", description = "Statements to run, separated by ;")
+    String sql;
+
+    @Option(names = "-f", paramLabel = "FILE", description = "File of statements separated by ; (- for standard input)")
+    Path file;
+  }
+
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+      description = "table, csv, tsv or json (default: ${DEFAULT-VALUE})")
+  ResultPrinter.Format format;
+
+  @Override public Integer call() throws SQLException, IOException {
+    final String text = source.sql != null ? source.sql
+        : source.file.toString().equals("-") ? new String(main.io().in().readAllBytes(), StandardCharsets.UTF_8)
+        : Files.readString(source.file, StandardCharsets.UTF_8);
+    final List<String> statements = SqlScript.split(text);
+    if (statements.isEmpty()) {
+      throw new SQLException("no SQL statement in " + (source.sql != null ? "-e" : source.file));
+    }
+    final ResultPrinter printer = new ResultPrinter(format, main.io().out(),
+        new Progress(main.io().err(), main.io().interactive()));
+    try (Connection c = main.connection.connect()) {
+      for (int i = 0; i < statements.size(); i++) {
+        if (i > 0 && format == ResultPrinter.Format.table) {
+          main.io().out().println();
+        }
+        try (Statement s = c.createStatement()) {
+          if (s.execute(statements.get(i))) {
+            printer.print(s.getResultSet());
+          } else {
+            main.io().out().println("(" + s.getUpdateCount() + " rows affected)");
+          }
+          for (SQLWarning w = s.getWarnings(); w != null; w = w.getNextWarning()) {
+            main.io().err().println("warning: " + w.getMessage());
+          }
+        }
+      }
+    }
+    return 0;
+  }
+}
