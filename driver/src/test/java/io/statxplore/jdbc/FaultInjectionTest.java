@@ -1,5 +1,6 @@
 package io.statxplore.jdbc;
 
+import io.statxplore.core.http.ApiClient;
 import io.statxplore.superstar.emulator.SuperstarEmulator;
 
 import org.junit.jupiter.api.AfterEach;
@@ -47,6 +48,7 @@ class FaultInjectionTest {
   @AfterEach void stop() throws SQLException {
     connection.close();
     api.close();
+    assertEquals(0, ApiClient.callsInFlight(), "a response body was left open");
   }
 
   private int tableRequests() {

@@ -51,6 +51,7 @@ class LoadTest {
       }
       api.resetRequests();
       api.faults().failRandomly(0.05, 503, 42);
+      final int threadsBefore = Thread.activeCount();
       final AtomicInteger errors = new AtomicInteger();
       final List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
       final ExecutorService pool = Executors.newFixedThreadPool(THREADS);
@@ -80,12 +81,18 @@ class LoadTest {
         f.get(5, TimeUnit.MINUTES);
       }
       pool.shutdown();
+      assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
       assertEquals(total, latencies.size());
+      // 16 connections were opened and closed: their clients' threads are gone, but for OkHttp's
+      // shared idle pool threads.
+      final int threadsAfter = Thread.activeCount();
+      assertTrue(threadsAfter <= threadsBefore + 8, threadsBefore + " threads before, " + threadsAfter + " after");
       assertEquals(0, ApiClient.callsInFlight(), "HTTP calls left open");
       final int requests = api.requestCount("/table");
       final List<Long> sorted = latencies.stream().sorted().toList();
-      System.out.printf("LoadTest: %d queries, %d errors, %d /table requests (%d retries), p50 %.1f ms, p99 %.1f ms%n",
-          total, errors.get(), requests, requests - total, sorted.get(total / 2) / 1e6, sorted.get(total * 99 / 100) / 1e6);
+      System.out.printf("LoadTest: %d queries, %d errors, %d /table requests (%d retries), p50 %.1f ms,"
+          + " p99 %.1f ms, threads %d before, %d after%n", total, errors.get(), requests, requests - total,
+          sorted.get(total / 2) / 1e6, sorted.get(total * 99 / 100) / 1e6, threadsBefore, threadsAfter);
       assertTrue(requests > total, "5% of requests failed, so some were retried");
       assertTrue(errors.get() <= 2, errors.get() + " queries failed");
     }
