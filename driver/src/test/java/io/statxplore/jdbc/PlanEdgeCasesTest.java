@@ -210,4 +210,33 @@ class PlanEdgeCasesTest {
       assertEquals(2, las.requestCount("/table"));
     }
   }
+
+  @Test void aLimitWithoutOrderAsksOnlyForTheLeadingItems() throws SQLException {
+    final List<List<Object>> all = query("select * from uc_households");
+    server.clearRequests();
+    final List<List<Object>> preview = query("select * from uc_households limit 7");
+    assertEquals(all.subList(0, 7), preview);
+    assertEquals(request(List.of(COUNT, UcServer.MEAN, UcServer.SUM), List.of(GEO, MONTH, UcServer.FAMILY),
+        SqlAssert.each(GEO, false, region("E12000001")), SqlAssert.each(MONTH, false, month("201805"), month("201806"))),
+        onlyTableRequest(server));
+  }
+
+  @Test void onlyTheLimitedRowsAreAPreview() throws SQLException {
+    // The filter applies to the first 7 rows, which are all of May and June 2018.
+    assertEquals(List.of(), query("select * from (select * from uc_households limit 7) where month_code = '201808'"));
+    assertEquals(SqlAssert.each(MONTH, false, month("201805"), month("201806")).map().size(),
+        onlyTableRequest(server).get("recodes").get(MONTH).get("map").size());
+    server.clearRequests();
+    query("select region, month from uc_households order by month limit 2");
+    assertEquals(null, onlyTableRequest(server).get("recodes"));
+  }
+
+  @Test void setMaxRowsIsAPreviewToo() throws SQLException {
+    try (Statement s = connection.createStatement()) {
+      s.setMaxRows(3);
+      assertEquals(3, rows(s.executeQuery("select region, month, family_type from uc_households")).size());
+    }
+    assertEquals("[[\"" + region("E12000001") + "\"]]",
+        onlyTableRequest(server).get("recodes").get(GEO).get("map").toString());
+  }
 }

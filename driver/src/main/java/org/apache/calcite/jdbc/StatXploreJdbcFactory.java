@@ -2,6 +2,7 @@ package org.apache.calcite.jdbc;
 
 import io.statxplore.core.exec.QueryRunner;
 import io.statxplore.core.http.ApiException;
+import io.statxplore.core.prepare.StatPrepare;
 
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.avatica.AvaticaConnection;
@@ -148,7 +149,10 @@ public class StatXploreJdbcFactory extends CalciteFactory {
     @Override protected void executeInternal(String sql) throws SQLException {
       cleared = false;
       try {
-        super.executeInternal(sql);
+        StatPrepare.withMaxRows(getLargeMaxRows(), () -> {
+          super.executeInternal(sql);
+          return null;
+        });
       } catch (SQLException e) {
         throw clarify(e);
       }
@@ -156,7 +160,7 @@ public class StatXploreJdbcFactory extends CalciteFactory {
 
     @Override public ResultSet executeQuery(String sql) throws SQLException {
       try {
-        return super.executeQuery(sql);
+        return StatPrepare.withMaxRows(getLargeMaxRows(), () -> super.executeQuery(sql));
       } catch (SQLException e) {
         throw clarify(e);
       }

@@ -65,6 +65,11 @@ public final class ApiQuery extends AbstractRelNode {
     return stack.get(stack.size() - 1);
   }
 
+  /** Whether the API returns only leading cells: operators above cannot move below that. */
+  boolean isPreview() {
+    return stack.stream().anyMatch(r -> r instanceof ApiPreview);
+  }
+
   boolean isAggregated() {
     return stack.stream().anyMatch(r -> r instanceof ApiAggregate);
   }

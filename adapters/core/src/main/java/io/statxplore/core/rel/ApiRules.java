@@ -16,7 +16,9 @@ import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rel.logical.LogicalSort;
 import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexUtil;
@@ -54,7 +56,10 @@ public final class ApiRules {
       .withRuleFactory(ToEnumerableRule::new)
       .toRule();
 
-  public static final List<RelOptRule> RULES = List.of(FILTER, PROJECT, AGGREGATE, TO_ENUMERABLE);
+  /** Asks only for the cells a {@code LIMIT} without {@code ORDER BY} keeps. */
+  public static final RelOptRule PREVIEW = over(LogicalSort.class, "ApiPreviewRule", PreviewRule::new);
+
+  public static final List<RelOptRule> RULES = List.of(FILTER, PROJECT, AGGREGATE, PREVIEW, TO_ENUMERABLE);
 
   /** A rule matching {@code operator} directly over an {@link ApiQuery}. */
   private static RelOptRule over(Class<? extends RelNode> operator, String description,
@@ -72,7 +77,7 @@ public final class ApiRules {
     @Override public void onMatch(RelOptRuleCall call) {
       final LogicalFilter filter = call.rel(0);
       final ApiQuery query = call.rel(1);
-      if (query.isAggregated()) {
+      if (query.isAggregated() || query.isPreview()) {
         return;
       }
       final List<RexNode> pushed = new ArrayList<>();
@@ -147,7 +152,7 @@ public final class ApiRules {
       if (query.isAggregated()) {
         return;
       }
-      if (pushable(aggregate, query)) {
+      if (pushable(aggregate, query) && !query.isPreview()) {
         call.transformTo(query.extend(new ApiAggregate(aggregate.getCluster(), query.getTraitSet(),
             query.top(), aggregate.getGroupSet(), aggregate.getGroupSets(), aggregate.getAggCallList())));
         return;
@@ -202,6 +207,30 @@ public final class ApiRules {
     private static boolean computes(MeasureFunction function, SqlKind kind) {
       final SqlKind expected = function.aggregate();
       return expected != null && (kind == expected || (kind == SqlKind.SUM0 && expected == SqlKind.SUM));
+    }
+  }
+
+  /**
+   * Pushes the row count of a {@code LIMIT} without {@code ORDER BY} over cells (not aggregates):
+   * the first rows in the API's order are then the same, from a much smaller request.
+   */
+  static final class PreviewRule extends RelRule<RuleConfig> {
+    PreviewRule(RuleConfig config) {
+      super(config);
+    }
+
+    @Override public void onMatch(RelOptRuleCall call) {
+      final LogicalSort sort = call.rel(0);
+      final ApiQuery query = call.rel(1);
+      if (!sort.getCollation().getFieldCollations().isEmpty() || !(sort.fetch instanceof RexLiteral fetch)
+          || (sort.offset != null && !(sort.offset instanceof RexLiteral)) || query.isAggregated()
+          || query.isPreview()) {
+        return;
+      }
+      final long rows = fetch.getValueAs(Long.class)
+          + (sort.offset == null ? 0 : ((RexLiteral) sort.offset).getValueAs(Long.class));
+      call.transformTo(sort.copy(sort.getTraitSet(), List.of(
+          query.extend(new ApiPreview(sort.getCluster(), query.getTraitSet(), query.top(), rows)))));
     }
   }
 

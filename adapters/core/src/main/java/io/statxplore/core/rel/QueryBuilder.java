@@ -56,6 +56,8 @@ public final class QueryBuilder {
   private List<Integer> keys;
   private List<ImmutableBitSet> groupingSets;
   private List<Call> calls;
+  /** The number of leading cells a preview needs, or null for all. */
+  private Long previewRows;
   private final List<String> notes = new ArrayList<>();
 
   void scan(CubeTableMeta meta) {
@@ -74,6 +76,10 @@ public final class QueryBuilder {
 
   void project(List<Integer> refs) {
     columns = refs.stream().map(columns::get).toList();
+  }
+
+  void preview(long rows) {
+    previewRows = rows;
   }
 
   void aggregate(ImmutableBitSet groupSet, List<ImmutableBitSet> sets, List<AggregateCall> aggCalls) {
@@ -160,8 +166,16 @@ public final class QueryBuilder {
           + " the same field as another selected column, and a row of " + table.name() + " has an item"
           + " of one classification of each field only. Query them without the other classification.");
     }
-    final List<DimensionRequest> requests = dims.stream().map(d -> selections.containsKey(d)
-        ? DimensionRequest.each(d, selections.get(d), false) : DimensionRequest.all(d, false)).toList();
+    final List<List<Item>> items = dims.stream().map(d -> previewRows == null ? null
+        : selections.getOrDefault(d, d.items())).toList();
+    final List<DimensionRequest> requests = new ArrayList<>();
+    for (int i = 0; i < dims.size(); i++) {
+      final DimensionMeta d = dims.get(i);
+      final List<Item> leading = previewRows == null ? null : leading(items, i, previewRows);
+      final List<Item> selected = leading == null || (leading.size() == items.get(i).size()
+          && !selections.containsKey(d)) ? selections.get(d) : leading;
+      requests.add(selected == null ? DimensionRequest.all(d, false) : DimensionRequest.each(d, selected, false));
+    }
     final Map<MeasureMeta, Integer> measures = new LinkedHashMap<>();
     final List<OutputColumn> out = new ArrayList<>();
     for (Source s : columns) {
@@ -173,6 +187,24 @@ public final class QueryBuilder {
     }
     return new CubeQuery(table, requests, List.copyOf(measures.keySet()), List.of(),
         List.of(ImmutableBitSet.of()), out, hasEmpty(selections) ? List.of() : null);
+  }
+
+  /**
+   * The items of dimension {@code i} that the first {@code rows} cells use, cells being ordered
+   * with the first dimension varying slowest: the dimensions from the one whose trailing product
+   * reaches {@code rows} on keep all their items, that one keeps as many as needed, and those
+   * before it keep their first item.
+   */
+  private static List<Item> leading(List<List<Item>> items, int i, long rows) {
+    long inner = 1;
+    for (int j = items.size() - 1; j > i; j--) {
+      inner = Math.min(rows, inner * items.get(j).size());
+    }
+    if (inner >= rows) {
+      return items.get(i).subList(0, Math.min(1, items.get(i).size()));
+    }
+    final long needed = (rows + inner - 1) / Math.max(inner, 1);
+    return items.get(i).subList(0, (int) Math.min(needed, items.get(i).size()));
   }
 
   private CubeQuery aggregated(Map<DimensionMeta, List<Item>> filters) {
