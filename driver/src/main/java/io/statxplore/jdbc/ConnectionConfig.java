@@ -1,6 +1,7 @@
 package io.statxplore.jdbc;
 
 import io.statxplore.core.adapter.AdapterContext;
+import io.statxplore.core.adapter.RequestLimits;
 import io.statxplore.core.adapter.CubeAdapterFactory;
 import io.statxplore.core.adapter.DemoServer;
 import io.statxplore.core.http.Secret;
@@ -109,6 +110,7 @@ final class ConnectionConfig implements AutoCloseable {
     }
     timeout(values);
     retries(values);
+    limits(values);
     if (!isDemo(values)) {
       final HttpUrl url = baseUrl(values.getOrDefault(DriverProperty.URL, factory.defaultUrl()),
           Boolean.parseBoolean(values.get(DriverProperty.ALLOW_INSECURE_HTTP)));
@@ -303,7 +305,25 @@ final class ConnectionConfig implements AutoCloseable {
 
   AdapterContext adapterContext(SqlParserImplFactory parserFactory) throws SQLException {
     return new AdapterContext(baseUrl, apiKey, values.get(DriverProperty.LANGUAGE), timeout(), retries(values),
-        parserFactory);
+        limits(values), parserFactory);
+  }
+
+  private static RequestLimits limits(Map<DriverProperty, String> values) throws SQLException {
+    try {
+      return new RequestLimits(number(values, DriverProperty.MAX_CELLS_PER_REQUEST),
+          (int) number(values, DriverProperty.PARALLELISM), number(values, DriverProperty.MAX_CELLS));
+    } catch (IllegalArgumentException e) {
+      throw new SQLException("Invalid request limits: " + e.getMessage(), "08001");
+    }
+  }
+
+  private static long number(Map<DriverProperty, String> values, DriverProperty p) throws SQLException {
+    final String text = values.getOrDefault(p, p.defaultValue());
+    try {
+      return Long.parseLong(text.strip().replace("_", "").replace(",", ""));
+    } catch (NumberFormatException e) {
+      throw new SQLException(p.key() + " must be a whole number, not '" + text + "'", "08001");
+    }
   }
 
   /** The emulator of a {@code demo=true} connection, or null. */

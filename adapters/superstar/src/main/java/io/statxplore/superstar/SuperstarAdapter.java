@@ -3,6 +3,7 @@ package io.statxplore.superstar;
 import io.statxplore.core.adapter.AdapterContext;
 import io.statxplore.core.adapter.CellCursor;
 import io.statxplore.core.adapter.CubeAdapter;
+import io.statxplore.core.adapter.RequestLimits;
 import io.statxplore.core.adapter.TableEntry;
 import io.statxplore.core.http.ApiClient;
 import io.statxplore.core.http.ApiErrorKind;
@@ -35,6 +36,7 @@ public final class SuperstarAdapter implements CubeAdapter {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final ApiClient client;
+  private final RequestLimits limits;
   private final SchemaClient schema;
   private final SuperstarCatalog catalog;
   private final QueryFunction queryFunction;
@@ -45,6 +47,7 @@ public final class SuperstarAdapter implements CubeAdapter {
     this.client = new ApiClient(new ClientSettings(context.baseUrl(), serviceName(context),
         "APIKey", "", context.apiKey(), context.language(), context.timeout(), context.retries(),
         SuperstarErrors::parse));
+    this.limits = context.limits();
     this.schema = new SchemaClient(client);
     this.catalog = new SuperstarCatalog(schema, context.parserFactory());
     this.queryFunction = new QueryFunction(this, context.parserFactory());
@@ -70,6 +73,10 @@ public final class SuperstarAdapter implements CubeAdapter {
     return new TableResponseReader(client.post(client.url("table"), TableRequest.body(query), scope),
         TableResponseReader.Expected.of(query),
         client.settings().serviceName());
+  }
+
+  @Override public RequestLimits limits() {
+    return limits;
   }
 
   @Override public String explain(CubeQuery query) {

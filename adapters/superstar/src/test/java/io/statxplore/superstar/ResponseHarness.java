@@ -1,6 +1,7 @@
 package io.statxplore.superstar;
 
 import io.statxplore.core.adapter.AdapterContext;
+import io.statxplore.core.adapter.RequestLimits;
 import io.statxplore.core.http.CallScope;
 import io.statxplore.core.adapter.CellCursor;
 import io.statxplore.core.meta.CubeTableMeta;
@@ -29,7 +30,7 @@ final class ResponseHarness implements AutoCloseable {
   ResponseHarness() throws IOException {
     server.start();
     adapter = new SuperstarAdapter(new AdapterContext(server.url("/webapi/rest/v1"), null, null,
-        Duration.ofSeconds(10), 0, SqlParserImpl.FACTORY));
+        Duration.ofSeconds(10), 0, RequestLimits.DEFAULT, SqlParserImpl.FACTORY));
   }
 
   /** A query whose dimensions and measures have these URIs (what a parser needs to know). */

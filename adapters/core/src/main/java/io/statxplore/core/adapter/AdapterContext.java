@@ -19,13 +19,15 @@ import static java.util.Objects.requireNonNull;
  * @param language {@code Accept-Language}, or null for the server default
  * @param timeout per-request deadline
  * @param retries how often a transient failure is retried
+ * @param limits how large one request may be, and how larger queries are split
  * @param parserFactory the connection's SQL parser, so column names can avoid its reserved words
  */
 public record AdapterContext(HttpUrl baseUrl, @Nullable Secret apiKey, @Nullable String language,
-    Duration timeout, int retries, SqlParserImplFactory parserFactory) {
+    Duration timeout, int retries, RequestLimits limits, SqlParserImplFactory parserFactory) {
   public AdapterContext {
     requireNonNull(baseUrl, "baseUrl");
     requireNonNull(timeout, "timeout");
+    requireNonNull(limits, "limits");
     requireNonNull(parserFactory, "parserFactory");
   }
 }

@@ -23,6 +23,9 @@ public interface CubeAdapter extends AutoCloseable {
   /** Sends the request for a query, within the statement's scope, and streams its cells. */
   CellCursor execute(CubeQuery query, CallScope scope);
 
+  /** How large one request may be; {@link io.statxplore.core.exec.QueryRunner} splits larger ones. */
+  RequestLimits limits();
+
   /** The request {@link #execute} would send, as the API's own text (for EXPLAIN). */
   String explain(CubeQuery query);
 

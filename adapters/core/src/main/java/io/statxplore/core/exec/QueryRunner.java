@@ -78,7 +78,7 @@ public final class QueryRunner {
       @Override public Enumerator<Object[]> enumerator() {
         final List<Object[]> replay = answer.complete;
         return replay != null ? Linq4j.enumerator(replay)
-            : new RowEnumerator(query, adapter.execute(query, scope), cancelled, answer);
+            : new RowEnumerator(query, SplitFetch.open(adapter, query, scope), cancelled, answer);
       }
     };
   }

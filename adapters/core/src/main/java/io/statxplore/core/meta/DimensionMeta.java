@@ -1,6 +1,5 @@
 package io.statxplore.core.meta;
 
-import com.google.common.base.Suppliers;
 
 import java.util.List;
 import java.util.function.Supplier;
@@ -20,7 +19,8 @@ public final class DimensionMeta {
   private final String fieldId;
   private final String label;
   private final String source;
-  private final Supplier<List<Item>> items;
+  private final Supplier<List<Item>> load;
+  private volatile List<Item> items;
 
   /**
    * @param id identifier the adapter sends in requests for this dimension
@@ -35,8 +35,7 @@ public final class DimensionMeta {
     this.fieldId = requireNonNull(fieldId, "fieldId");
     this.label = requireNonNull(label, "label");
     this.source = requireNonNull(source, "source");
-    requireNonNull(items, "items");
-    this.items = Suppliers.memoize(() -> List.copyOf(items.get()));
+    this.load = requireNonNull(items, "items");
   }
 
   public String id() {
@@ -57,7 +56,23 @@ public final class DimensionMeta {
 
   /** The items in the API's order; fetched on first call. */
   public List<Item> items() {
-    return items.get();
+    List<Item> loaded = items;
+    if (loaded == null) {
+      synchronized (this) {
+        loaded = items;
+        if (loaded == null) {
+          loaded = List.copyOf(load.get());
+          items = loaded;
+        }
+      }
+    }
+    return loaded;
+  }
+
+  /** The number of items if they have been fetched, without fetching them; else -1. */
+  public int itemCountIfLoaded() {
+    final List<Item> loaded = items;
+    return loaded == null ? -1 : loaded.size();
   }
 
   @Override public String toString() {

@@ -1,0 +1,149 @@
+package io.statxplore.core.exec;
+
+import io.statxplore.core.adapter.CellCursor;
+import io.statxplore.core.adapter.CubeAdapter;
+import io.statxplore.core.adapter.RequestLimits;
+import io.statxplore.core.adapter.ResultItem;
+import io.statxplore.core.http.ApiErrorKind;
+import io.statxplore.core.http.ApiException;
+import io.statxplore.core.http.CallScope;
+import io.statxplore.core.query.CubeQuery;
+
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Sends a query as one request, or, when its answer would have more cells than the API allows
+ * (estimated from the item lists already fetched, or reported by the API's cell-limit error),
+ * as parts of at most {@link RequestLimits#maxCellsPerRequest()} cells, several in flight at
+ * once, read one after the other as one stream of cells.
+ */
+final class SplitFetch implements CellCursor {
+  private static final List<ResultItem> TOTAL = List.of(new ResultItem("Total", "", true));
+  private static final ExecutorService PARTS = Executors.newCachedThreadPool(r -> {
+    final Thread t = new Thread(r, "statxplore-part");
+    t.setDaemon(true);
+    return t;
+  });
+
+  private final CubeAdapter adapter;
+  private final CallScope scope;
+  private final Iterator<RequestSplitter.Part> pending;
+  private final Deque<Fetch> inFlight = new ArrayDeque<>();
+  private RequestSplitter.@Nullable Part part;
+  private @Nullable CellCursor current;
+
+  /** One part being fetched. */
+  private record Fetch(RequestSplitter.Part part, CompletableFuture<CellCursor> cells) { }
+
+  private SplitFetch(CubeAdapter adapter, List<RequestSplitter.Part> parts, CallScope scope) {
+    this.adapter = adapter;
+    this.scope = scope;
+    this.pending = parts.iterator();
+    for (int i = 0; i < adapter.limits().parallelism() && pending.hasNext(); i++) {
+      submit();
+    }
+  }
+
+  /** The cells of {@code query}, from one request or several. */
+  static CellCursor open(CubeAdapter adapter, CubeQuery query, CallScope scope) {
+    final RequestLimits limits = adapter.limits();
+    final long estimate = RequestSplitter.cells(query, false);
+    if (estimate > limits.maxCellsPerRequest()) {
+      return split(adapter, query, scope, limits.maxCellsPerRequest());
+    }
+    try {
+      return adapter.execute(query, scope);
+    } catch (ApiException e) {
+      if (e.kind() != ApiErrorKind.LIMIT_EXCEEDED) {
+        throw e;
+      }
+      // The API's own limit is lower than ours, or the estimate lacked item counts.
+      final long cells = RequestSplitter.cells(query, true);
+      final long perRequest = Math.min(limits.maxCellsPerRequest(), cells / 2);
+      if (perRequest < 1) {
+        throw e;
+      }
+      return split(adapter, query, scope, perRequest);
+    }
+  }
+
+  private static CellCursor split(CubeAdapter adapter, CubeQuery query, CallScope scope, long perRequest) {
+    final long cells = RequestSplitter.cells(query, true);
+    final long maxCells = adapter.limits().maxCells();
+    if (cells > maxCells) {
+      throw new ApiException(ApiErrorKind.LIMIT_EXCEEDED, "The answer would have " + cells + " cells, "
+          + (cells + perRequest - 1) / perRequest + " requests of at most " + perRequest + " cells; the"
+          + " connection allows at most " + maxCells + " cells per query (property maxCells). Filter on more"
+          + " fields, group by fewer, or raise maxCells.");
+    }
+    return new SplitFetch(adapter, RequestSplitter.split(query, perRequest), scope);
+  }
+
+  private void submit() {
+    final RequestSplitter.Part next = pending.next();
+    inFlight.add(new Fetch(next, CompletableFuture.supplyAsync(() -> open(adapter, next.query(), scope), PARTS)));
+  }
+
+  @Override public boolean next() {
+    while (current == null || !current.next()) {
+      if (current != null) {
+        current.close();
+        current = null;
+      }
+      final Fetch fetch = inFlight.poll();
+      if (fetch == null) {
+        return false;
+      }
+      part = fetch.part();
+      current = await(fetch.cells());
+      if (pending.hasNext()) {
+        submit();
+      }
+    }
+    return true;
+  }
+
+  private static CellCursor await(CompletableFuture<CellCursor> cells) {
+    try {
+      return cells.get();
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof ApiException api ? api
+          : new ApiException(ApiErrorKind.BAD_RESPONSE, "A part of a split query failed: " + e.getCause(), e.getCause());
+    } catch (InterruptedException | CancellationException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiException(ApiErrorKind.CANCELLED, "Interrupted while waiting for a part of a split query", e);
+    }
+  }
+
+  @Override public List<ResultItem> items(int dimension) {
+    return part.totals().contains(dimension) ? TOTAL : current.items(dimension);
+  }
+
+  @Override public int item(int dimension) {
+    return part.totals().contains(dimension) ? 0 : current.item(dimension);
+  }
+
+  @Override public Double value(int measure) {
+    return current.value(measure);
+  }
+
+  /** Closes the answer being read, and each part still in flight as soon as it arrives. */
+  @Override public void close() {
+    if (current != null) {
+      current.close();
+      current = null;
+    }
+    inFlight.forEach(fetch -> fetch.cells().thenAccept(CellCursor::close));
+    inFlight.clear();
+  }
+}

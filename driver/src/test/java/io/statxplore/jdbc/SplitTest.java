@@ -1,0 +1,108 @@
+package io.statxplore.jdbc;
+
+import io.statxplore.core.http.ApiClient;
+import io.statxplore.superstar.emulator.SuperstarEmulator;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Comparator;
+import java.util.List;
+
+import static io.statxplore.jdbc.SqlAssert.rows;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Queries whose answers exceed the cell limit are split into parts; the rows equal those of one
+ * unsplit request to a server without the limit, Totals included (never summed from parts).
+ */
+class SplitTest {
+  private static final String BY_CONSTITUENCY_AND_MONTH = "select westminster_parliamentary_constituencies_code,"
+      + " month_code, sum(people_on_universal_credit) from uc_monthly"
+      + " group by westminster_parliamentary_constituencies_code, month_code";
+  private static final String ROLLUP = "select westminster_parliamentary_constituencies_code, gender,"
+      + " sum(people_on_universal_credit) from uc_monthly where month_code = '201904'"
+      + " group by rollup(westminster_parliamentary_constituencies_code), gender";
+
+  private static SuperstarEmulator unlimited;
+  private static SuperstarEmulator limited;
+
+  @BeforeAll static void start() {
+    unlimited = SuperstarEmulator.start();
+    limited = SuperstarEmulator.builder().cellLimit(300).start();
+  }
+
+  @AfterAll static void stop() {
+    unlimited.close();
+    limited.close();
+  }
+
+  private static List<List<Object>> expected(String sql) throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:statxplore:url=" + unlimited.baseUrl())) {
+      return sorted(rows(c, sql));
+    }
+  }
+
+  private static List<List<Object>> sorted(List<List<Object>> rows) {
+    return rows.stream().sorted(Comparator.comparing(Object::toString)).toList();
+  }
+
+  @Test void theApisCellLimitErrorMakesTheDriverSplit() throws SQLException {
+    limited.resetRequests();
+    try (Connection c = DriverManager.getConnection("jdbc:statxplore:url=" + limited.baseUrl())) {
+      final List<List<Object>> rows = rows(c, BY_CONSTITUENCY_AND_MONTH);
+      assertEquals(expected(BY_CONSTITUENCY_AND_MONTH), sorted(rows));
+      assertTrue(limited.requestCount("/table") > 6, limited.requestCount("/table") + " requests");
+    }
+    assertEquals(0, ApiClient.callsInFlight());
+  }
+
+  @Test void aKnownCellCountIsSplitBeforeSending() throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:statxplore:url=" + limited.baseUrl()
+        + ";maxCellsPerRequest=300;parallelism=3")) {
+      // Filtering on both fields fetches their item lists, so the next query's size is known.
+      rows(c, "select sum(people_on_universal_credit) from uc_monthly where month_code = '201805'"
+          + " and westminster_parliamentary_constituencies_code = 'E14000919'");
+      limited.resetRequests();
+      final List<List<Object>> expected = expected(BY_CONSTITUENCY_AND_MONTH);
+      assertEquals(expected, sorted(rows(c, BY_CONSTITUENCY_AND_MONTH)));
+      // Split along the constituencies: as many as fit 300 cells with all their months per part.
+      final long constituencies = expected.stream().map(r -> r.get(0)).distinct().count();
+      final long months = expected.stream().map(r -> r.get(1)).distinct().count();
+      final long perPart = 300 / months;
+      assertEquals((constituencies + perPart - 1) / perPart, limited.requestCount("/table"),
+          "parts of at most 300 cells, none refused");
+      assertTrue(limited.requests().stream().noneMatch(r -> r.path().equals("/schema")));
+    }
+  }
+
+  @Test void totalsOfASplitDimensionComeFromTheirOwnRequest() throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:statxplore:url=" + limited.baseUrl()
+        + ";maxCellsPerRequest=100")) {
+      final List<List<Object>> rows = rows(c, ROLLUP);
+      assertEquals(expected(ROLLUP), sorted(rows));
+      assertTrue(rows.stream().anyMatch(r -> r.get(0) == null), "Total rows are there");
+    }
+  }
+
+  @Test void aQueryAboveMaxCellsIsRefusedWithItsSize() throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:statxplore:url=" + unlimited.baseUrl()
+        + ";maxCellsPerRequest=500;maxCells=1000")) {
+      rows(c, "select sum(people_on_universal_credit) from uc_monthly where month_code = '201805'"
+          + " and westminster_parliamentary_constituencies_code = 'E14000919'");
+      final long cells = expected(BY_CONSTITUENCY_AND_MONTH).size();
+      unlimited.resetRequests();
+      final SQLException e = assertThrows(SQLException.class, () -> rows(c, BY_CONSTITUENCY_AND_MONTH));
+      assertEquals("54000", e.getSQLState());
+      assertTrue(e.getMessage().startsWith("The answer would have " + cells + " cells, " + (cells + 499) / 500
+          + " requests of at most 500 cells") && e.getMessage().contains("maxCells"), e::getMessage);
+      assertEquals(0, unlimited.requestCount("/table"));
+    }
+  }
+}
