@@ -20,7 +20,9 @@ final class SuperstarErrors {
     }
     final JsonNode type = body.get("errorType");
     final String errorType = type != null && type.isTextual() ? type.asText() : null;
-    return new ApiError(kind(errorType), errorType, message.asText());
+    final JsonNode limit = body.get("limit");
+    return new ApiError(kind(errorType), errorType, message.asText(), null,
+        limit != null && limit.canConvertToLong() ? limit.asLong() : null);
   }
 
   private static ApiErrorKind kind(String errorType) {

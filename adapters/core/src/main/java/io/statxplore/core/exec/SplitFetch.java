@@ -69,9 +69,9 @@ final class SplitFetch implements CellCursor {
       }
       // The API's own limit is lower than ours, or the estimate lacked item counts.
       final long cells = RequestSplitter.cells(query, true);
-      final long perRequest = Math.min(limits.maxCellsPerRequest(), cells / 2);
-      if (perRequest < 1) {
-        throw e;
+      final long perRequest = Math.min(limits.maxCellsPerRequest(), e.limit() != null ? e.limit() : cells / 2);
+      if (perRequest < 1 || cells <= perRequest) {
+        throw e;  // the API counts differently: its own message says more than a split could
       }
       return split(adapter, query, scope, perRequest);
     }

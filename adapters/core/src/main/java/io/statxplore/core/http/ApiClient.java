@@ -294,7 +294,7 @@ public final class ApiClient implements AutoCloseable {
       return new Throttled(message, error != null && error.retryAt() != null ? error.retryAt() : retryAfter(response));
     }
     return status == 502 || status == 503 || status == 504 ? new TransientFailure(kind, message, null)
-        : new ApiException(kind, message);
+        : new ApiException(kind, message, null, error == null ? null : error.limit());
   }
 
   /** {@code Retry-After} in seconds, as HTTP allows; null if absent or a date. */

@@ -11,10 +11,11 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * @param type the API's own error type (e.g. {@code CELL_COUNT}), or null
  * @param message the API's message
  * @param retryAt when a spent request budget is reset, if the body says (a quota error), else null
+ * @param limit the limit a request exceeded, if the body says (e.g. a cell limit), else null
  */
 public record ApiError(@Nullable ApiErrorKind kind, @Nullable String type, String message,
-    @Nullable Instant retryAt) {
+    @Nullable Instant retryAt, @Nullable Long limit) {
   public ApiError(@Nullable ApiErrorKind kind, @Nullable String type, String message) {
-    this(kind, type, message, null);
+    this(kind, type, message, null, null);
   }
 }

@@ -1,5 +1,7 @@
 package io.statxplore.core.http;
 
+import org.checkerframework.checker.nullness.qual.Nullable;
+
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 
@@ -12,18 +14,30 @@ public class ApiException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final ApiErrorKind kind;
+  private final @Nullable Long limit;
 
   public ApiException(ApiErrorKind kind, String message) {
     this(kind, message, null);
   }
 
   public ApiException(ApiErrorKind kind, String message, Throwable cause) {
+    this(kind, message, cause, null);
+  }
+
+  /** A failure of a request that exceeded {@code limit} (cells, rows) of the API. */
+  public ApiException(ApiErrorKind kind, String message, @Nullable Throwable cause, @Nullable Long limit) {
     super(message, cause);
     this.kind = kind;
+    this.limit = limit;
   }
 
   public ApiErrorKind kind() {
     return kind;
+  }
+
+  /** The API's limit the request exceeded, when the API said; else null. */
+  public @Nullable Long limit() {
+    return limit;
   }
 
   /** The JDBC form of this failure. */
