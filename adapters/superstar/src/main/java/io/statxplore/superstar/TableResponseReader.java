@@ -11,15 +11,18 @@ import io.statxplore.core.query.CubeQuery;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -32,7 +35,9 @@ import java.util.stream.Collectors;
  * last cell is reported, so a truncated answer fails instead of looking complete.
  */
 final class TableResponseReader implements CellCursor {
-  private static final JsonFactory JSON = new ObjectMapper().getFactory();
+  /** Strict about repeated keys: which of two cubes or item lists a server meant is unknowable. */
+  private static final JsonFactory JSON = JsonMapper.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build().getFactory();
 
   private final ApiResponse response;
   private final CubeQuery query;
@@ -44,6 +49,8 @@ final class TableResponseReader implements CellCursor {
   private List<List<ResultItem>> fields;
   private int[] shape;
   private long[] strides;
+  /** Cells per measure: the product of the item counts. */
+  private long cells;
   private int streamed = -1;
   private NestedValues values;
   private long cell = -1;
@@ -117,7 +124,8 @@ final class TableResponseReader implements CellCursor {
 
   /** Reads up to the values of the last requested cube; the ones before it are buffered. */
   private void readUntilLastCube() throws IOException {
-    expect(parser.nextToken(), JsonToken.START_OBJECT, "the answer is not a JSON object");
+    final JsonToken first = parser.nextToken();
+    expect(first, JsonToken.START_OBJECT, first == null ? "the answer is empty" : "the answer is not a JSON object");
     JsonToken t;
     while ((t = parser.nextToken()) == JsonToken.FIELD_NAME) {
       final String name = parser.currentName();
@@ -156,11 +164,13 @@ final class TableResponseReader implements CellCursor {
           continue;
         }
         if (fields == null) {
-          throw new NestedValues.BadResponse("cubes come before fields");
+          throw new NestedValues.BadResponse("the cube of " + query.measures().get(m).id()
+              + " comes before \"fields\" (or there are none)");
         }
-        expect(parser.currentToken(), JsonToken.START_ARRAY, "a cube's values are not an array");
+        expect(parser.currentToken(), JsonToken.START_ARRAY, "the values of " + query.measures().get(m).id()
+            + " are not an array");
         seen[m] = true;
-        values = new NestedValues(parser, shape);
+        values = new NestedValues(parser, shape, fieldIds(), query.measures().get(m).id());
         if (missing().isEmpty()) {
           streamed = m;
           return true;
@@ -177,20 +187,25 @@ final class TableResponseReader implements CellCursor {
   }
 
   private void buffer(int m) throws IOException {
-    final long cells = Arrays.stream(shape).asLongStream().reduce(1, Math::multiplyExact);
     if (cells > Integer.MAX_VALUE - 8) {
       throw new NestedValues.BadResponse("the answer has " + cells + " cells per measure, too many to"
           + " hold for a second measure; ask for one measure per query");
     }
-    buffered[m] = new double[(int) cells];
+    // Grown as values arrive, not sized from the item counts: an answer that lists many items
+    // but few values must fail on its values, not run out of memory first.
+    double[] buffer = new double[(int) Math.min(cells, 1024)];
     nulls[m] = new BitSet();
     int i = 0;
     while (values.next()) {
+      if (i == buffer.length) {
+        buffer = Arrays.copyOf(buffer, (int) Math.min(cells, 2L * i));
+      }
       if (values.isNull()) {
         nulls[m].set(i);
       }
-      buffered[m][i++] = values.value();
+      buffer[i++] = values.value();
     }
+    buffered[m] = buffer;
   }
 
   /** After the last value: the rest of the cube, the other cubes and keys, and the end of input. */
@@ -221,45 +236,81 @@ final class TableResponseReader implements CellCursor {
     for (int d = 0; d < json.size(); d++) {
       final JsonNode field = json.get(d);
       final DimensionMeta requested = query.dimensions().get(d).dimension();
-      final String uri = field.path("uri").asText(null);
-      if (uri != null && !uri.equals(requested.id()) && !uri.equals(requested.fieldId())) {
+      if (!field.isObject()) {
+        throw new NestedValues.BadResponse("field " + d + " of the answer is not an object");
+      }
+      final JsonNode uri = field.get("uri");
+      if (uri != null && !(uri.isTextual() && (uri.asText().equals(requested.id())
+          || uri.asText().equals(requested.fieldId())))) {
         throw new NestedValues.BadResponse("field " + d + " of the answer is " + uri + " where "
             + requested.id() + " was requested");
       }
       final JsonNode items = field.get("items");
       if (items == null || !items.isArray()) {
-        throw new NestedValues.BadResponse("field " + uri + " has no \"items\" array");
+        throw new NestedValues.BadResponse("field " + requested.id() + " has no \"items\" array");
       }
       final List<ResultItem> list = new ArrayList<>(items.size());
-      items.forEach(item -> list.add(item(item)));
+      for (int i = 0; i < items.size(); i++) {
+        list.add(item(items.get(i), "item " + i + " of field " + requested.id()));
+      }
       fields.add(list);
       shape[d] = list.size();
     }
     strides = new long[shape.length];
     long stride = 1;
+    cells = 1;
     for (int d = shape.length - 1; d >= 0; d--) {
       strides[d] = stride;
-      stride = Math.multiplyExact(stride, Math.max(shape[d], 1));
+      final int n = Math.max(shape[d], 1);
+      if (stride > Long.MAX_VALUE / n) {
+        throw new NestedValues.BadResponse("the fields have " + Arrays.toString(shape)
+            + " items, more cells than can be counted");
+      }
+      stride *= n;
+      cells *= shape[d];
     }
   }
 
-  private static ResultItem item(JsonNode item) {
-    final boolean total = "Total".equals(item.path("type").asText());
-    final String label = join(item.get("labels"), "; ", false);
-    final String code = join(item.get("uris"), ";", true);
-    if (label.isEmpty() && !total) {
-      throw new NestedValues.BadResponse("an item has no labels");
+  private static ResultItem item(JsonNode item, String where) {
+    if (!item.isObject()) {
+      throw new NestedValues.BadResponse(where + " is not an object");
     }
+    final JsonNode type = item.get("type");
+    if (type != null && !type.isTextual()) {
+      throw new NestedValues.BadResponse(where + " has a \"type\" that is not text");
+    }
+    // An unknown type is still an item with a place in the cube; only a Total is special.
+    final boolean total = type != null && "Total".equals(type.asText());
+    final String label = String.join("; ", texts(item, "labels", where));
+    if (label.isEmpty() && !total) {
+      throw new NestedValues.BadResponse(where + " has no labels");
+    }
+    final String code = texts(item, "uris", where).stream().map(Uris::lastSegment).collect(Collectors.joining(";"));
     return new ResultItem(label, code, total);
   }
 
-  private static String join(JsonNode array, String separator, boolean codes) {
-    if (array == null || !array.isArray()) {
-      return "";
+  /** The strings of an item's optional array {@code key} (a Total has no {@code uris}). */
+  private static List<String> texts(JsonNode item, String key, String where) {
+    final JsonNode array = item.get(key);
+    if (array == null || array.isNull()) {
+      return List.of();
     }
-    final List<String> parts = new ArrayList<>();
-    array.forEach(v -> parts.add(codes ? Uris.lastSegment(v.asText()) : v.asText()));
-    return String.join(separator, parts);
+    if (!array.isArray()) {
+      throw new NestedValues.BadResponse(where + " has \"" + key + "\" that is not an array");
+    }
+    final List<String> texts = new ArrayList<>(array.size());
+    for (JsonNode text : array) {
+      if (!text.isTextual()) {
+        throw new NestedValues.BadResponse(where + " has " + text.getNodeType().name().toLowerCase(Locale.ROOT)
+            + " among its " + key + " where text is expected");
+      }
+      texts.add(text.asText());
+    }
+    return texts;
+  }
+
+  private List<String> fieldIds() {
+    return query.dimensions().stream().map(d -> d.dimension().id()).toList();
   }
 
   private int measureIndex(String uri) {
@@ -292,7 +343,7 @@ final class TableResponseReader implements CellCursor {
       return api;
     }
     final String what = service + " sent a broken /table answer for " + query.table().name() + ": ";
-    if (e instanceof NestedValues.BadResponse || e instanceof ArithmeticException) {
+    if (e instanceof NestedValues.BadResponse) {
       return new ApiException(ApiErrorKind.BAD_RESPONSE, what + e.getMessage(), e);
     }
     if (e instanceof JsonEOFException) {
@@ -300,6 +351,10 @@ final class TableResponseReader implements CellCursor {
     }
     if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j) {
       return new ApiException(ApiErrorKind.BAD_RESPONSE, what + "malformed JSON: " + j.getOriginalMessage(), e);
+    }
+    if (e instanceof CharConversionException) {
+      // Jackson's UTF-32 decoder, chosen for a body that starts with NUL bytes: not the network's fault.
+      return new ApiException(ApiErrorKind.BAD_RESPONSE, what + "it is not Unicode text: " + e.getMessage(), e);
     }
     if (e instanceof java.io.InterruptedIOException) {
       return new ApiException(ApiErrorKind.TIMEOUT, service + " stopped sending the /table answer for "
@@ -309,6 +364,8 @@ final class TableResponseReader implements CellCursor {
       return new ApiException(ApiErrorKind.CONNECTION, service + " broke off the /table answer for "
           + query.table().name() + ": " + e.getMessage(), e);
     }
-    return new ApiException(ApiErrorKind.BAD_RESPONSE, what + e, e);
+    // A fault of this reader on input nobody foresaw: still a broken answer, and said so.
+    return new ApiException(ApiErrorKind.BAD_RESPONSE, service + "'s /table answer for "
+        + query.table().name() + " is malformed: " + e, e);
   }
 }
