@@ -114,7 +114,8 @@ class ErrorsTest {
   @Test void cubeThatDoesNotMatchItsFields() throws SQLException {
     final String body = answerOf(QUERY).replaceFirst("\\[ ([0-9.E]+), ", "[ ");
     server.respondNext("/table", json(200, body));
-    assertMessage(fails(QUERY), "08P01", "entries where field 0 has 4 items");
+    assertMessage(fails(QUERY), "08P01", "the values of " + UcServer.COUNT + " have 3 entries for the 4 items of field "
+        + UcServer.MONTH);
   }
 
   @Test void unknownComponent() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
 import java.io.IOException;
+import java.util.List;
 
 /**
  * Reads a cube's {@code values}, a nested array with one level per dimension (row-major, last
@@ -13,18 +14,27 @@ import java.io.IOException;
 final class NestedValues {
   private final JsonParser parser;
   private final int[] shape;
+  private final List<String> fields;
+  private final String cube;
   private final int[] counts;
   private int depth;
   private double value;
   private boolean isNull;
 
-  /** @param parser positioned on the {@code START_ARRAY} of {@code values} */
-  NestedValues(JsonParser parser, int[] shape) {
+  /**
+   * @param parser positioned on the {@code START_ARRAY} of {@code values}
+   * @param shape item count of each field
+   * @param fields the fields' URIs, for messages
+   * @param measure the cube's measure URI, for messages
+   */
+  NestedValues(JsonParser parser, int[] shape, List<String> fields, String measure) {
     if (shape.length == 0) {
       throw new BadResponse("the answer has no fields");
     }
     this.parser = parser;
     this.shape = shape;
+    this.fields = fields;
+    this.cube = "the values of " + measure;
     this.counts = new int[shape.length];
     this.depth = 1;
   }
@@ -34,20 +44,20 @@ final class NestedValues {
     while (true) {
       final JsonToken token = parser.nextToken();
       if (token == null) {
-        throw new BadResponse("the values end early (truncated answer)");
+        throw new BadResponse(cube + " end early (truncated answer)");
       }
       switch (token) {
       case START_ARRAY:
         if (depth == shape.length) {
-          throw new BadResponse("values are nested deeper than the " + shape.length + " fields");
+          throw new BadResponse(cube + " are nested deeper than the " + shape.length + " fields");
         }
         count(depth - 1);
         counts[depth++] = 0;
         break;
       case END_ARRAY:
         if (counts[depth - 1] != shape[depth - 1]) {
-          throw new BadResponse("a level of values has " + counts[depth - 1] + " entries where field "
-              + (depth - 1) + " has " + shape[depth - 1] + " items");
+          throw new BadResponse(cube + " have " + counts[depth - 1] + " entries for the " + shape[depth - 1]
+              + " items of field " + fields.get(depth - 1));
         }
         if (--depth == 0) {
           return false;
@@ -57,22 +67,42 @@ final class NestedValues {
       case VALUE_NUMBER_FLOAT:
       case VALUE_NULL:
         if (depth != shape.length) {
-          throw new BadResponse("a value sits at nesting level " + depth + " of " + shape.length);
+          throw new BadResponse(cube + " have a number where a list for field " + fields.get(depth)
+              + " is expected (level " + (depth + 1) + " of " + shape.length + ")");
         }
         count(depth - 1);
         isNull = token == JsonToken.VALUE_NULL;
         value = isNull ? 0 : parser.getDoubleValue();
+        if (!Double.isFinite(value)) {
+          final String text = parser.getText();
+          throw new BadResponse(cube + " hold " + (text.length() > 40 ? text.substring(0, 40) + "…" : text)
+              + ", beyond the range of a double");
+        }
         return true;
       default:
-        throw new BadResponse("values hold " + token + " where numbers are expected");
+        throw new BadResponse(cube + " hold " + describe(token) + " where numbers are expected");
       }
     }
   }
 
   private void count(int level) {
     if (++counts[level] > shape[level]) {
-      throw new BadResponse("a level of values has more than the " + shape[level]
-          + " entries of field " + level);
+      throw new BadResponse(cube + " have more entries than the " + shape[level] + " items of field "
+          + fields.get(level));
+    }
+  }
+
+  private static String describe(JsonToken token) {
+    switch (token) {
+    case VALUE_STRING:
+      return "text";
+    case VALUE_TRUE:
+    case VALUE_FALSE:
+      return "a boolean";
+    case START_OBJECT:
+      return "an object";
+    default:
+      return token.name();
     }
   }
 

@@ -6,8 +6,11 @@ import io.statxplore.core.http.ApiException;
 import io.statxplore.core.http.ApiResponse;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import okhttp3.HttpUrl;
 
@@ -25,7 +28,10 @@ import java.util.regex.Pattern;
  * the API's.
  */
 final class SchemaClient {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  /** Strict: two values for one key, or text after the node, leave what the server meant unknown. */
+  private static final ObjectMapper MAPPER = JsonMapper.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
   private static final Pattern NEXT = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
   /** More pages than any real schema node has; a server that keeps linking is broken. */
   private static final int MAX_PAGES = 10_000;
@@ -89,24 +95,35 @@ final class SchemaClient {
     if (json == null || !json.isObject()) {
       throw malformed(request, "the body is not a JSON object");
     }
+    return node(json, request);
+  }
+
+  private SchemaNode node(JsonNode json, String request) {
+    final String id = text(json, "id", "a schema node", request);
+    if (id.isBlank()) {
+      // It would be fetched as /schema/, the root, again.
+      throw malformed(request, "a schema node has an empty \"id\"");
+    }
     final List<SchemaNode> children = new ArrayList<>();
     final JsonNode list = json.get("children");
     if (list != null && !list.isNull()) {
       if (!list.isArray()) {
-        throw malformed(request, "\"children\" is not an array");
+        throw malformed(request, "\"children\" of " + id + " is not an array");
       }
-      for (JsonNode child : list) {
-        children.add(parse(child, request));
+      for (int i = 0; i < list.size(); i++) {
+        if (!list.get(i).isObject()) {
+          throw malformed(request, "child " + i + " of " + id + " is not an object");
+        }
+        children.add(node(list.get(i), request));
       }
     }
-    return new SchemaNode(text(json, "id", request), text(json, "label", request),
-        text(json, "type", request), children);
+    return new SchemaNode(id, text(json, "label", id, request), text(json, "type", id, request), children);
   }
 
-  private static String text(JsonNode json, String key, String request) {
+  private static String text(JsonNode json, String key, String node, String request) {
     final JsonNode v = json.get(key);
     if (v == null || !v.isTextual()) {
-      throw malformed(request, "a schema node has no \"" + key + "\" text");
+      throw malformed(request, node + " has no \"" + key + "\" text");
     }
     return v.asText();
   }
@@ -127,9 +144,13 @@ final class SchemaClient {
     }
     final HttpUrl target = current.resolve(m.group(1));
     final HttpUrl base = client.settings().baseUrl();
-    if (target == null || !target.host().equalsIgnoreCase(base.host())) {
+    if (target == null) {
       throw new ApiException(ApiErrorKind.BAD_RESPONSE, client.settings().serviceName()
-          + " sent a Link to another host (" + (target == null ? m.group(1) : target.host())
+          + " sent a Link that is no HTTP URL (" + m.group(1) + "); not following it");
+    }
+    if (!target.host().equalsIgnoreCase(base.host())) {
+      throw new ApiException(ApiErrorKind.BAD_RESPONSE, client.settings().serviceName()
+          + " sent a Link to another host (" + target.host()
           + "); not following it, so the API key is not sent elsewhere");
     }
     return target.newBuilder().scheme(base.scheme()).port(base.port()).build();

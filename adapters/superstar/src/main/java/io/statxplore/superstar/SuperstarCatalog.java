@@ -32,17 +32,22 @@ final class SuperstarCatalog {
     this.parserFactory = parserFactory;
   }
 
-  /** Walks the folders (one request per folder and page) and lists their databases. */
+  /**
+   * Walks the folders (one request per folder and page) and lists their databases. A folder
+   * listed twice, even inside itself, is walked once.
+   */
   List<TableEntry> tables() {
     final List<TableEntry> tables = new ArrayList<>();
     final Set<String> ids = new HashSet<>();
     final Set<String> names = new HashSet<>();
     final Deque<Folder> folders = new ArrayDeque<>();
-    folders.add(new Folder(schema.root(), ""));
+    final SchemaNode root = schema.root();
+    final Set<String> walked = new HashSet<>(Set.of(root.id()));
+    folders.add(new Folder(root, ""));
     while (!folders.isEmpty()) {
       final Folder folder = folders.poll();
       for (SchemaNode child : folder.node().children()) {
-        if (child.is("FOLDER")) {
+        if (child.is("FOLDER") && walked.add(child.id())) {
           folders.add(new Folder(schema.node(child.id()), folder.path() + "/" + child.label()));
         } else if (child.is("DATABASE") && ids.add(child.id())) {
           tables.add(new TableEntry(child.id(), uniqueName(Uris.databaseId(child.id()), names),
@@ -64,11 +69,14 @@ final class SuperstarCatalog {
     return name;
   }
 
-  /** The fields and measures of one database, walking its groups, fields and measures. */
+  /**
+   * The fields and measures of one database, walking its groups, fields and measures. A node
+   * listed twice, even a group inside itself, counts once.
+   */
   CubeTableMeta describe(TableEntry table) {
     final List<DimensionMeta> dimensions = new ArrayList<>();
     final List<MeasureMeta> measures = new ArrayList<>();
-    collect(schema.node(table.id()), dimensions, measures);
+    collect(schema.node(table.id()), dimensions, measures, new HashSet<>(Set.of(table.id())));
     if (dimensions.isEmpty() || measures.isEmpty()) {
       throw new ApiException(ApiErrorKind.NOT_FOUND, "Database " + table.id() + " lists "
           + dimensions.size() + " fields and " + measures.size() + " measures; a table needs both");
@@ -76,11 +84,15 @@ final class SuperstarCatalog {
     return CubeTableMeta.of(table.id(), table.name(), dimensions, measures, parserFactory);
   }
 
-  private void collect(SchemaNode parent, List<DimensionMeta> dimensions, List<MeasureMeta> measures) {
+  private void collect(SchemaNode parent, List<DimensionMeta> dimensions, List<MeasureMeta> measures,
+      Set<String> visited) {
     for (SchemaNode child : parent.children()) {
+      if (!visited.add(child.id())) {
+        continue;
+      }
       switch (child.type()) {
       case "GROUP":
-        collect(schema.node(child.id()), dimensions, measures);
+        collect(schema.node(child.id()), dimensions, measures, visited);
         break;
       case "FIELD":
         dimensions.addAll(dimensions(schema.node(child.id())));
@@ -90,7 +102,7 @@ final class SuperstarCatalog {
         break;
       case "MEASURE":
         for (SchemaNode fn : schema.node(child.id()).children()) {
-          if (fn.is("STAT_FUNCTION")) {
+          if (fn.is("STAT_FUNCTION") && visited.add(fn.id())) {
             measures.add(new MeasureMeta(fn.id(), statisticLabel(child.label(), fn.label()),
                 function(fn.id()), fn.id()));
           }

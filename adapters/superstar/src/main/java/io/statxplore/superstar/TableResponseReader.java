@@ -12,18 +12,21 @@ import io.statxplore.core.query.DimensionRequest;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import org.checkerframework.checker.nullness.qual.Nullable;
 
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -41,7 +44,9 @@ import java.util.stream.Collectors;
  * of fields, items and measures, which is what the harvester writes.
  */
 public final class TableResponseReader implements CellCursor {
-  private static final JsonFactory JSON = new ObjectMapper().getFactory();
+  /** Strict about repeated keys: which of two cubes or item lists a server meant is unknowable. */
+  private static final JsonFactory JSON = JsonMapper.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build().getFactory();
 
   /**
    * What an answer must hold.
@@ -70,9 +75,13 @@ public final class TableResponseReader implements CellCursor {
   private final Map<String, String> measureLabels = new HashMap<>();
   private List<List<ResultItem>> fields;
   private List<List<String>> firstLabels;
+  /** The answer's field URIs (or positions), for messages. */
+  private List<String> fieldNames;
   private List<String> fieldLabels;
   private int[] shape;
   private long[] strides;
+  /** Cells per measure: the product of the item counts. */
+  private long cells;
   private int streamed = -1;
   private NestedValues values;
   private long cell = -1;
@@ -166,7 +175,8 @@ public final class TableResponseReader implements CellCursor {
 
   /** Reads up to the values of the last requested cube; the ones before it are buffered. */
   private void readUntilLastCube() throws IOException {
-    expect(parser.nextToken(), JsonToken.START_OBJECT, "the answer is not a JSON object");
+    final JsonToken first = parser.nextToken();
+    expect(first, JsonToken.START_OBJECT, first == null ? "the answer is empty" : "the answer is not a JSON object");
     JsonToken t;
     while ((t = parser.nextToken()) == JsonToken.FIELD_NAME) {
       final String name = parser.currentName();
@@ -207,11 +217,13 @@ public final class TableResponseReader implements CellCursor {
           continue;
         }
         if (fields == null) {
-          throw new NestedValues.BadResponse("cubes come before fields");
+          throw new NestedValues.BadResponse("the cube of " + expected.measures().get(m)
+              + " comes before \"fields\" (or there are none)");
         }
-        expect(parser.currentToken(), JsonToken.START_ARRAY, "a cube's values are not an array");
+        expect(parser.currentToken(), JsonToken.START_ARRAY, "the values of " + expected.measures().get(m)
+            + " are not an array");
         seen[m] = true;
-        values = new NestedValues(parser, shape);
+        values = new NestedValues(parser, shape, fieldNames, expected.measures().get(m));
         if (missing().isEmpty()) {
           streamed = m;
           return true;
@@ -228,20 +240,25 @@ public final class TableResponseReader implements CellCursor {
   }
 
   private void buffer(int m) throws IOException {
-    final long cells = cellCount();
     if (cells > Integer.MAX_VALUE - 8) {
       throw new NestedValues.BadResponse("the answer has " + cells + " cells per measure, too many to"
           + " hold for a second measure; ask for one measure per query");
     }
-    buffered[m] = new double[(int) cells];
+    // Grown as values arrive, not sized from the item counts: an answer that lists many items
+    // but few values must fail on its values, not run out of memory first.
+    double[] buffer = new double[(int) Math.min(cells, 1024)];
     nulls[m] = new BitSet();
     int i = 0;
     while (values.next()) {
+      if (i == buffer.length) {
+        buffer = Arrays.copyOf(buffer, (int) Math.min(cells, 2L * i));
+      }
       if (values.isNull()) {
         nulls[m].set(i);
       }
-      buffered[m][i++] = values.value();
+      buffer[i++] = values.value();
     }
+    buffered[m] = buffer;
   }
 
   /** After the last value: the rest of the cube, the other cubes and keys, and the end of input. */
@@ -280,56 +297,92 @@ public final class TableResponseReader implements CellCursor {
           + requested.size() + " requested dimensions");
     }
     fields = new ArrayList<>();
+    fieldNames = new ArrayList<>();
     firstLabels = new ArrayList<>();
     fieldLabels = new ArrayList<>();
     shape = new int[json.size()];
     for (int d = 0; d < json.size(); d++) {
       final JsonNode field = json.get(d);
-      final String uri = field.path("uri").asText(null);
+      if (!field.isObject()) {
+        throw new NestedValues.BadResponse("field " + d + " of the answer is not an object");
+      }
+      final JsonNode uriNode = field.get("uri");
+      if (uriNode != null && !uriNode.isTextual()) {
+        throw new NestedValues.BadResponse("field " + d + " of the answer has a uri that is not text: " + uriNode);
+      }
+      final String uri = uriNode == null ? null : uriNode.asText();
       if (uri != null && requested != null && !requested.get(d).contains(uri)) {
         throw new NestedValues.BadResponse("field " + d + " of the answer is " + uri + " where "
             + String.join(" or ", requested.get(d)) + " was requested");
       }
+      final String name = uri == null ? "field " + d : uri;
+      fieldNames.add(name);
       final JsonNode items = field.get("items");
       if (items == null || !items.isArray()) {
-        throw new NestedValues.BadResponse("field " + uri + " has no \"items\" array");
+        throw new NestedValues.BadResponse("field " + name + " has no \"items\" array");
       }
       final List<ResultItem> list = new ArrayList<>(items.size());
       final List<String> first = new ArrayList<>(items.size());
-      items.forEach(item -> {
-        list.add(item(item));
-        first.add(item.path("labels").path(0).asText(""));
-      });
+      for (int i = 0; i < items.size(); i++) {
+        list.add(item(items.get(i), "item " + i + " of field " + name));
+        first.add(items.get(i).path("labels").path(0).asText(""));
+      }
       fields.add(list);
       firstLabels.add(first);
-      fieldLabels.add(field.path("label").asText(uri == null ? "field " + d : uri));
+      fieldLabels.add(field.path("label").asText(name));
       shape[d] = list.size();
     }
     strides = new long[shape.length];
     long stride = 1;
+    cells = 1;
     for (int d = shape.length - 1; d >= 0; d--) {
       strides[d] = stride;
-      stride = Math.multiplyExact(stride, Math.max(shape[d], 1));
+      final int n = Math.max(shape[d], 1);
+      if (stride > Long.MAX_VALUE / n) {
+        throw new NestedValues.BadResponse("the fields have " + Arrays.toString(shape)
+            + " items, more cells than can be counted");
+      }
+      stride *= n;
+      cells *= shape[d];
     }
   }
 
-  private static ResultItem item(JsonNode item) {
-    final boolean total = "Total".equals(item.path("type").asText());
-    final String label = join(item.get("labels"), "; ", false);
-    final String code = join(item.get("uris"), ";", true);
-    if (label.isEmpty() && !total) {
-      throw new NestedValues.BadResponse("an item has no labels");
+  private static ResultItem item(JsonNode item, String where) {
+    if (!item.isObject()) {
+      throw new NestedValues.BadResponse(where + " is not an object");
     }
+    final JsonNode type = item.get("type");
+    if (type != null && !type.isTextual()) {
+      throw new NestedValues.BadResponse(where + " has a \"type\" that is not text");
+    }
+    // An unknown type is still an item with a place in the cube; only a Total is special.
+    final boolean total = type != null && "Total".equals(type.asText());
+    final String label = String.join("; ", texts(item, "labels", where));
+    if (label.isEmpty() && !total) {
+      throw new NestedValues.BadResponse(where + " has no labels");
+    }
+    final String code = texts(item, "uris", where).stream().map(Uris::lastSegment).collect(Collectors.joining(";"));
     return new ResultItem(label, code, total);
   }
 
-  private static String join(JsonNode array, String separator, boolean codes) {
-    if (array == null || !array.isArray()) {
-      return "";
+  /** The strings of an item's optional array {@code key} (a Total has no {@code uris}). */
+  private static List<String> texts(JsonNode item, String key, String where) {
+    final JsonNode array = item.get(key);
+    if (array == null || array.isNull()) {
+      return List.of();
     }
-    final List<String> parts = new ArrayList<>();
-    array.forEach(v -> parts.add(codes ? Uris.lastSegment(v.asText()) : v.asText()));
-    return String.join(separator, parts);
+    if (!array.isArray()) {
+      throw new NestedValues.BadResponse(where + " has \"" + key + "\" that is not an array");
+    }
+    final List<String> texts = new ArrayList<>(array.size());
+    for (JsonNode text : array) {
+      if (!text.isTextual()) {
+        throw new NestedValues.BadResponse(where + " has " + text.getNodeType().name().toLowerCase(Locale.ROOT)
+            + " among its " + key + " where text is expected");
+      }
+      texts.add(text.asText());
+    }
+    return texts;
   }
 
   private int measureIndex(String uri) {
@@ -357,7 +410,7 @@ public final class TableResponseReader implements CellCursor {
       return api;
     }
     final String what = service + " sent a broken /table answer for " + expected.table() + ": ";
-    if (e instanceof NestedValues.BadResponse || e instanceof ArithmeticException) {
+    if (e instanceof NestedValues.BadResponse) {
       return new ApiException(ApiErrorKind.BAD_RESPONSE, what + e.getMessage(), e);
     }
     if (e instanceof JsonEOFException) {
@@ -365,6 +418,10 @@ public final class TableResponseReader implements CellCursor {
     }
     if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j) {
       return new ApiException(ApiErrorKind.BAD_RESPONSE, what + "malformed JSON: " + j.getOriginalMessage(), e);
+    }
+    if (e instanceof CharConversionException) {
+      // Jackson's UTF-32 decoder, chosen for a body that starts with NUL bytes: not the network's fault.
+      return new ApiException(ApiErrorKind.BAD_RESPONSE, what + "it is not Unicode text: " + e.getMessage(), e);
     }
     if (e instanceof java.io.InterruptedIOException) {
       return new ApiException(ApiErrorKind.TIMEOUT, service + " stopped sending the /table answer for "
@@ -374,6 +431,8 @@ public final class TableResponseReader implements CellCursor {
       return new ApiException(ApiErrorKind.CONNECTION, service + " broke off the /table answer for "
           + expected.table() + ": " + e.getMessage(), e);
     }
-    return new ApiException(ApiErrorKind.BAD_RESPONSE, what + e, e);
+    // A fault of this reader on input nobody foresaw: still a broken answer, and said so.
+    return new ApiException(ApiErrorKind.BAD_RESPONSE, service + "'s /table answer for "
+        + expected.table() + " is malformed: " + e, e);
   }
 }

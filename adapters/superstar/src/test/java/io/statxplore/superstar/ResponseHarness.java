@@ -1,7 +1,5 @@
 package io.statxplore.superstar;
 
-import io.statxplore.core.adapter.AdapterContext;
-import io.statxplore.core.adapter.RequestLimits;
 import io.statxplore.core.http.CallScope;
 import io.statxplore.core.adapter.CellCursor;
 import io.statxplore.core.meta.CubeTableMeta;
@@ -12,26 +10,21 @@ import io.statxplore.core.meta.MeasureMeta;
 import io.statxplore.core.query.CubeQuery;
 import io.statxplore.core.query.DimensionRequest;
 
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import org.apache.calcite.sql.parser.impl.SqlParserImpl;
 import org.apache.calcite.util.ImmutableBitSet;
 
-import java.io.IOException;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /** Serves one {@code /table} body and reads it with the adapter, for parser tests. */
 final class ResponseHarness implements AutoCloseable {
-  private final MockWebServer server = new MockWebServer();
-  private final SuperstarAdapter adapter;
-
-  ResponseHarness() throws IOException {
-    server.start();
-    adapter = new SuperstarAdapter(new AdapterContext(server.url("/webapi/rest/v1"), null, null,
-        Duration.ofSeconds(10), 0, RequestLimits.DEFAULT, SqlParserImpl.FACTORY));
-  }
+  private final CannedServer server = new CannedServer();
+  private final SuperstarAdapter adapter = server.adapter();
 
   /** A query whose dimensions and measures have these URIs (what a parser needs to know). */
   static CubeQuery query(String database, List<String> fields, List<String> measures) {
@@ -43,10 +36,27 @@ final class ResponseHarness implements AutoCloseable {
         List.of(), List.of(ImmutableBitSet.of()), List.of(), null);
   }
 
+  /**
+   * The query a real {@code /table} answer answers, its measures in reverse: cubes are found by
+   * URI, not position, and the first cube on the wire is then held while the last is streamed.
+   */
+  static CubeQuery queryFor(JsonNode answer) {
+    final List<String> fields = new ArrayList<>();
+    answer.get("fields").forEach(f -> fields.add(f.get("uri").asText()));
+    final List<String> measures = new ArrayList<>();
+    answer.get("measures").forEach(m -> measures.add(m.get("uri").asText()));
+    Collections.reverse(measures);
+    return query(answer.get("query").get("database").asText(), fields, measures);
+  }
+
   /** Executes {@code query} against a server answering {@code body}. */
   CellCursor answer(CubeQuery query, String body) {
-    server.enqueue(new MockResponse.Builder().code(200)
-        .setHeader("Content-Type", "application/json;charset=UTF-8").body(body).build());
+    return answer(query, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Executes {@code query} against a server answering these bytes, which need not be UTF-8. */
+  CellCursor answer(CubeQuery query, byte[] body) {
+    server.serve(Map.of("/table", CannedServer.json(body, null)));
     return adapter.execute(query, CallScope.NONE);
   }
 

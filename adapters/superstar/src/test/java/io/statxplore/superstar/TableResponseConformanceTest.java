@@ -1,6 +1,7 @@
 package io.statxplore.superstar;
 
 import io.statxplore.core.adapter.CellCursor;
+import io.statxplore.core.meta.MeasureMeta;
 import io.statxplore.core.query.CubeQuery;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,16 +40,10 @@ class TableResponseConformanceTest {
         + "; this conformance test runs where ../shared/fixtures exists (CI)");
     final String body = Files.readString(dir.resolve(file));
     final JsonNode fixture = JSON.readTree(body);
-    final List<String> fields = new ArrayList<>();
-    fixture.get("fields").forEach(f -> fields.add(f.get("uri").asText()));
-    final List<String> measures = new ArrayList<>();
-    fixture.get("measures").forEach(m -> measures.add(m.get("uri").asText()));
-    // Ask for the measures in reverse order: cubes are found by URI, not position.
-    final List<String> asked = new ArrayList<>(measures);
-    java.util.Collections.reverse(asked);
-    final CubeQuery query = ResponseHarness.query(fixture.get("query").get("database").asText(), fields, asked);
+    final CubeQuery query = ResponseHarness.queryFor(fixture);
+    final List<String> asked = query.measures().stream().map(MeasureMeta::id).toList();
 
-    final int[] shape = fields.stream().mapToInt(f -> 0).toArray();
+    final int[] shape = new int[query.dimensions().size()];
     for (int d = 0; d < shape.length; d++) {
       shape[d] = fixture.get("fields").get(d).get("items").size();
     }

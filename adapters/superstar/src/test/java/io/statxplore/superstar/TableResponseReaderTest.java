@@ -8,6 +8,7 @@ import io.statxplore.core.query.CubeQuery;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -79,7 +80,17 @@ class TableResponseReaderTest {
   }
 
   private static void assertBroken(String body, String expected) {
-    final ApiException e = assertThrows(ApiException.class, () -> read(TWO_BY_TWO, body));
+    assertBroken(TWO_BY_TWO, body.getBytes(StandardCharsets.UTF_8), expected);
+  }
+
+  private static void assertBroken(CubeQuery query, byte[] body, String expected) {
+    final ApiException e = assertThrows(ApiException.class, () -> {
+      try (ResponseHarness h = new ResponseHarness(); CellCursor c = h.answer(query, body)) {
+        while (c.next()) {
+          c.value(0);
+        }
+      }
+    });
     assertEquals(ApiErrorKind.BAD_RESPONSE, e.kind());
     assertTrue(e.getMessage().contains(expected), e::getMessage);
   }
@@ -88,15 +99,68 @@ class TableResponseReaderTest {
     assertBroken(answer(COUNT_CUBE, ""), "no cube for " + M);
     assertBroken(answer(COUNT_CUBE + ", " + MEAN_CUBE, " { }"), "more content after the answer");
     assertBroken(answer(COUNT_CUBE + ", " + MEAN_CUBE.replace("90.5 ]", "90.5, 1.0 ]"), ""),
-        "more than the 3 entries");
+        "have more entries than the 3 items of field " + F2);
     assertBroken(answer(COUNT_CUBE + ", " + MEAN_CUBE.replace("[ 70.5", "[ [ 70.5 ], 70.5"), ""),
         "nested deeper than the 2 fields");
-    assertBroken(answer(COUNT_CUBE + ", " + MEAN_CUBE.replace("60.5", "\"x\""), ""), "VALUE_STRING");
+    assertBroken(answer(COUNT_CUBE + ", " + MEAN_CUBE.replace("60.5", "\"x\""), ""),
+        "the values of " + M + " hold text where numbers are expected");
+    assertBroken(answer(COUNT_CUBE + ", " + MEAN_CUBE.replace("[ 40.5, null, 60.5 ]", "[ 40.5, null ]"), ""),
+        "the values of " + M + " have 2 entries for the 3 items of field " + F2);
     assertBroken(answer(COUNT_CUBE + ", " + MEAN_CUBE, "").replace("\"Total\" ] }", "\"Total\" ] }, 3"),
-        "an item has no labels");
+        "item 3 of field " + F1 + " is not an object");
     // Broken after the last value: the document is read to its end before the last cell counts.
     assertBroken(answer(COUNT_CUBE + ", " + MEAN_CUBE, "").replace("\"annotationMap\" :", "\"annotationMap\" ::"),
         "malformed JSON");
     assertBroken("[ ]", "not a JSON object");
+  }
+
+  /** Faults ResponseFuzzTest found: each was read as a value, or failed with the wrong cause. */
+  @Test void hostileAnswersFailWithTheirCause() {
+    // Two cubes for one measure: the first was read, the second ignored.
+    assertBroken(answer(COUNT_CUBE + ", " + MEAN_CUBE + ", " + MEAN_CUBE, ""), "Duplicate field");
+    // Numbers beyond a double were read as Infinity.
+    assertBroken(answer(COUNT_CUBE + ", " + MEAN_CUBE.replace("60.5", "1e400"), ""),
+        "the values of " + M + " hold 1e400, beyond the range of a double");
+    assertBroken(answer(COUNT_CUBE + ", " + MEAN_CUBE.replace("60.5", "-" + "9".repeat(400)), ""),
+        "beyond the range of a double");
+    // Labels and URIs that are not text became "true" or "".
+    assertBroken(answer(COUNT_CUBE + ", " + MEAN_CUBE, "").replace("[ \"Label a1\" ]", "[ true ]"),
+        "item 0 of field " + F1 + " has boolean among its labels where text is expected");
+    assertBroken(answer(COUNT_CUBE + ", " + MEAN_CUBE, "").replace("[ \"Label a1\" ]", "[ \"a\", [ ] ]"),
+        "has array among its labels");
+    assertBroken(answer(COUNT_CUBE + ", " + MEAN_CUBE, "").replace("[ \"str:value:db:f:x:vs:b2\" ]", "\"b2\""),
+        "item 1 of field " + F2 + " has \"uris\" that is not an array");
+    // Bytes that are no Unicode text were reported as a broken connection.
+    assertBroken(TWO_BY_TWO, new byte[] {0, 0, 0, '{', -1, -1, -1, -1}, "is not Unicode text");
+    assertBroken("", "the answer is empty");
+  }
+
+  /** An answer of {@code dims} fields of {@code items} items each, with these cubes. */
+  private static String wide(List<String> dims, int items, String cubes) {
+    final String[] codes = new String[items - 1];
+    Arrays.setAll(codes, i -> "v" + i);
+    final List<String> fields = dims.stream().map(d -> field(d, codes)).toList();
+    return "{ \"fields\" : [ " + String.join(", ", fields) + " ], \"cubes\" : { " + cubes + " } }";
+  }
+
+  @Test void aBufferedCubeGrowsWithItsValuesNotWithItsItemCounts() {
+    // 1000 × 1000 × 1000 items and no values: the first cube's buffer was 10^9 doubles (8 GB),
+    // allocated before its first value was read, and the JVM ran out of memory.
+    final List<String> dims = List.of(F1, F2, "str:field:db:f:C");
+    final CubeQuery query = ResponseHarness.query("str:database:db", dims, List.of(C, M));
+    final String body = wide(dims, 1000, "\"" + C + "\" : { \"values\" : [ ] }, \"" + M + "\" : { \"values\" : [ ] }");
+    assertBroken(query, body.getBytes(StandardCharsets.UTF_8),
+        "the values of " + C + " have 0 entries for the 1000 items of field " + F1);
+  }
+
+  @Test void moreCellsThanALongHoldsAreAnError() {
+    // 300^8 cells overflowed the stride arithmetic: "long overflow", caught only as an ArithmeticException.
+    final List<String> dims = new ArrayList<>();
+    for (int d = 0; d < 8; d++) {
+      dims.add("str:field:db:f:D" + d);
+    }
+    final CubeQuery query = ResponseHarness.query("str:database:db", dims, List.of(C));
+    assertBroken(query, wide(dims, 300, "").getBytes(StandardCharsets.UTF_8),
+        "the fields have [300, 300, 300, 300, 300, 300, 300, 300] items, more cells than can be counted");
   }
 }
