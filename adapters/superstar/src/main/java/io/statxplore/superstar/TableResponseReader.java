@@ -44,9 +44,13 @@ import java.util.stream.Collectors;
  * of fields, items and measures, which is what the harvester writes.
  */
 public final class TableResponseReader implements CellCursor {
-  /** Strict about repeated keys: which of two cubes or item lists a server meant is unknowable. */
+  /**
+   * Strict about repeated keys: which of two cubes or item lists a server meant is unknowable.
+   * Cells are mostly decimal text, so the faster (and exact) double parser pays.
+   */
   private static final JsonFactory JSON = JsonMapper.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build().getFactory();
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION, StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+      .build().getFactory();
 
   /**
    * What an answer must hold.

@@ -1,0 +1,455 @@
+package io.statxplore.examples.bench;
+
+import io.statxplore.core.adapter.AdapterContext;
+import io.statxplore.core.adapter.RequestLimits;
+import io.statxplore.core.http.CallScope;
+import io.statxplore.superstar.JsonQuery;
+import io.statxplore.superstar.SuperstarAdapter;
+import io.statxplore.superstar.TableResponseReader;
+import io.statxplore.superstar.emulator.SuperstarEmulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+import org.apache.calcite.sql.parser.impl.SqlParserImpl;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.LongSupplier;
+
+/**
+ * The benchmarks of {@code BENCHMARKS.md}: each figure is a ratio against a baseline measured in
+ * the same run, on this machine. Plain harness (warm-up, then medians), no timing assertions.
+ *
+ * <p>Argument: the file to write the report to (default {@code BENCHMARKS.md}).
+ */
+public final class Benchmarks {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final MediaType JSON_TYPE = MediaType.get("application/json");
+  private final StringBuilder report = new StringBuilder();
+
+  public static void main(String[] args) throws Exception {
+    final Benchmarks b = new Benchmarks();
+    b.line("# Benchmarks").line("")
+        .line("Measured by `" + "mvn -q -B -DskipTests install && mvn -q -B -pl sql-examples exec:java"
+            + " -Dexec.mainClass=io.statxplore.examples.bench.Benchmarks -Dexec.args=$PWD/BENCHMARKS.md`"
+            + " (run from the project root), " + java.time.LocalDate.now() + ", on "
+            + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
+            + ", max heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB. Every ratio compares two"
+            + " figures of the same run.").line("");
+    b.decode();
+    b.endToEnd();
+    b.requestsAndCells();
+    b.split();
+    b.metadata();
+    final String text = b.report.toString();
+    System.out.print(text);
+    Files.writeString(Path.of(args.length > 0 ? args[0] : "BENCHMARKS.md"), text);
+  }
+
+  private Benchmarks line(String text) {
+    report.append(text).append('\n');
+    System.err.println(text);
+    return this;
+  }
+
+  /** A section: its title, what it measures, and the header of its table. */
+  private void section(String title, String text, String header) {
+    line(title).line("").line(text).line("").line(header);
+    final int columns = header.split("\\|", -1).length - 2;
+    line("|---|" + "---:|".repeat(columns - 1));
+  }
+
+  // 1. Decode throughput and peak heap: the streaming reader against readTree + walk.
+
+  private void decode() throws Exception {
+    section("## 1. Decoding `/table` answers",
+        "The driver's streaming reader (`TableResponseReader`, through `SuperstarAdapter.run`) against"
+            + " Jackson `readTree` of the same bytes plus a walk of every value, both fetching the answer"
+            + " over loopback HTTP. Heap: the live heap (after a full GC) that a read holds at its peak —"
+            + " half-way through the cells for the stream, once the tree is built for the baseline.",
+        "| cells | bytes | streaming cells/s | tree cells/s | speed ratio | streaming live heap | tree live heap | heap ratio |");
+    try (SyntheticAnswer answer = new SyntheticAnswer();
+         SuperstarAdapter adapter = adapter(answer.baseUrl())) {
+      final OkHttpClient http = new OkHttpClient.Builder().readTimeout(Duration.ofMinutes(5)).build();
+      final JsonQuery query = JsonQuery.parse(SyntheticAnswer.query(), "benchmark query");
+      for (int[] shape : new int[][] {{100, 100}, {1000, 1000}, {2500, 2000}}) {
+        final long cells = (long) shape[0] * shape[1];
+        final int bytes = answer.serve(shape[0], shape[1]);
+        final int reps = cells <= 10_000 ? 50 : cells <= 1_000_000 ? 5 : 2;
+        final HeapProbe probe = new HeapProbe();
+        final LongSupplier streaming = () -> {
+          double sum = 0;
+          long n = 0;
+          try (TableResponseReader r = adapter.run(query, CallScope.NONE)) {
+            while (r.next()) {
+              sum += r.value(0);
+              if (++n == cells / 2) {
+                probe.sample();
+              }
+            }
+          }
+          return (long) sum;
+        };
+        final LongSupplier tree = () -> (long) treeSum(http, answer.baseUrl() + "/table", probe);
+        if (streaming.getAsLong() != tree.getAsLong()) {
+          throw new IllegalStateException("the two readers disagree");
+        }
+        final double s = cells / seconds(median(reps, streaming));
+        final double t = cells / seconds(median(reps, tree));
+        final long sHeap = probe.measure(streaming);
+        final long tHeap = probe.measure(tree);
+        line(String.format(Locale.ROOT, "| %,d | %,d | %,.0f | %,.0f | %.2f× | %s | %s | %.3f |", cells, bytes, s, t,
+            s / t, mb(sHeap), mb(tHeap), (double) sHeap / tHeap));
+      }
+      http.dispatcher().executorService().shutdown();
+    }
+    line("");
+  }
+
+  private static double treeSum(OkHttpClient http, String url, HeapProbe probe) {
+    final Request request = new Request.Builder().url(url)
+        .post(RequestBody.create(SyntheticAnswer.query(), JSON_TYPE)).build();
+    try (Response response = http.newCall(request).execute(); InputStream in = response.body().byteStream()) {
+      final JsonNode tree = JSON.readTree(in);
+      probe.sample();
+      return walk(tree.get("cubes").get(SyntheticAnswer.MEASURE).get("values"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static double walk(JsonNode node) {
+    if (node.isNumber()) {
+      return node.asDouble();
+    }
+    double sum = 0;
+    for (JsonNode child : node) {
+      sum += walk(child);
+    }
+    return sum;
+  }
+
+  // 2. End-to-end overhead: the driver against a raw POST of the same body and the same reader.
+
+  private void endToEnd() throws Exception {
+    section("## 2. End-to-end overhead of the driver",
+        "`executeQuery` and a full iteration, against a raw POST of the request body the driver"
+            + " generates (taken from `EXPLAIN`) read by the same streaming parser (`SuperstarAdapter.run`),"
+            + " on the emulator with its reply delayed by 200 ms (a fast Stat-Xplore answer) and by 0 ms."
+            + " Largest answer: the emulator's bundled data has no table of 10^6 cells.",
+        "| delay | cells | raw p50 | driver, fresh Statement p50 / p99 | ratio | re-executed PreparedStatement p50 / p99 | ratio | added ms (fresh, prepared) |");
+    final String[] queries = {
+        "select sum(households_on_universal_credit) from uc_households where region = 'London'"
+            + " and month_code = '201805' and family_type_code = '1'",
+        "select westminster_parliamentary_constituencies_code, month_code, sum(people_on_universal_credit)"
+            + " from uc_monthly where month_code in ('201805', '201806')"
+            + " group by westminster_parliamentary_constituencies_code, month_code",
+        "select westminster_parliamentary_constituencies_code, month_code, gender, employment_indicator,"
+            + " sum(people_on_universal_credit) from uc_monthly group by"
+            + " westminster_parliamentary_constituencies_code, month_code, gender, employment_indicator"};
+    for (long delay : new long[] {200, 0}) {
+      try (SuperstarEmulator api = SuperstarEmulator.builder().rateLimit(1_000_000).tableRateLimit(1_000_000).start();
+           Connection c = DriverManager.getConnection("jdbc:statxplore:url=" + api.baseUrl());
+           SuperstarAdapter adapter = adapter(api.baseUrl())) {
+        for (String sql : queries) {
+          final JsonQuery body = JsonQuery.parse(explainedRequest(c, sql), "benchmark query");
+          final LongSupplier raw = () -> {
+            long n = 0;
+            try (TableResponseReader r = adapter.run(body, CallScope.NONE)) {
+              while (r.next()) {
+                n++;
+              }
+            }
+            return n;
+          };
+          final long cells = raw.getAsLong();
+          api.faults().delay(Duration.ofMillis(delay));
+          final int reps = delay > 0 ? 8 : 30;
+          final long[] rawTimes = times(reps, raw);
+          final long[] fresh = times(reps, () -> {
+            try (Statement s = c.createStatement()) {
+              return drain(s.executeQuery(sql));
+            } catch (SQLException e) {
+              throw new IllegalStateException(e);
+            }
+          });
+          final long[] prepared;
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            prepared = times(reps, () -> {
+              try {
+                return drain(ps.executeQuery());
+              } catch (SQLException e) {
+                throw new IllegalStateException(e);
+              }
+            });
+          }
+          api.faults().clear();
+          line(String.format(Locale.ROOT, "| %d ms | %,d | %.1f ms | %.1f / %.1f ms | %.2f | %.1f / %.1f ms | %.2f | %.1f, %.1f |",
+              delay, cells, ms(p(rawTimes, 50)), ms(p(fresh, 50)), ms(p(fresh, 99)), ratio(fresh, rawTimes),
+              ms(p(prepared, 50)), ms(p(prepared, 99)), ratio(prepared, rawTimes),
+              ms(p(fresh, 50) - p(rawTimes, 50)), ms(p(prepared, 50) - p(rawTimes, 50))));
+        }
+      }
+    }
+    line("");
+  }
+
+  private static String explainedRequest(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("explain plan for " + sql)) {
+      rs.next();
+      final String plan = rs.getString(1);
+      final int start = plan.indexOf("request=[{") + "request=[".length();
+      int depth = 0;
+      for (int i = start; i < plan.length(); i++) {
+        depth += plan.charAt(i) == '{' ? 1 : plan.charAt(i) == '}' ? -1 : 0;
+        if (depth == 0) {
+          return plan.substring(start, i + 1);
+        }
+      }
+      throw new IllegalStateException("no request in " + plan);
+    }
+  }
+
+  // 3. Requests and cells per query: pushed down against fetching the finest grain.
+
+  private void requestsAndCells() throws Exception {
+    section("## 3. Requests and cells per query",
+        "Each query as the driver runs it, against the naive plan of fetching every cell of the table at"
+            + " its finest grain and aggregating locally (cells = `COUNT(*)` of the table, one request).",
+        "| query | requests | cells transferred | naive cells | cells ratio |");
+    final String[] queries = {
+        "select month, sum(households_on_universal_credit) from uc_households group by month",
+        "select region, sum(households_on_universal_credit) from uc_households where month_code = '201904' group by region",
+        "select family_type, avg(mean_of_payment_amount) from uc_households where region in ('London', 'North East') group by family_type",
+        "select region, month, sum(households_on_universal_credit) from uc_households group by rollup(region), month",
+        "select gender, sum(people_on_universal_credit) from uc_monthly where month = 'April 2019' group by gender",
+        "select westminster_parliamentary_constituencies, sum(people_on_universal_credit) from uc_monthly"
+            + " where westminster_parliamentary_constituencies like 'Sheffield%' group by westminster_parliamentary_constituencies",
+        "select year, sum(relative_low_income) from cilif_rel group by cube(year)",
+        "select quarter, gender, avg(mean_of_weekly_award_amount) from pip_monthly group by quarter, gender"};
+    try (SuperstarEmulator api = SuperstarEmulator.start();
+         Connection c = DriverManager.getConnection("jdbc:statxplore:url=" + api.baseUrl())) {
+      for (String sql : queries) {
+        final String table = sql.replaceAll("(?s).* from (\\w+).*", "$1");
+        final long naive = count(c, "select count(*) from " + table);
+        api.resetRequests();
+        drain(c.createStatement().executeQuery(sql));
+        long cells = 0;
+        for (SuperstarEmulator.Recorded r : api.requests()) {
+          if (r.path().equals("/table")) {
+            cells += answerCells(api.table(JSON.readTree(r.body())));
+          }
+        }
+        line(String.format(Locale.ROOT, "| `%s` | %d | %,d | %,d | %.4f |", sql, api.requestCount("/table"), cells,
+            naive, (double) cells / naive));
+      }
+    }
+    line("");
+  }
+
+  private static long answerCells(JsonNode answer) {
+    long cells = answer.get("cubes").size();
+    for (JsonNode field : answer.get("fields")) {
+      cells *= field.get("items").size();
+    }
+    return cells;
+  }
+
+  // 4. Split fetch at parallelism 1, 2 and 4.
+
+  private void split() throws Exception {
+    section("## 4. Split fetch",
+        "A query over every cell of `hb_new` split into about 8 parts by `maxCellsPerRequest`, the"
+            + " emulator's reply delayed by 200 ms per request (scaled down from 4,000,000 cells: the bundled"
+            + " data has no larger table).",
+        "| parallelism | requests | wall time | speed-up over 1 |");
+    try (SuperstarEmulator api = SuperstarEmulator.start()) {
+      final String sql;
+      final long cells;
+      try (Connection c = DriverManager.getConnection("jdbc:statxplore:url=" + api.baseUrl())) {
+        final List<String> labels = new ArrayList<>();
+        String measure = null;
+        try (ResultSet rs = c.getMetaData().getColumns(null, "statxplore", "hb_new", null)) {
+          while (rs.next()) {
+            final String name = rs.getString("COLUMN_NAME");
+            if (rs.getInt("DATA_TYPE") == Types.DOUBLE) {
+              measure = name;
+            } else if (!name.endsWith("_code")) {
+              labels.add(name);
+            }
+          }
+        }
+        sql = "select " + String.join(", ", labels) + ", sum(" + measure + ") from hb_new group by "
+            + String.join(", ", labels);
+        cells = count(c, "select count(*) from hb_new");
+      }
+      long single = 0;
+      for (int parallelism : new int[] {1, 2, 4}) {
+        try (Connection c = DriverManager.getConnection("jdbc:statxplore:url=" + api.baseUrl()
+            + ";maxCellsPerRequest=" + (cells / 8 + 1) + ";parallelism=" + parallelism)) {
+          // A preview fetches every field's item list, so the split is planned before sending.
+          drain(c.createStatement().executeQuery("select * from hb_new limit 1"));
+          api.faults().delay(Duration.ofMillis(200));
+          api.resetRequests();
+          drain(c.createStatement().executeQuery(sql));
+          final int requests = api.requestCount("/table");
+          final long nanos = median(3, () -> {
+            try {
+              return drain(c.createStatement().executeQuery(sql));
+            } catch (SQLException e) {
+              throw new IllegalStateException(e);
+            }
+          });
+          api.faults().clear();
+          single = parallelism == 1 ? nanos : single;
+          line(String.format(Locale.ROOT, "| %d | %d | %.0f ms | %.2f× |", parallelism, requests,
+              ms(nanos), (double) single / nanos));
+        }
+      }
+    }
+    line("");
+  }
+
+  // 5. Metadata: DBeaver's connect-and-browse sequence, cold and warm.
+
+  private void metadata() throws Exception {
+    section("## 5. Metadata cost",
+        "`getSchemas`, `getTables`, `getColumns` of `UC_Monthly`, then `SELECT *` with `setMaxRows(200)`:"
+            + " requests and wall time on a new connection (cold) and again on the same connection (warm).",
+        "| run | /schema requests | /table requests | wall time |");
+    try (SuperstarEmulator api = SuperstarEmulator.start();
+         Connection c = DriverManager.getConnection("jdbc:statxplore:url=" + api.baseUrl())) {
+      for (String run : new String[] {"cold", "warm"}) {
+        api.resetRequests();
+        final long start = System.nanoTime();
+        final DatabaseMetaData md = c.getMetaData();
+        drain(md.getSchemas());
+        drain(md.getTables(null, "statxplore", "%", null));
+        drain(md.getColumns(null, "statxplore", "UC_Monthly", null));
+        try (Statement s = c.createStatement()) {
+          s.setMaxRows(200);
+          drain(s.executeQuery("select * from uc_monthly"));
+        }
+        line(String.format(Locale.ROOT, "| %s | %d | %d | %.0f ms |", run, api.requestCount("/schema"),
+            api.requestCount("/table"), ms(System.nanoTime() - start)));
+      }
+    }
+    line("");
+  }
+
+  // Helpers.
+
+  private static SuperstarAdapter adapter(String baseUrl) {
+    return new SuperstarAdapter(new AdapterContext(HttpUrl.get(baseUrl), null, null, Duration.ofMinutes(5), 0,
+        RequestLimits.DEFAULT, SqlParserImpl.FACTORY));
+  }
+
+  private static long count(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private static long drain(ResultSet rs) throws SQLException {
+    long n = 0;
+    try (rs) {
+      final int columns = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        for (int i = 1; i <= columns; i++) {
+          rs.getObject(i);
+        }
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private static long[] times(int reps, LongSupplier run) {
+    run.getAsLong();  // warm-up
+    final long[] t = new long[reps];
+    for (int i = 0; i < reps; i++) {
+      final long start = System.nanoTime();
+      run.getAsLong();
+      t[i] = System.nanoTime() - start;
+    }
+    Arrays.sort(t);
+    return t;
+  }
+
+  private static long median(int reps, LongSupplier run) {
+    return p(times(reps, run), 50);
+  }
+
+  private static long p(long[] sorted, int percentile) {
+    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1)];
+  }
+
+  private static double ratio(long[] a, long[] b) {
+    return (double) p(a, 50) / p(b, 50);
+  }
+
+  /** The live heap at one point of a run, over a baseline taken before it. */
+  private static final class HeapProbe {
+    boolean enabled;
+    long baseline;
+    long live;
+
+    void sample() {
+      if (enabled) {
+        live = used() - baseline;
+      }
+    }
+
+    long measure(LongSupplier run) {
+      baseline = used();
+      enabled = true;
+      run.getAsLong();
+      enabled = false;
+      return Math.max(0, live);
+    }
+
+    private static long used() {
+      System.gc();
+      final Runtime rt = Runtime.getRuntime();
+      return rt.totalMemory() - rt.freeMemory();
+    }
+  }
+
+  private static double seconds(long nanos) {
+    return nanos / 1e9;
+  }
+
+  private static double ms(long nanos) {
+    return nanos / 1e6;
+  }
+
+  private static String mb(long bytes) {
+    return String.format(Locale.ROOT, "%.1f MB", bytes / 1048576.0);
+  }
+}
