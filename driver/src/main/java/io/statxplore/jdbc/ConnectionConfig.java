@@ -4,6 +4,7 @@ import io.statxplore.core.adapter.AdapterContext;
 import io.statxplore.core.adapter.RequestLimits;
 import io.statxplore.core.adapter.CubeAdapterFactory;
 import io.statxplore.core.adapter.DemoServer;
+import io.statxplore.core.http.ResponseCache;
 import io.statxplore.core.http.Secret;
 
 import okhttp3.HttpUrl;
@@ -111,6 +112,7 @@ final class ConnectionConfig implements AutoCloseable {
     timeout(values);
     retries(values);
     limits(values);
+    cache(values);
     if (!isDemo(values)) {
       final HttpUrl url = baseUrl(values.getOrDefault(DriverProperty.URL, factory.defaultUrl()),
           Boolean.parseBoolean(values.get(DriverProperty.ALLOW_INSECURE_HTTP)));
@@ -305,7 +307,24 @@ final class ConnectionConfig implements AutoCloseable {
 
   AdapterContext adapterContext(SqlParserImplFactory parserFactory) throws SQLException {
     return new AdapterContext(baseUrl, apiKey, values.get(DriverProperty.LANGUAGE), timeout(), retries(values),
-        limits(values), parserFactory);
+        limits(values), parserFactory, cache(values));
+  }
+
+  private static @Nullable ResponseCache cache(Map<DriverProperty, String> values) throws SQLException {
+    final String dir = values.get(DriverProperty.CACHE_DIR);
+    final String ttl = values.getOrDefault(DriverProperty.CACHE_TTL, DriverProperty.CACHE_TTL.defaultValue()).strip();
+    final Matcher m = Pattern.compile("(\\d+)\\s*([smhd]?)", Pattern.CASE_INSENSITIVE).matcher(ttl);
+    if (!m.matches()) {
+      throw new SQLException("cacheTtl must be a number with an optional unit s, m, h or d, not '" + ttl + "'",
+          "08001");
+    }
+    final long seconds = Long.parseLong(m.group(1)) * switch (m.group(2).toLowerCase(Locale.ROOT)) {
+      case "m" -> 60;
+      case "h" -> 3600;
+      case "d" -> 86400;
+      default -> 1;
+    };
+    return dir == null || dir.isBlank() ? null : new ResponseCache(Path.of(dir), Duration.ofSeconds(seconds));
   }
 
   private static RequestLimits limits(Map<DriverProperty, String> values) throws SQLException {

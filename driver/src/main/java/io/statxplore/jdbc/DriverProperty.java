@@ -20,6 +20,8 @@ public enum DriverProperty {
   MAX_CELLS_PER_REQUEST("maxCellsPerRequest", "Cells above which a request is split into several", "1000000"),
   PARALLELISM("parallelism", "Requests of a split query in flight at once", "4"),
   MAX_CELLS("maxCells", "Cells above which a query is refused rather than split", "50000000"),
+  CACHE_DIR("cacheDir", "Directory keeping metadata answers between connections and runs; none by default", null),
+  CACHE_TTL("cacheTtl", "How long a cached metadata answer is used before it is revalidated, e.g. 24h, 30m, 0s", "24h"),
   ALLOW_INSECURE_HTTP("allowInsecureHttp",
       "Allow http:// to a host other than this machine (the API key would travel in clear)", "false",
       "true", "false"),

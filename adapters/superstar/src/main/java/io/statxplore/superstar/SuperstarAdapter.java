@@ -46,7 +46,7 @@ public final class SuperstarAdapter implements CubeAdapter {
   public SuperstarAdapter(AdapterContext context) {
     this.client = new ApiClient(new ClientSettings(context.baseUrl(), serviceName(context),
         "APIKey", "", context.apiKey(), context.language(), context.timeout(), context.retries(),
-        SuperstarErrors::parse));
+        SuperstarErrors::parse, context.cache()));
     this.limits = context.limits();
     this.schema = new SchemaClient(client);
     this.catalog = new SuperstarCatalog(schema, context.parserFactory());

@@ -340,25 +340,35 @@ public final class Benchmarks {
   private void metadata() throws Exception {
     section("## 5. Metadata cost",
         "`getSchemas`, `getTables`, `getColumns` of `UC_Monthly`, then `SELECT *` with `setMaxRows(200)`:"
-            + " requests and wall time on a new connection (cold) and again on the same connection (warm).",
+            + " requests and wall time on a new connection with an empty `cacheDir` (cold), again on the same"
+            + " connection, and on a second connection with the same `cacheDir` (as after a restart).",
         "| run | /schema requests | /table requests | wall time |");
-    try (SuperstarEmulator api = SuperstarEmulator.start();
-         Connection c = DriverManager.getConnection("jdbc:statxplore:url=" + api.baseUrl())) {
-      for (String run : new String[] {"cold", "warm"}) {
-        api.resetRequests();
-        final long start = System.nanoTime();
-        final DatabaseMetaData md = c.getMetaData();
-        drain(md.getSchemas());
-        drain(md.getTables(null, "statxplore", "%", null));
-        drain(md.getColumns(null, "statxplore", "UC_Monthly", null));
-        try (Statement s = c.createStatement()) {
-          s.setMaxRows(200);
-          drain(s.executeQuery("select * from uc_monthly"));
-        }
-        line(String.format(Locale.ROOT, "| %s | %d | %d | %.0f ms |", run, api.requestCount("/schema"),
-            api.requestCount("/table"), ms(System.nanoTime() - start)));
+    final Path cache = Files.createTempDirectory("statxplore-bench-cache");
+    try (SuperstarEmulator api = SuperstarEmulator.start()) {
+      final String url = "jdbc:statxplore:url=" + api.baseUrl() + ";cacheDir=" + cache;
+      try (Connection c = DriverManager.getConnection(url)) {
+        browse(api, c, "cold");
+        browse(api, c, "warm, same connection");
+      }
+      try (Connection c = DriverManager.getConnection(url)) {
+        browse(api, c, "warm, new connection");
       }
     }
+  }
+
+  private void browse(SuperstarEmulator api, Connection c, String run) throws SQLException {
+    api.resetRequests();
+    final long start = System.nanoTime();
+    final DatabaseMetaData md = c.getMetaData();
+    drain(md.getSchemas());
+    drain(md.getTables(null, "statxplore", "%", null));
+    drain(md.getColumns(null, "statxplore", "UC_Monthly", null));
+    try (Statement s = c.createStatement()) {
+      s.setMaxRows(200);
+      drain(s.executeQuery("select * from uc_monthly"));
+    }
+    line(String.format(Locale.ROOT, "| %s | %d | %d | %.0f ms |", run, api.requestCount("/schema"),
+        api.requestCount("/table"), ms(System.nanoTime() - start)));
     line("");
   }
 

@@ -1,5 +1,6 @@
 package io.statxplore.core.adapter;
 
+import io.statxplore.core.http.ResponseCache;
 import io.statxplore.core.http.Secret;
 
 import okhttp3.HttpUrl;
@@ -21,13 +22,21 @@ import static java.util.Objects.requireNonNull;
  * @param retries how often a transient failure is retried
  * @param limits how large one request may be, and how larger queries are split
  * @param parserFactory the connection's SQL parser, so column names can avoid its reserved words
+ * @param cache where metadata answers are kept between connections, or null to keep none
  */
 public record AdapterContext(HttpUrl baseUrl, @Nullable Secret apiKey, @Nullable String language,
-    Duration timeout, int retries, RequestLimits limits, SqlParserImplFactory parserFactory) {
+    Duration timeout, int retries, RequestLimits limits, SqlParserImplFactory parserFactory,
+    @Nullable ResponseCache cache) {
   public AdapterContext {
     requireNonNull(baseUrl, "baseUrl");
     requireNonNull(timeout, "timeout");
     requireNonNull(limits, "limits");
     requireNonNull(parserFactory, "parserFactory");
+  }
+
+  /** A context without a metadata cache. */
+  public AdapterContext(HttpUrl baseUrl, @Nullable Secret apiKey, @Nullable String language, Duration timeout,
+      int retries, RequestLimits limits, SqlParserImplFactory parserFactory) {
+    this(baseUrl, apiKey, language, timeout, retries, limits, parserFactory, null);
   }
 }

@@ -3,6 +3,10 @@ package io.statxplore.core.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import com.google.common.hash.Hashing;
+
+import okhttp3.Cache;
+import okhttp3.CacheControl;
 import okhttp3.Call;
 import okhttp3.EventListener;
 import okhttp3.HttpUrl;
@@ -18,6 +22,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
@@ -53,6 +58,7 @@ public final class ApiClient implements AutoCloseable {
       Pattern.compile("<title>\\s*(.*?)\\s*</title>", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
   private static final Logger LOG = LoggerFactory.getLogger(ApiClient.class);
+  private static final long CACHE_BYTES = 64L << 20;
   private static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(8);
   private static final DateTimeFormatter CLOCK =
@@ -105,6 +111,7 @@ public final class ApiClient implements AutoCloseable {
         .connectTimeout(settings.timeout())
         .readTimeout(settings.timeout())
         .eventListener(TRACKER)
+        .cache(settings.cache() == null ? null : new Cache(cacheDirectory(settings), CACHE_BYTES))
         .build();
     this.budget = RateBudget.of(settings.baseUrl(), settings.apiKey());
   }
@@ -132,9 +139,22 @@ public final class ApiClient implements AutoCloseable {
     return get(url, CallScope.NONE);
   }
 
-  /** GET a JSON resource for a statement. */
+  /** GET a JSON resource for a statement; from the response cache while it is fresh enough. */
   public ApiResponse get(HttpUrl url, CallScope scope) {
-    return send(new Request.Builder().url(url).get(), url, "GET " + describe(url), scope);
+    final Request.Builder get = new Request.Builder().url(url).get();
+    if (settings.cache() != null) {
+      get.cacheControl(new CacheControl.Builder()
+          .maxStale((int) Math.min(Integer.MAX_VALUE, settings.cache().ttl().toSeconds()), TimeUnit.SECONDS).build());
+    }
+    return send(get, url, "GET " + describe(url), scope);
+  }
+
+  /** One directory per base URL, key and language: their answers may differ. */
+  private static File cacheDirectory(ClientSettings settings) {
+    final String owner = settings.baseUrl() + "\n" + settings.key().map(Secret::reveal).orElse("")
+        + "\n" + settings.language();
+    return settings.cache().directory()
+        .resolve(Hashing.sha256().hashString(owner, StandardCharsets.UTF_8).toString().substring(0, 32)).toFile();
   }
 
   /** POST a JSON query and expect JSON back. */
@@ -195,7 +215,10 @@ public final class ApiClient implements AutoCloseable {
       throw failure(e, what, scope, left);
     }
     try {
-      budget.update(response.headers());
+      if (response.networkResponse() != null) {
+        // A cached answer's headers tell the budget as it was then.
+        budget.update(response.networkResponse().headers());
+      }
       check(response, what);
       return new ApiResponse(response, what, watched);
     } catch (RuntimeException e) {
@@ -372,5 +395,12 @@ public final class ApiClient implements AutoCloseable {
   @Override public void close() {
     http.dispatcher().executorService().shutdown();
     http.connectionPool().evictAll();
+    if (http.cache() != null) {
+      try {
+        http.cache().close();
+      } catch (IOException e) {
+        LOG.debug("Could not close the response cache of {}: {}", settings.serviceName(), e.getMessage());
+      }
+    }
   }
 }

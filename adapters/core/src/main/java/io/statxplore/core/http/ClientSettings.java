@@ -24,10 +24,11 @@ import static java.util.Objects.requireNonNull;
  * @param timeout deadline of each request, from connect to the last byte
  * @param retries how often a transient failure is retried
  * @param errorParser reads the API's JSON error body; returns null when it is not an error body
+ * @param cache where GET answers are kept between connections, or null to keep none
  */
 public record ClientSettings(HttpUrl baseUrl, String serviceName, String authHeader,
     String authPrefix, @Nullable Secret apiKey, @Nullable String language, Duration timeout,
-    int retries, Function<JsonNode, @Nullable ApiError> errorParser) {
+    int retries, Function<JsonNode, @Nullable ApiError> errorParser, @Nullable ResponseCache cache) {
   public ClientSettings {
     requireNonNull(baseUrl, "baseUrl");
     requireNonNull(serviceName, "serviceName");
@@ -38,6 +39,13 @@ public record ClientSettings(HttpUrl baseUrl, String serviceName, String authHea
       throw new IllegalArgumentException("retries must not be negative: " + retries);
     }
     requireNonNull(errorParser, "errorParser");
+  }
+
+  /** Settings without a response cache. */
+  public ClientSettings(HttpUrl baseUrl, String serviceName, String authHeader, String authPrefix,
+      @Nullable Secret apiKey, @Nullable String language, Duration timeout, int retries,
+      Function<JsonNode, @Nullable ApiError> errorParser) {
+    this(baseUrl, serviceName, authHeader, authPrefix, apiKey, language, timeout, retries, errorParser, null);
   }
 
   public Optional<Secret> key() {
