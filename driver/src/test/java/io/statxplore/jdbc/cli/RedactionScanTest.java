@@ -125,7 +125,11 @@ class RedactionScanTest {
     record(Cli.run("sql", "--url", base, "-k", "wrong-" + KEY, "-e", SQL));
     api.faults().failNext(3, 503);
     record(Cli.run("rate-limit", "--url", base, "-k", KEY));
-    record(Cli.run("harvest", "--url", base, "-k", KEY, "-q", keyFile.toString()));
+    final Path errorLog = keyFile.resolveSibling(keyFile.getFileName() + ".error.log");
+    record(Cli.run("harvest", "--url", base, "-k", KEY, "-q", keyFile.toString(), "-e", errorLog.toString()));
+    assertTrue(Files.exists(errorLog), "harvest wrote its error log");
+    seen.add(Files.readString(errorLog));
+    Files.delete(errorLog);
     record(Cli.run("schema", "--url", base, "-k", KEY, "str:database:nope"));
     Files.delete(keyFile);
   }
