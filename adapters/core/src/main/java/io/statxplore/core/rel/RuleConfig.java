@@ -12,10 +12,10 @@ import java.util.function.Function;
  * A plain {@link RelRule.Config}: Calcite generates its own with an annotation processor, which
  * an adapter does not need for a handful of rules.
  */
-record RuleConfig(RelBuilderFactory relBuilderFactory, @Nullable String description,
+public record RuleConfig(RelBuilderFactory relBuilderFactory, @Nullable String description,
     RelRule.OperandTransform operandSupplier, Function<RuleConfig, RelOptRule> factory)
     implements RelRule.Config {
-  static RuleConfig of(String description, RelRule.OperandTransform operands,
+  public static RuleConfig of(String description, RelRule.OperandTransform operands,
       Function<RuleConfig, RelOptRule> factory) {
     return new RuleConfig(RelFactories.LOGICAL_BUILDER, description, operands, factory);
   }
