@@ -83,6 +83,24 @@ public record RecordQuery(TableEntry table, List<RecordColumn> columns, @Nullabl
     return outputs().get(i) instanceof RecordColumn c ? c : null;
   }
 
+  /** The conjuncts of the filter; empty without one. */
+  public List<Pred> conjuncts() {
+    if (filter == null) {
+      return List.of();
+    }
+    final List<Pred> conjuncts = new ArrayList<>();
+    final List<Pred> pending = new ArrayList<>(List.of(filter));
+    while (!pending.isEmpty()) {
+      final Pred p = pending.remove(pending.size() - 1);
+      if (p instanceof Pred.And and) {
+        pending.addAll(and.operands());
+      } else {
+        conjuncts.add(p);
+      }
+    }
+    return conjuncts;
+  }
+
   /** This query keeping only rows that also satisfy {@code pred}. */
   public RecordQuery withFilter(Pred pred) {
     final Pred combined = filter == null ? pred : new Pred.And(List.of(filter, pred));

@@ -78,7 +78,8 @@ public final class RecordRules {
         final Pred p = RexPreds.translate(conjunct, query, filter.getCluster().getRexBuilder());
         final RecordAdapter.FilterSupport support =
             p == null ? RecordAdapter.FilterSupport.NONE : rel.table().adapter().filter(p);
-        if (support != RecordAdapter.FilterSupport.NONE) {
+        // A loose conjunct stays above the query too: the rule must not push it a second time.
+        if (support != RecordAdapter.FilterSupport.NONE && !query.conjuncts().contains(p)) {
           pushed.add(p);
         }
         if (support != RecordAdapter.FilterSupport.EXACT) {

@@ -57,6 +57,10 @@ final class RexPreds {
     }
     case LIKE:
       return like((RexCall) node, query);
+    case INPUT_REF: {
+      final RecordColumn c = node.getType().getSqlTypeName() == SqlTypeName.BOOLEAN ? column(node, query) : null;
+      return c == null ? null : new Pred.Compare(c, Pred.Op.EQ, true);
+    }
     case EQUALS:
     case NOT_EQUALS:
     case LESS_THAN:
