@@ -134,14 +134,18 @@ final class OdsReader implements RecordCursor {
 
   private void endOfResponse() {
     closeResponse();
-    // A short page ends the answer; so does the export, which has no limit.
-    done = done || exporting || pageRows < pageLimit;
+    // A short page ends the answer; so do the export, which has no limit, and a global aggregate's one row.
+    done = done || exporting || pageRows < pageLimit || query.isAggregated() && query.groupKeys().isEmpty();
   }
 
   /** Rows the next {@code /records} call may ask for, or 0 if the answer needs the export. */
   private static int recordsLimit(RecordQuery query, long position) {
     final long start = query.offset() + position;
     final Long fetch = query.fetch();
+    if (query.isAggregated() && query.groupKeys().isEmpty()) {
+      // One row: without group_by the API allows at most 100.
+      return fetch == null || fetch > 0 ? 1 : 0;
+    }
     if (query.isAggregated()) {
       final long room = GROUPED_WINDOW - 1 - start;
       return (int) Math.max(0, fetch == null ? room : Math.min(room, fetch - position));

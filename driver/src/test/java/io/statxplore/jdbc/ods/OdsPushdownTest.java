@@ -118,7 +118,7 @@ class OdsPushdownTest {
   }
 
   @Test void aggregateWithoutGroupBy() throws SQLException {
-    assertEquals("records?select=count(*) as agg_0, min(population) as agg_1&where=capital = true&limit=19999",
+    assertEquals("records?select=count(*) as agg_0, min(population) as agg_1&where=capital = true&limit=1",
         onlyRequest("select count(*), min(population) from geo where capital"));
   }
 
