@@ -8,8 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLInvalidAuthorizationSpecException;
 import java.util.HashMap;
@@ -22,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** api=opendatasoft: platform URLs, key resolution as odsclient does it, enforceApiKey, pushKey redaction. */
+/** api=opendatasoft: platform URLs, key resolution as odsclient does it, enforceApiKey. */
 class OdsConnectionConfigTest {
   @TempDir Path home;
 
@@ -80,12 +78,5 @@ class OdsConnectionConfigTest {
         () -> parse("enforceApiKey=true", new HashMap<>()));
     assertEquals("28000", e.getSQLState());
     assertTrue(e.getMessage().contains("ODS_APIKEY") && e.getMessage().contains("ods.apikey"), e.getMessage());
-  }
-
-  @Test void pushKeyIsNeverShown() throws SQLException {
-    try (Connection c = DriverManager.getConnection("jdbc:statxplore:api=opendatasoft;demo=true;pushKey=s3cret-push")) {
-      assertFalse(c.getMetaData().getURL().contains("s3cret-push"), c.getMetaData().getURL());
-      assertTrue(c.getMetaData().getURL().contains("pushKey=***"), c.getMetaData().getURL());
-    }
   }
 }

@@ -60,8 +60,8 @@ class OdsDifferentialTest {
   private static final String[] CITY_KEYS = {"cou_name_en", "country_code", "capital", "timezone"};
   private static final String[] CITY_AGGS = {"count(*)", "sum(population)", "avg(elevation)",
       "min(modification_date)", "max(population)", "count(elevation)", "min(elevation)"};
-  private static final String[] AIR_FILTERS = {"pollutant = 'NO2'", "value > 100", "year = 2023", "validated",
-      "measured_on < date '2022-06-01'", "value is null", "city <> 'Paris'", "pollutant in ('O3', 'PM10')"};
+  private static final String[] AIR_FILTERS = {"pollutant = 'NO2'", "value > 100", "year = 2019", "validated",
+      "measured_on < date '2018-09-01'", "value is null", "city <> 'Paris'", "pollutant in ('O3', 'PM10')"};
   private static final String[] AIR_KEYS = {"pollutant", "year", "city", "station_id"};
   private static final String[] AIR_AGGS = {"avg(\"value\")", "max(\"value\")", "count(*)", "sum(\"value\")",
       "min(measured_on)", "count(\"value\")"};

@@ -9,8 +9,6 @@ import io.statxplore.core.query.CubeQuery;
 
 import org.checkerframework.checker.nullness.qual.Nullable;
 
-import java.util.List;
-import java.util.Map;
 
 /**
  * An API whose tables are record-shaped (rows with typed fields, ordinary SQL aggregate
@@ -49,14 +47,6 @@ public abstract class RecordAdapter implements CubeAdapter {
 
   /** The request {@link #execute(RecordQuery, CallScope)} would send first, in the API's terms. */
   public abstract String explain(RecordQuery query);
-
-  /**
-   * Appends rows to a table ({@code INSERT}); each row maps column names to values in Calcite's
-   * representation. Returns the number of rows written.
-   */
-  public long insert(TableEntry table, List<Map<String, @Nullable Object>> rows, CallScope scope) {
-    throw new UnsupportedOperationException("INSERT is not supported by this API");
-  }
 
   @Override public final CubeTableMeta describe(TableEntry table) {
     throw cubeOnly();

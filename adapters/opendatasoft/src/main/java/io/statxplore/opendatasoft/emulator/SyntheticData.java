@@ -73,7 +73,7 @@ public final class SyntheticData {
     final List<Map<String, Object>> records = new ArrayList<>();
     for (int i = 0; i < 4000; i++) {
       final int station = r.nextInt(40);
-      final LocalDate day = LocalDate.of(2022, 1, 1).plusDays(r.nextInt(730));
+      final LocalDate day = LocalDate.of(2018, 5, 1).plusDays(r.nextInt(365));
       final Map<String, Object> rec = new LinkedHashMap<>();
       rec.put("station_id", "ST" + (100 + station));
       rec.put("city", COUNTRIES[station % COUNTRIES.length][1].equals("France") ? "Paris" : word(new Random(station)));
@@ -87,7 +87,7 @@ public final class SyntheticData {
       records.add(rec);
     }
     return new Dataset("air-quality", "Air quality measurements (synthetic)",
-        "Daily pollutant concentrations per station, in µg/m³.",
+        "Daily pollutant concentrations per station, May 2018 to April 2019, in µg/m³.",
         List.of(new FieldDef("station_id", "Station", "text", null, false),
             new FieldDef("city", "City", "text", null, false),
             new FieldDef("pollutant", "Pollutant", "text", null, false),
