@@ -21,9 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -129,8 +127,8 @@ class OdsDifferentialTest {
   @ParameterizedTest @MethodSource("cases")
   void sameRowsAsPlainCalciteOverTheRecords(Case c) throws SQLException {
     ods.clearRequests();
-    final List<List<Object>> actual = rows(driver, c.sql());
-    final List<List<Object>> expected = rows(reference, c.sql());
+    final List<List<Object>> actual = OdsSql.rows(driver, c.sql());
+    final List<List<Object>> expected = OdsSql.rows(reference, c.sql());
     assertEquals(expected.size(), actual.size(), "row count");
     for (int i = 0; i < expected.size(); i++) {
       for (int j = 0; j < expected.get(i).size(); j++) {
@@ -150,20 +148,6 @@ class OdsDifferentialTest {
     } else {
       assertTrue(requests >= 1);
     }
-  }
-
-  private static List<List<Object>> rows(Connection c, String sql) throws SQLException {
-    final List<List<Object>> rows = new ArrayList<>();
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      while (rs.next()) {
-        final List<Object> row = new ArrayList<>();
-        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-          row.add(rs.getObject(i));
-        }
-        rows.add(row);
-      }
-    }
-    return rows;
   }
 
   /** A dataset's records as a plain Calcite table with the driver's column names and types. */

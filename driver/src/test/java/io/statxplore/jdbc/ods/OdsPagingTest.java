@@ -98,5 +98,10 @@ class OdsPagingTest {
         .url(base + "?group_by=country_code&select=country_code&limit=20000").build()).execute()) {
       assertEquals(400, r.code(), "grouped: offset + limit must be below 20000");
     }
+    try (okhttp3.Response r = http.newCall(new okhttp3.Request.Builder()
+        .url(base + "?select=invalid_function()&limit=1").build()).execute()) {
+      assertEquals(400, r.code());
+      assertTrue(r.body().string().contains("\"error_code\":\"ODSQLError\""));
+    }
   }
 }

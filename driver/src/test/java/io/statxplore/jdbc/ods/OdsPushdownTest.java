@@ -9,10 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -51,17 +48,7 @@ class OdsPushdownTest {
   }
 
   private static List<List<Object>> rows(String sql) throws SQLException {
-    final List<List<Object>> rows = new ArrayList<>();
-    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      while (rs.next()) {
-        final List<Object> row = new ArrayList<>();
-        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-          row.add(rs.getObject(i));
-        }
-        rows.add(row);
-      }
-    }
-    return rows;
+    return OdsSql.rows(connection, sql);
   }
 
   @Test void comparisonsAndLogicBecomeWhere() throws SQLException {

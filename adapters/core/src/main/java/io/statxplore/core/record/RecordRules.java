@@ -19,7 +19,6 @@ import org.apache.calcite.rel.logical.LogicalSort;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.util.ImmutableBitSet;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -28,7 +27,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * Rules that move a filter, projection, aggregate, sort and limit into a {@link RecordRel} when
@@ -38,11 +36,14 @@ public final class RecordRules {
   private RecordRules() {
   }
 
-  public static final RelOptRule FILTER = over(LogicalFilter.class, "RecordFilterRule", FilterRule::new);
-  public static final RelOptRule PROJECT = over(LogicalProject.class, "RecordProjectRule", ProjectRule::new);
+  public static final RelOptRule FILTER =
+      RuleConfig.over(LogicalFilter.class, RecordRel.class, "RecordFilterRule", FilterRule::new);
+  public static final RelOptRule PROJECT =
+      RuleConfig.over(LogicalProject.class, RecordRel.class, "RecordProjectRule", ProjectRule::new);
   public static final RelOptRule AGGREGATE =
-      over(LogicalAggregate.class, "RecordAggregateRule", AggregateRule::new);
-  public static final RelOptRule SORT = over(LogicalSort.class, "RecordSortRule", SortRule::new);
+      RuleConfig.over(LogicalAggregate.class, RecordRel.class, "RecordAggregateRule", AggregateRule::new);
+  public static final RelOptRule SORT =
+      RuleConfig.over(LogicalSort.class, RecordRel.class, "RecordSortRule", SortRule::new);
 
   /** Turns a logical {@link RecordRel} into the physical {@link RecordToEnumerable}. */
   public static final RelOptRule TO_ENUMERABLE = ConverterRule.Config.INSTANCE
@@ -52,12 +53,6 @@ public final class RecordRules {
       .toRule();
 
   public static final List<RelOptRule> RULES = List.of(FILTER, PROJECT, AGGREGATE, SORT, TO_ENUMERABLE);
-
-  private static RelOptRule over(Class<? extends RelNode> operator, String description,
-      Function<RuleConfig, RelOptRule> factory) {
-    return RuleConfig.of(description,
-        b -> b.operand(operator).oneInput(q -> q.operand(RecordRel.class).noInputs()), factory).toRule();
-  }
 
   /** Pushes the conjuncts the API evaluates; a loosely evaluated one is also kept in Calcite. */
   static final class FilterRule extends RelRule<RuleConfig> {
@@ -119,11 +114,7 @@ public final class RecordRules {
       if (kept.isEmpty() || kept.size() >= rel.getRowType().getFieldCount()) {
         return;
       }
-      final List<RexNode> above = project.getProjects().stream().map(p -> p.accept(new RexShuttle() {
-        @Override public RexNode visitInputRef(RexInputRef ref) {
-          return new RexInputRef(kept.indexOf(ref.getIndex()), ref.getType());
-        }
-      })).toList();
+      final List<RexNode> above = RuleConfig.remap(project.getProjects(), kept);
       final List<RexNode> refs = kept.stream().map(i -> (RexNode) RexInputRef.of(i, rel.getRowType())).toList();
       final RecordRel narrowed = rel.with(rel.query().withProjection(kept),
           RexUtil.createStructType(rel.getCluster().getTypeFactory(), refs,

@@ -27,6 +27,9 @@ final class RexPreds {
 
   /** {@code node} over the outputs of {@code query} as a predicate, or null. */
   static @Nullable Pred translate(RexNode node, RecordQuery query, RexBuilder rexBuilder) {
+    if (SqlKind.BINARY_COMPARISON.contains(node.getKind())) {
+      return compare((RexCall) node, query);
+    }
     switch (node.getKind()) {
     case SEARCH:
       return translate(RexUtil.expandSearch(rexBuilder, null, node), query, rexBuilder);
@@ -61,13 +64,6 @@ final class RexPreds {
       final RecordColumn c = node.getType().getSqlTypeName() == SqlTypeName.BOOLEAN ? column(node, query) : null;
       return c == null ? null : new Pred.Compare(c, Pred.Op.EQ, true);
     }
-    case EQUALS:
-    case NOT_EQUALS:
-    case LESS_THAN:
-    case LESS_THAN_OR_EQUAL:
-    case GREATER_THAN:
-    case GREATER_THAN_OR_EQUAL:
-      return compare((RexCall) node, query);
     default:
       return null;
     }
@@ -91,9 +87,10 @@ final class RexPreds {
       case LESS_THAN -> Pred.Op.LT;
       case LESS_THAN_OR_EQUAL -> Pred.Op.LE;
       case GREATER_THAN -> Pred.Op.GT;
-      default -> Pred.Op.GE;
+      case GREATER_THAN_OR_EQUAL -> Pred.Op.GE;
+      default -> null;  // IS [NOT] DISTINCT FROM: true or false for nulls, which no Op is
     };
-    return new Pred.Compare(c, op, value);
+    return op == null ? null : new Pred.Compare(c, op, value);
   }
 
   /** {@code LIKE 'prefix%'} without other wildcards or an escape. */

@@ -168,14 +168,27 @@ public final class OdsEmulator implements AutoCloseable {
       } else if (parts.size() == 1) {
         send(ex, 200, dataset(d));
       } else if (parts.size() == 2 && parts.get(1).equals("records")) {
-        records(ex, d, params);
+        odsql(ex, () -> records(ex, d, params));
       } else if (parts.size() == 3 && parts.get(1).equals("exports") && parts.get(2).equals("json")) {
-        export(ex, d, params);
+        odsql(ex, () -> export(ex, d, params));
       } else {
         send(ex, 404, queryError("NotFound", "Unknown path " + path));
       }
     } catch (IOException e) {
       // The client went away; nothing to answer.
+    }
+  }
+
+  /** Answers a query, or the API's 400 for malformed ODSQL (raised before any byte is sent). */
+  private interface Answer {
+    void send() throws IOException;
+  }
+
+  private static void odsql(HttpExchange ex, Answer answer) throws IOException {
+    try {
+      answer.send();
+    } catch (Odsql.OdsqlException e) {
+      send(ex, 400, queryError("ODSQLError", e.getMessage()));
     }
   }
 
@@ -263,13 +276,7 @@ public final class OdsEmulator implements AutoCloseable {
           + " API to download all records."));
       return;
     }
-    final List<Map<String, Object>> rows;
-    try {
-      rows = evaluate(d, params);
-    } catch (Odsql.OdsqlException e) {
-      send(ex, 400, queryError("ODSQLError", e.getMessage()));
-      return;
-    }
+    final List<Map<String, Object>> rows = evaluate(d, params);
     final ObjectNode body = MAPPER.createObjectNode();
     if (!grouped) {
       body.put("total_count", rows.size());
@@ -281,13 +288,7 @@ public final class OdsEmulator implements AutoCloseable {
 
   /** The whole answer, written record by record as a JSON array. */
   private void export(HttpExchange ex, Dataset d, Map<String, String> params) throws IOException {
-    final List<Map<String, Object>> rows;
-    try {
-      rows = evaluate(d, params);
-    } catch (Odsql.OdsqlException e) {
-      send(ex, 400, queryError("ODSQLError", e.getMessage()));
-      return;
-    }
+    final List<Map<String, Object>> rows = evaluate(d, params);
     final long limit = Long.parseLong(params.getOrDefault("limit", "-1"));
     ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
     ex.sendResponseHeaders(200, 0);
@@ -354,17 +355,14 @@ public final class OdsEmulator implements AutoCloseable {
     return params;
   }
 
+  /** The error shape of query failures. */
   private static ObjectNode queryError(String code, String message) {
-    final ObjectNode n = MAPPER.createObjectNode();
-    n.put("message", message);
-    n.put("error_code", code);
-    return n;
+    return error(message).put("error_code", code).put("message", message).without("error");
   }
 
+  /** The v1 error shape, which 401s still use. */
   private static ObjectNode error(String message) {
-    final ObjectNode n = MAPPER.createObjectNode();
-    n.put("error", message);
-    return n;
+    return MAPPER.createObjectNode().put("error", message);
   }
 
   private static void send(HttpExchange ex, int status, ObjectNode body) throws IOException {
