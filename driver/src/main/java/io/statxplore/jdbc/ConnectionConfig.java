@@ -44,7 +44,7 @@ import java.util.stream.StreamSupport;
  */
 final class ConnectionConfig implements AutoCloseable {
   private static final Pattern SECRET = Pattern.compile(
-      "(?i)((?:^|;)\\s*(?:apiKey|password)\\s*=\\s*)('(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|[^;]*)");
+      "(?i)((?:^|;)\\s*(?:apiKey|password|pushKey)\\s*=\\s*)('(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|[^;]*)");
 
   /**
    * Calcite settings the driver chooses. The Babel parser accepts labels such as month or year
@@ -331,8 +331,9 @@ final class ConnectionConfig implements AutoCloseable {
   }
 
   AdapterContext adapterContext(SqlParserImplFactory parserFactory) throws SQLException {
+    final String push = values.get(DriverProperty.PUSH_KEY);
     return new AdapterContext(baseUrl, apiKey, values.get(DriverProperty.LANGUAGE), timeout(), retries(values),
-        parserFactory);
+        parserFactory, push == null || push.isBlank() ? null : Secret.of(push));
   }
 
   /** The emulator of a {@code demo=true} connection, or null. */

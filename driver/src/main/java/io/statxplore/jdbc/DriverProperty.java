@@ -23,6 +23,8 @@ public enum DriverProperty {
   MODEL("model", "Path of a Calcite model JSON adding local tables and other sources to the connection", null),
   PLATFORM("platform", "opendatasoft: platform id giving url=https://<platform>.opendatasoft.com", null),
   ENFORCE_API_KEY("enforceApiKey", "true: fail to connect when no API key is found", "false", "true", "false"),
+  PUSH_KEY("pushKey", "opendatasoft: realtime push key for INSERT: one key, or dataset_id:key pairs separated by"
+      + " commas. Never shown", null),
   DEMO("demo", "true: start the API's bundled emulator on this machine and connect to it (no key, no network)",
       "false", "true", "false");
 

@@ -53,6 +53,7 @@ final class OdsAdapter extends RecordAdapter {
 
   private final ApiClient client;
   private final SqlParserImplFactory parserFactory;
+  private final OdsPush push;
   /** Each listed dataset's fields, from the catalog, so that describing one needs no request. */
   private final Map<String, JsonNode> listed = new ConcurrentHashMap<>();
   /** Each column's field; remarks name the field and its type, so equal columns read alike. */
@@ -62,6 +63,7 @@ final class OdsAdapter extends RecordAdapter {
     this.client = new ApiClient(new ClientSettings(context.baseUrl(), "OpenDataSoft", "Authorization", "Apikey ",
         context.apiKey(), context.language(), context.timeout(), context.retries(), OdsErrors::parse));
     this.parserFactory = context.parserFactory();
+    this.push = new OdsPush(context);
   }
 
   ApiClient client() {
@@ -257,6 +259,10 @@ final class OdsAdapter extends RecordAdapter {
     return "GET " + OdsReader.plan(this, query).get(0);
   }
 
+  @Override public long insert(RecordTableMeta table, List<Object[]> rows) {
+    return push.push(this, table, rows);
+  }
+
   /** A whole JSON document, outside any statement (metadata). */
   private JsonNode read(HttpUrl url) {
     try (ApiResponse r = client.get(url)) {
@@ -319,6 +325,10 @@ final class OdsAdapter extends RecordAdapter {
   }
 
   @Override public void close() {
-    client.close();
+    try {
+      client.close();
+    } finally {
+      push.close();
+    }
   }
 }

@@ -20,12 +20,19 @@ import static java.util.Objects.requireNonNull;
  * @param timeout per-request deadline
  * @param retries how often a transient failure is retried
  * @param parserFactory the connection's SQL parser, so column names can avoid its reserved words
+ * @param writeKey a key for writes where the API takes one apart from {@code apiKey}, or null
  */
 public record AdapterContext(HttpUrl baseUrl, @Nullable Secret apiKey, @Nullable String language,
-    Duration timeout, int retries, SqlParserImplFactory parserFactory) {
+    Duration timeout, int retries, SqlParserImplFactory parserFactory, @Nullable Secret writeKey) {
   public AdapterContext {
     requireNonNull(baseUrl, "baseUrl");
     requireNonNull(timeout, "timeout");
     requireNonNull(parserFactory, "parserFactory");
+  }
+
+  /** A context without a write key. */
+  public AdapterContext(HttpUrl baseUrl, @Nullable Secret apiKey, @Nullable String language,
+      Duration timeout, int retries, SqlParserImplFactory parserFactory) {
+    this(baseUrl, apiKey, language, timeout, retries, parserFactory, null);
   }
 }

@@ -145,7 +145,8 @@ public final class ApiClient implements AutoCloseable {
 
   private ApiResponse send(Request.Builder builder, HttpUrl url, String request, CallScope scope) {
     builder.header("Accept", "application/json");
-    settings.key().ifPresent(k -> builder.header(settings.authHeader(), settings.authPrefix() + k.reveal()));
+    settings.key().filter(k -> !settings.authHeader().isEmpty())
+        .ifPresent(k -> builder.header(settings.authHeader(), settings.authPrefix() + k.reveal()));
     if (settings.language() != null) {
       builder.header("Accept-Language", settings.language());
     }
@@ -359,14 +360,14 @@ public final class ApiClient implements AutoCloseable {
     return settings.key().map(k -> k.redact(text)).orElse(text);
   }
 
-  /** The path of a request relative to the base URL, for messages (never holds the key). */
+  /** The path of a request relative to the base URL, for messages; a key in the URL is redacted. */
   private String describe(HttpUrl url) {
     final String base = settings.baseUrl().encodedPath();
     final String path = url.encodedPath();
     final String relative = path.startsWith(base) && base.length() > 1
         ? path.substring(base.endsWith("/") ? base.length() - 1 : base.length()) : path;
     final String query = url.encodedQuery();
-    return relative + (query == null ? "" : "?" + query);
+    return redact(relative + (query == null ? "" : "?" + query));
   }
 
   @Override public void close() {

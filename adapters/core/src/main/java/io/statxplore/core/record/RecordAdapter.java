@@ -3,11 +3,15 @@ package io.statxplore.core.record;
 import io.statxplore.core.adapter.CellCursor;
 import io.statxplore.core.adapter.CubeAdapter;
 import io.statxplore.core.adapter.TableEntry;
+import io.statxplore.core.http.ApiErrorKind;
+import io.statxplore.core.http.ApiException;
 import io.statxplore.core.http.CallScope;
 import io.statxplore.core.meta.CubeTableMeta;
 import io.statxplore.core.query.CubeQuery;
 
 import org.checkerframework.checker.nullness.qual.Nullable;
+
+import java.util.List;
 
 
 /**
@@ -47,6 +51,14 @@ public abstract class RecordAdapter implements CubeAdapter {
 
   /** The request {@link #execute(RecordQuery, CallScope)} would send first, in the API's terms. */
   public abstract String explain(RecordQuery query);
+
+  /**
+   * Appends {@code rows} to a table ({@code INSERT}): values of {@code columns}, in Calcite's
+   * representation, null where not given. Returns how many rows were written.
+   */
+  public long insert(RecordTableMeta table, List<Object[]> rows) {
+    throw new ApiException(ApiErrorKind.UNSUPPORTED_QUERY, "INSERT is not supported by this API");
+  }
 
   @Override public final CubeTableMeta describe(TableEntry table) {
     throw cubeOnly();
