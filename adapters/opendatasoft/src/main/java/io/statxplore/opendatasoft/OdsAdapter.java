@@ -29,7 +29,6 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -317,11 +316,6 @@ final class OdsAdapter extends RecordAdapter {
       return node.booleanValue();
     }
     return node.isValueNode() ? node.asText() : node.toString();
-  }
-
-  /** Parameters of a record query, in the order they are sent. */
-  static Map<String, String> parameters(RecordQuery query) {
-    return new LinkedHashMap<>(Odsql.parameters(query));
   }
 
   @Override public void close() {

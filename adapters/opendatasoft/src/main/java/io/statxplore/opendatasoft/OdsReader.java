@@ -176,7 +176,7 @@ final class OdsReader implements RecordCursor {
 
   private static HttpUrl.Builder with(HttpUrl url, RecordQuery query) {
     final HttpUrl.Builder b = url.newBuilder();
-    for (Map.Entry<String, String> p : OdsAdapter.parameters(query).entrySet()) {
+    for (Map.Entry<String, String> p : Odsql.parameters(query).entrySet()) {
       b.addQueryParameter(p.getKey(), p.getValue());
     }
     return b;

@@ -70,9 +70,9 @@ final class Odsql {
 
   static String where(Pred pred) {
     if (pred instanceof Pred.Compare c) {
-      final String f = field(c.column().id());
-      return c.op() == Pred.Op.NE ? "(" + f + " is not null and not (" + f + " = " + literal(c.value()) + "))"
-          : f + " " + operator(c.op()) + " " + literal(c.value());
+      // v2.1 documents no != : SQL's <> is NOT of = for a value that is present.
+      return c.op() == Pred.Op.NE ? where(new Pred.Not(new Pred.Compare(c.column(), Pred.Op.EQ, c.value())))
+          : field(c.column().id()) + " " + operator(c.op()) + " " + literal(c.value());
     }
     if (pred instanceof Pred.IsNull n) {
       return field(n.column().id()) + (n.negated() ? " is not null" : " is null");
@@ -100,7 +100,7 @@ final class Odsql {
   private static String operator(Pred.Op op) {
     return switch (op) {
       case EQ -> "=";
-      case NE -> "!=";
+      case NE -> throw new IllegalArgumentException("<> is rendered as NOT of =");
       case LT -> "<";
       case LE -> "<=";
       case GT -> ">";
