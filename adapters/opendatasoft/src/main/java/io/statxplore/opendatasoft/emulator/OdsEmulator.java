@@ -33,8 +33,8 @@ import java.util.stream.Collectors;
  * An embedded OpenDataSoft portal (Explore API v2.1) on loopback, over bundled synthetic datasets
  * ({@link SyntheticData}): the catalog with paging, dataset metadata, {@code /records} evaluating
  * an ODSQL subset ({@link Odsql}) with the real limits (at most 100 rows, {@code offset + limit}
- * below 10,000; grouped at most 20,000) and error bodies, and {@code /exports/json} streamed
- * without limit. With a key set it answers 401 to requests without {@code Authorization: Apikey};
+ * below 10,000; grouped at most 20,000) and error bodies, and {@code /exports/json} (streamed)
+ * and {@code /exports/csv} without limit. With a key set it answers 401 to requests without {@code Authorization: Apikey};
  * with a call limit it answers the quota error with its {@code reset_time}.
  */
 public final class OdsEmulator implements AutoCloseable {
@@ -171,6 +171,8 @@ public final class OdsEmulator implements AutoCloseable {
         odsql(ex, () -> records(ex, d, params));
       } else if (parts.size() == 3 && parts.get(1).equals("exports") && parts.get(2).equals("json")) {
         odsql(ex, () -> export(ex, d, params));
+      } else if (parts.size() == 3 && parts.get(1).equals("exports") && parts.get(2).equals("csv")) {
+        odsql(ex, () -> csv(ex, d, params));
       } else {
         send(ex, 404, queryError("NotFound", "Unknown path " + path));
       }
@@ -300,6 +302,44 @@ public final class OdsEmulator implements AutoCloseable {
       }
       g.writeEndArray();
     }
+  }
+
+  /**
+   * The whole answer as CSV: {@code delimiter} (default {@code ;}), a header of field names, a geo
+   * point as {@code lat,lon}, a list joined with {@code ,}, quotes where a value needs them.
+   */
+  private void csv(HttpExchange ex, Dataset d, Map<String, String> params) throws IOException {
+    final List<Map<String, Object>> rows = evaluate(d, params);
+    final String delimiter = params.getOrDefault("delimiter", ";");
+    final long limit = Long.parseLong(params.getOrDefault("limit", "-1"));
+    ex.getResponseHeaders().set("Content-Type", "text/csv; charset=utf-8");
+    ex.sendResponseHeaders(200, 0);
+    try (java.io.Writer out = new java.io.OutputStreamWriter(ex.getResponseBody(), StandardCharsets.UTF_8)) {
+      final List<String> names = rows.isEmpty() ? List.of() : List.copyOf(rows.get(0).keySet());
+      out.write(names.stream().map(n -> cell(n, delimiter)).collect(Collectors.joining(delimiter)) + "\r\n");
+      for (Map<String, Object> r : limit < 0 ? rows : rows.subList(0, (int) Math.min(limit, rows.size()))) {
+        out.write(names.stream().map(n -> cell(csvValue(r.get(n)), delimiter)).collect(Collectors.joining(delimiter))
+            + "\r\n");
+      }
+    }
+  }
+
+  private static String csvValue(Object value) {
+    if (value == null) {
+      return "";
+    }
+    if (value instanceof Map<?, ?> point) {
+      return point.get("lat") + "," + point.get("lon");
+    }
+    if (value instanceof List<?> list) {
+      return list.stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+    return value.toString();
+  }
+
+  private static String cell(String text, String delimiter) {
+    return text.contains(delimiter) || text.contains("\"") || text.contains("\n") || text.contains("\r")
+        ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
   }
 
   /** The rows of a query: filtered, then projected or grouped, then ordered. */
