@@ -255,7 +255,7 @@ final class OdsAdapter extends RecordAdapter {
   }
 
   @Override public String explain(RecordQuery query) {
-    return "GET " + OdsReader.plan(this, query).get(0);
+    return "GET " + OdsReader.firstRequest(this, query);
   }
 
   @Override public long insert(RecordTableMeta table, List<Object[]> rows) {

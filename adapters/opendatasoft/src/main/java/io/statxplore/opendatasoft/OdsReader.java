@@ -18,7 +18,6 @@ import okhttp3.HttpUrl;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -57,10 +56,9 @@ final class OdsReader implements RecordCursor {
   }
 
   /** The first request a query sends. */
-  static List<HttpUrl> plan(OdsAdapter adapter, RecordQuery query) {
-    final long start = query.offset();
+  static HttpUrl firstRequest(OdsAdapter adapter, RecordQuery query) {
     final int limit = recordsLimit(query, 0);
-    return List.of(limit > 0 ? records(adapter, query, start, limit) : export(adapter, query));
+    return limit > 0 ? records(adapter, query, query.offset(), limit) : export(adapter, query);
   }
 
   @Override public Object @Nullable [] next() {
