@@ -46,7 +46,7 @@ import java.util.stream.StreamSupport;
  */
 final class ConnectionConfig implements AutoCloseable {
   private static final Pattern SECRET = Pattern.compile(
-      "(?i)((?:^|;)\\s*(?:apiKey|password)\\s*=\\s*)('(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|[^;]*)");
+      "(?i)((?:^|;)\\s*(?:apiKey|password|pushKey)\\s*=\\s*)('(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|[^;]*)");
 
   /**
    * Calcite settings the driver chooses. The Babel parser accepts labels such as month or year
@@ -114,9 +114,14 @@ final class ConnectionConfig implements AutoCloseable {
     limits(values);
     cache(values);
     if (!isDemo(values)) {
-      final HttpUrl url = baseUrl(values.getOrDefault(DriverProperty.URL, factory.defaultUrl()),
+      final HttpUrl url = baseUrl(values.getOrDefault(DriverProperty.URL, platformUrl(values, factory)),
           Boolean.parseBoolean(values.get(DriverProperty.ALLOW_INSECURE_HTTP)));
-      final Secret key = resolveKey(values, password, factory, env, home);
+      final Secret key = resolveKey(values, password, factory, env, home, url);
+      if (key == null && Boolean.parseBoolean(values.get(DriverProperty.ENFORCE_API_KEY))) {
+        throw new SQLInvalidAuthorizationSpecException("enforceApiKey=true but no API key was found: give apiKey"
+            + " (or the password), apiKeyFile, " + factory.keyEnvironmentVariable() + " or one of the files "
+            + factory.defaultKeyFiles(), "28000");
+      }
       return new ConnectionConfig(values, calcite, factory, url, key, redact(tail), null);
     }
     if (values.containsKey(DriverProperty.URL)) {
@@ -175,9 +180,23 @@ final class ConnectionConfig implements AutoCloseable {
     return host.equalsIgnoreCase("localhost") || host.startsWith("127.") || host.equals("::1");
   }
 
-  /** {@code apiKey}, then {@code password}, then {@code apiKeyFile}, the environment, the default files. */
+  /** The {@code platform}'s URL if one is named, else the API's default. */
+  private static String platformUrl(Map<DriverProperty, String> values, CubeAdapterFactory factory)
+      throws SQLException {
+    final String platform = values.get(DriverProperty.PLATFORM);
+    if (platform == null) {
+      return factory.defaultUrl();
+    }
+    return factory.platformUrl(platform.strip()).orElseThrow(() -> new SQLException(
+        "api=" + factory.api() + " has no platforms; give url instead of platform", "08001"));
+  }
+
+  /**
+   * {@code apiKey}, then {@code password}, then {@code apiKeyFile}, the environment, the default
+   * files (those before the environment where the API's own client reads them first).
+   */
   private static Secret resolveKey(Map<DriverProperty, String> values, String password,
-      CubeAdapterFactory factory, Function<String, String> env, Path home) throws SQLException {
+      CubeAdapterFactory factory, Function<String, String> env, Path home, HttpUrl url) throws SQLException {
     for (String candidate : new String[] {values.get(DriverProperty.API_KEY), password}) {
       if (candidate != null && !candidate.isBlank()) {
         return Secret.of(candidate);
@@ -191,10 +210,20 @@ final class ConnectionConfig implements AutoCloseable {
       }
       return key;
     }
-    final String fromEnv = env.apply(factory.keyEnvironmentVariable());
-    if (fromEnv != null && !fromEnv.isBlank()) {
-      return Secret.of(fromEnv);
+    final Secret fromFile = factory.keyFilesBeforeEnvironment() ? defaultKeyFile(factory, home) : null;
+    if (fromFile != null) {
+      return fromFile;
     }
+    final String fromEnv = env.apply(factory.keyEnvironmentVariable());
+    final String envKey = fromEnv == null || fromEnv.isBlank() ? null
+        : factory.keyFromEnvironment(fromEnv, url.toString());
+    if (envKey != null && !envKey.isBlank()) {
+      return Secret.of(envKey);
+    }
+    return factory.keyFilesBeforeEnvironment() ? null : defaultKeyFile(factory, home);
+  }
+
+  private static Secret defaultKeyFile(CubeAdapterFactory factory, Path home) {
     for (String path : factory.defaultKeyFiles()) {
       final Secret key = readKey(expand(path, home));
       if (key != null) {
@@ -306,8 +335,9 @@ final class ConnectionConfig implements AutoCloseable {
   }
 
   AdapterContext adapterContext(SqlParserImplFactory parserFactory) throws SQLException {
+    final String push = values.get(DriverProperty.PUSH_KEY);
     return new AdapterContext(baseUrl, apiKey, values.get(DriverProperty.LANGUAGE), timeout(), retries(values),
-        limits(values), parserFactory, cache(values));
+        limits(values), parserFactory, cache(values), push == null || push.isBlank() ? null : Secret.of(push));
   }
 
   private static @Nullable ResponseCache cache(Map<DriverProperty, String> values) throws SQLException {

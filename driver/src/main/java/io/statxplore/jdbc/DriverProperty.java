@@ -8,8 +8,8 @@ import java.util.Optional;
  * such as DBeaver show in their driver-properties grid. Names match ignoring case.
  */
 public enum DriverProperty {
-  API("api", "Which kind of API to query: superstar (Stat-Xplore, STATcube, any SuperSTAR Open Data API)",
-      "superstar", "superstar"),
+  API("api", "Which kind of API to query: superstar (Stat-Xplore, STATcube, any SuperSTAR Open Data API)"
+      + " or opendatasoft (any OpenDataSoft portal)", "superstar", "superstar", "opendatasoft"),
   URL("url", "Base URL of the API, e.g. https://stat-xplore.dwp.gov.uk/webapi/rest/v1", null),
   API_KEY("apiKey", "API key (also read from the JDBC password property). Never shown in URLs, logs or messages", null),
   API_KEY_FILE("apiKeyFile", "File holding the API key; default ~/.statxplore/apikey, then ~/configs/stat_explore.txt", null),
@@ -26,6 +26,10 @@ public enum DriverProperty {
       "Allow http:// to a host other than this machine (the API key would travel in clear)", "false",
       "true", "false"),
   MODEL("model", "Path of a Calcite model JSON adding local tables and other sources to the connection", null),
+  PLATFORM("platform", "opendatasoft: platform id giving url=https://<platform>.opendatasoft.com", null),
+  ENFORCE_API_KEY("enforceApiKey", "true: fail to connect when no API key is found", "false", "true", "false"),
+  PUSH_KEY("pushKey", "opendatasoft: realtime push key for INSERT: one key, or dataset_id:key pairs separated by"
+      + " commas. Never shown", null),
   DEMO("demo", "true: start the API's bundled emulator on this machine and connect to it (no key, no network)",
       "false", "true", "false");
 

@@ -18,8 +18,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.WeakHashMap;
@@ -46,15 +48,26 @@ public class StatXploreDriver extends Driver {
   private static final Map<AvaticaConnection, Open> OPEN =
       Collections.synchronizedMap(new WeakHashMap<>());
 
+  /** Schemas of other APIs that the model of the connection being opened adds ({@link ApiSchemaFactory}). */
+  private static final ThreadLocal<List<ApiSchemaFactory.Opened>> MODEL_APIS = new ThreadLocal<>();
+
   /** What a connection holds open. */
-  private record Open(CubeSchema schema, ConnectionConfig config) implements AutoCloseable {
+  private record Open(CubeSchema schema, ConnectionConfig config, List<ApiSchemaFactory.Opened> models)
+      implements AutoCloseable {
     @Override public void close() {
       try {
         schema.close();
       } finally {
         config.close();
+        models.forEach(ApiSchemaFactory.Opened::close);
       }
     }
+  }
+
+  /** Closes {@code opened} with the connection whose model created it; false outside a connect. */
+  static boolean closeWithConnection(ApiSchemaFactory.Opened opened) {
+    final List<ApiSchemaFactory.Opened> list = MODEL_APIS.get();
+    return list != null && list.add(opened);
   }
 
   static {
@@ -109,13 +122,22 @@ public class StatXploreDriver extends Driver {
     final Handler calcite = super.createHandler();
     return new HandlerImpl() {
       @Override public void onConnectionInit(AvaticaConnection connection) throws SQLException {
-        calcite.onConnectionInit(connection);
+        final List<ApiSchemaFactory.Opened> models = new ArrayList<>();
+        MODEL_APIS.set(models);
+        try {
+          calcite.onConnectionInit(connection);
+        } catch (SQLException | RuntimeException e) {
+          models.forEach(ApiSchemaFactory.Opened::close);
+          throw e;
+        } finally {
+          MODEL_APIS.remove();
+        }
         final ConnectionConfig config = CONNECTING.get();
         final CalciteConnection c = (CalciteConnection) connection;
         final SqlParserImplFactory parser =
             c.config().parserFactory(SqlParserImplFactory.class, SqlParserImpl.FACTORY);
         final CubeSchema schema = new CubeSchema(config.factory().create(config.adapterContext(parser)));
-        OPEN.put(connection, new Open(schema, config));
+        OPEN.put(connection, new Open(schema, config, models));
         c.getRootSchema().add(config.schemaName(), schema);
         if (c.config().model() == null) {
           c.setSchema(config.schemaName());

@@ -54,7 +54,7 @@ final class SchemaClient {
 
   /** The label of the node with the given URI, from the first page of its children. */
   String label(String id) {
-    try (ApiResponse response = client.get(client.url("schema", id))) {
+    try (ApiResponse response = client.getMetadata(client.url("schema", id))) {
       return parse(read(response), response.request()).label();
     }
   }
@@ -69,7 +69,7 @@ final class SchemaClient {
             + " sent a paging loop: the Link header of " + first.encodedPath() + " leads back to "
             + url.encodedPath() + (url.encodedQuery() == null ? "" : "?" + url.encodedQuery()));
       }
-      try (ApiResponse response = client.get(url)) {
+      try (ApiResponse response = client.getMetadata(url)) {
         final SchemaNode page = parse(read(response), response.request());
         if (node == null) {
           node = page;

@@ -23,10 +23,11 @@ import static java.util.Objects.requireNonNull;
  * @param limits how large one request may be, and how larger queries are split
  * @param parserFactory the connection's SQL parser, so column names can avoid its reserved words
  * @param cache where metadata answers are kept between connections, or null to keep none
+ * @param writeKey a key for writes where the API takes one apart from {@code apiKey}, or null
  */
 public record AdapterContext(HttpUrl baseUrl, @Nullable Secret apiKey, @Nullable String language,
     Duration timeout, int retries, RequestLimits limits, SqlParserImplFactory parserFactory,
-    @Nullable ResponseCache cache) {
+    @Nullable ResponseCache cache, @Nullable Secret writeKey) {
   public AdapterContext {
     requireNonNull(baseUrl, "baseUrl");
     requireNonNull(timeout, "timeout");
@@ -34,9 +35,9 @@ public record AdapterContext(HttpUrl baseUrl, @Nullable Secret apiKey, @Nullable
     requireNonNull(parserFactory, "parserFactory");
   }
 
-  /** A context without a metadata cache. */
+  /** A context without a metadata cache or a write key. */
   public AdapterContext(HttpUrl baseUrl, @Nullable Secret apiKey, @Nullable String language, Duration timeout,
       int retries, RequestLimits limits, SqlParserImplFactory parserFactory) {
-    this(baseUrl, apiKey, language, timeout, retries, limits, parserFactory, null);
+    this(baseUrl, apiKey, language, timeout, retries, limits, parserFactory, null, null);
   }
 }

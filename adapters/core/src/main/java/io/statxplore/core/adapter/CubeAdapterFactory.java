@@ -1,5 +1,7 @@
 package io.statxplore.core.adapter;
 
+import org.checkerframework.checker.nullness.qual.Nullable;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -24,6 +26,24 @@ public interface CubeAdapterFactory {
   List<String> defaultKeyFiles();
 
   CubeAdapter create(AdapterContext context);
+
+  /** The base URL of a named platform (property {@code platform}); empty if the API has none. */
+  default Optional<String> platformUrl(String platform) {
+    return Optional.empty();
+  }
+
+  /**
+   * The key in the value of {@link #keyEnvironmentVariable()} for {@code baseUrl}, or null if it
+   * holds none for it; by default the whole value.
+   */
+  default @Nullable String keyFromEnvironment(String value, String baseUrl) {
+    return value;
+  }
+
+  /** Whether {@link #defaultKeyFiles()} are read before the environment variable. */
+  default boolean keyFilesBeforeEnvironment() {
+    return false;
+  }
 
   /** Starts this API's bundled emulator on loopback ({@code demo=true}); empty if it has none. */
   default Optional<DemoServer> startDemo() {

@@ -139,14 +139,26 @@ public final class ApiClient implements AutoCloseable {
     return get(url, CallScope.NONE);
   }
 
-  /** GET a JSON resource for a statement; from the response cache while it is fresh enough. */
+  /** GET a JSON resource for a statement, always from the server. */
   public ApiResponse get(HttpUrl url, CallScope scope) {
+    final Request.Builder get = new Request.Builder().url(url).get();
+    if (settings.cache() != null) {
+      get.cacheControl(CacheControl.FORCE_NETWORK);
+    }
+    return send(get, url, "GET " + describe(url), scope);
+  }
+
+  /**
+   * GET metadata (a schema node, a catalog page): from the response cache while it is younger
+   * than the cache's TTL, else from the server, revalidated by ETag where the server sent one.
+   */
+  public ApiResponse getMetadata(HttpUrl url) {
     final Request.Builder get = new Request.Builder().url(url).get();
     if (settings.cache() != null) {
       get.cacheControl(new CacheControl.Builder()
           .maxStale((int) Math.min(Integer.MAX_VALUE, settings.cache().ttl().toSeconds()), TimeUnit.SECONDS).build());
     }
-    return send(get, url, "GET " + describe(url), scope);
+    return send(get, url, "GET " + describe(url), CallScope.NONE);
   }
 
   /** One directory per base URL, key and language: their answers may differ. */
@@ -165,7 +177,8 @@ public final class ApiClient implements AutoCloseable {
 
   private ApiResponse send(Request.Builder builder, HttpUrl url, String request, CallScope scope) {
     builder.header("Accept", "application/json");
-    settings.key().ifPresent(k -> builder.header(settings.authHeader(), settings.authPrefix() + k.reveal()));
+    settings.key().filter(k -> !settings.authHeader().isEmpty())
+        .ifPresent(k -> builder.header(settings.authHeader(), settings.authPrefix() + k.reveal()));
     if (settings.language() != null) {
       builder.header("Accept-Language", settings.language());
     }
@@ -382,14 +395,14 @@ public final class ApiClient implements AutoCloseable {
     return settings.key().map(k -> k.redact(text)).orElse(text);
   }
 
-  /** The path of a request relative to the base URL, for messages (never holds the key). */
+  /** The path of a request relative to the base URL, for messages; a key in the URL is redacted. */
   private String describe(HttpUrl url) {
     final String base = settings.baseUrl().encodedPath();
     final String path = url.encodedPath();
     final String relative = path.startsWith(base) && base.length() > 1
         ? path.substring(base.endsWith("/") ? base.length() - 1 : base.length()) : path;
     final String query = url.encodedQuery();
-    return relative + (query == null ? "" : "?" + query);
+    return redact(relative + (query == null ? "" : "?" + query));
   }
 
   @Override public void close() {

@@ -17,7 +17,8 @@ import static java.util.Objects.requireNonNull;
  *
  * @param baseUrl base URL of the API; request paths are resolved against it
  * @param serviceName name of the service for messages
- * @param authHeader header that carries the key
+ * @param authHeader header that carries the key; empty when the caller puts it in the URL (it is
+ *     still redacted from every message)
  * @param authPrefix text before the key in that header (e.g. {@code "Apikey "}), or empty
  * @param apiKey the key, or null to send none
  * @param language value of {@code Accept-Language}, or null for the server's default

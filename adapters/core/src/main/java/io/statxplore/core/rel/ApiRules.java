@@ -20,7 +20,6 @@ import org.apache.calcite.rel.logical.LogicalSort;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.util.ImmutableBitSet;
@@ -64,8 +63,7 @@ public final class ApiRules {
   /** A rule matching {@code operator} directly over an {@link ApiQuery}. */
   private static RelOptRule over(Class<? extends RelNode> operator, String description,
       Function<RuleConfig, RelOptRule> factory) {
-    return RuleConfig.of(description,
-        b -> b.operand(operator).oneInput(q -> q.operand(ApiQuery.class).noInputs()), factory).toRule();
+    return RuleConfig.over(operator, ApiQuery.class, description, factory);
   }
 
   /** Splits a filter into what the API evaluates and a residual that stays in Calcite. */
@@ -117,11 +115,7 @@ public final class ApiRules {
         return;
       }
       final List<Integer> kept = used.asList();
-      final List<RexNode> above = project.getProjects().stream().map(p -> p.accept(new RexShuttle() {
-        @Override public RexNode visitInputRef(RexInputRef ref) {
-          return new RexInputRef(kept.indexOf(ref.getIndex()), ref.getType());
-        }
-      })).toList();
+      final List<RexNode> above = RuleConfig.remap(project.getProjects(), kept);
       call.transformTo(call.builder().push(narrow(query, kept))
           .project(above, project.getRowType().getFieldNames()).build());
     }

@@ -1,6 +1,8 @@
 package io.statxplore.core.schema;
 
 import io.statxplore.core.meta.ColumnMeta;
+import io.statxplore.core.record.RecordColumn;
+import io.statxplore.core.record.RecordTable;
 
 import org.apache.calcite.avatica.MetaImpl;
 import org.apache.calcite.jdbc.CalciteMetaColumnFactory;
@@ -32,7 +34,9 @@ public final class CubeMetaColumnFactory implements CalciteMetaColumnFactory {
       Integer decimalDigits, int numPrecRadix, int nullable, Integer charOctetLength,
       int ordinalPosition, String isNullable) {
     final String remarks = table instanceof CubeTable c
-        ? c.meta().column(columnName).map(ColumnMeta::remarks).orElse(null) : null;
+        ? c.meta().column(columnName).map(ColumnMeta::remarks).orElse(null)
+        : table instanceof RecordTable r ? r.meta().column(columnName).map(RecordColumn::remarks).orElse(null)
+        : null;
     return new RemarkedColumn(tableCat, tableSchem, tableName, columnName, dataType, typeName,
         columnSize, decimalDigits, numPrecRadix, nullable, charOctetLength, ordinalPosition,
         isNullable, remarks);

@@ -1,5 +1,7 @@
 package io.statxplore.core.schema;
 
+import io.statxplore.core.record.RecordTable;
+
 import org.apache.calcite.avatica.MetaImpl;
 import org.apache.calcite.jdbc.CalciteMetaImpl;
 import org.apache.calcite.jdbc.CalciteMetaTableFactory;
@@ -23,7 +25,8 @@ public final class CubeMetaTableFactory implements CalciteMetaTableFactory {
   @Override public MetaImpl.MetaTable createTable(Table table, String tableCat, String tableSchem,
       String tableName) {
     return new RemarkedTable(table, tableCat, tableSchem, tableName,
-        table instanceof CubeTable c ? c.entry().remarks() : null);
+        table instanceof CubeTable c ? c.entry().remarks()
+            : table instanceof RecordTable r ? r.entry().remarks() : null);
   }
 
   @Override public Class<? extends MetaImpl.MetaTable> getMetaTableClass() {

@@ -2,6 +2,8 @@ package io.statxplore.core.schema;
 
 import io.statxplore.core.adapter.CubeAdapter;
 import io.statxplore.core.adapter.TableEntry;
+import io.statxplore.core.record.RecordAdapter;
+import io.statxplore.core.record.RecordTable;
 
 import com.google.common.base.Suppliers;
 import com.google.common.collect.ImmutableMultimap;
@@ -28,7 +30,7 @@ public final class CubeSchema extends AbstractSchema implements AutoCloseable {
     this.tables = Suppliers.memoize(() -> {
       final Map<String, Table> map = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
       for (TableEntry e : adapter.tables()) {
-        map.put(e.name(), new CubeTable(adapter, e));
+        map.put(e.name(), adapter instanceof RecordAdapter r ? new RecordTable(r, e) : new CubeTable(adapter, e));
       }
       return map;
     });

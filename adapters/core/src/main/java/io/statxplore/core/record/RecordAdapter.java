@@ -1,0 +1,83 @@
+package io.statxplore.core.record;
+
+import io.statxplore.core.adapter.CellCursor;
+import io.statxplore.core.adapter.CubeAdapter;
+import io.statxplore.core.adapter.RequestLimits;
+import io.statxplore.core.adapter.TableEntry;
+import io.statxplore.core.http.ApiErrorKind;
+import io.statxplore.core.http.ApiException;
+import io.statxplore.core.http.CallScope;
+import io.statxplore.core.meta.CubeTableMeta;
+import io.statxplore.core.query.CubeQuery;
+
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+import java.util.List;
+
+
+/**
+ * An API whose tables are record-shaped (rows with typed fields, ordinary SQL aggregate
+ * semantics) rather than cubes: it declares which operators it can compute and renders a
+ * {@link RecordQuery} as its own request. The engine plans with {@link RecordRules} and streams
+ * rows with {@link RecordRunner}. The cube methods of {@link CubeAdapter} do not apply.
+ */
+public abstract class RecordAdapter implements CubeAdapter {
+  /** How an API evaluates a predicate. */
+  public enum FilterSupport {
+    /** Exactly as SQL does. */
+    EXACT,
+    /** It keeps every row SQL keeps and maybe more: pushed, and checked again by the engine. */
+    LOOSE,
+    /** Not at all: evaluated by the engine. */
+    NONE
+  }
+
+  /** The columns of one table. */
+  public abstract RecordTableMeta columns(TableEntry table);
+
+  /** Whether the API evaluates {@code pred}, which holds no {@code AND}/{@code OR} of pushable parts. */
+  public abstract FilterSupport filter(Pred pred);
+
+  /** Whether the API groups by {@code column} (nulls forming a group, as in SQL). */
+  public abstract boolean canGroupBy(RecordColumn column);
+
+  /** Whether the API computes {@code function} over {@code column} (null: {@code COUNT(*)}). */
+  public abstract boolean canAggregate(Agg.Function function, @Nullable RecordColumn column);
+
+  /** Whether the API sorts by {@code output} as SQL does (nulls high). */
+  public abstract boolean canSort(Output output);
+
+  /** Sends the request(s) of {@code query} within the statement's scope and streams the rows. */
+  public abstract RecordCursor execute(RecordQuery query, CallScope scope);
+
+  /** The request {@link #execute(RecordQuery, CallScope)} would send first, in the API's terms. */
+  public abstract String explain(RecordQuery query);
+
+  /**
+   * Appends {@code rows} to a table ({@code INSERT}): values of {@code columns}, in Calcite's
+   * representation, null where not given. Returns how many rows were written.
+   */
+  public long insert(RecordTableMeta table, List<Object[]> rows) {
+    throw new ApiException(ApiErrorKind.UNSUPPORTED_QUERY, "INSERT is not supported by this API");
+  }
+
+  @Override public final CubeTableMeta describe(TableEntry table) {
+    throw cubeOnly();
+  }
+
+  @Override public final CellCursor execute(CubeQuery query, CallScope scope) {
+    throw cubeOnly();
+  }
+
+  @Override public final String explain(CubeQuery query) {
+    throw cubeOnly();
+  }
+
+  @Override public final RequestLimits limits() {
+    throw cubeOnly();
+  }
+
+  private IllegalStateException cubeOnly() {
+    return new IllegalStateException(getClass().getSimpleName() + " serves record tables, not cubes");
+  }
+}
