@@ -1,15 +1,7 @@
 package io.statxplore.jdbc;
 
-import io.statxplore.superstar.FakeSuperstar;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -38,31 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * What the driver does when an aggregate cannot go to the API: additive measures are summed
  * from the finest-grain cells with an {@link SQLWarning}; non-additive ones are refused.
  */
-class LocalAggregationTest {
-  private static final String N = "households_on_universal_credit";
+class LocalAggregationTest extends UcServerTestBase {
   private static final String[] MONTHS = {"201805", "201806", "201807", "201808"};
   private static final String[] FAMILIES = {"1", "2", "3", "4", "99"};
-
-  private static FakeSuperstar server;
-  private Connection connection;
-
-  @BeforeAll static void startServer() {
-    server = UcServer.start();
-  }
-
-  @AfterAll static void stopServer() {
-    server.close();
-  }
-
-  @BeforeEach void connect() throws SQLException {
-    connection = DriverManager.getConnection(server.jdbcUrl("k"));
-    rows(connection, "select * from uc_households where 1 = 0");
-    server.clearRequests();
-  }
-
-  @AfterEach void close() throws SQLException {
-    connection.close();
-  }
 
   @Test void aFilterOnAMeasureSumsCellsLocallyWithAWarning() throws SQLException {
     try (Statement s = connection.createStatement();

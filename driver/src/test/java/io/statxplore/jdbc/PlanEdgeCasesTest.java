@@ -2,10 +2,6 @@ package io.statxplore.jdbc;
 
 import io.statxplore.superstar.FakeSuperstar;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -32,32 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Plan shapes beyond the plain pushdown rules: how each ends, request by request. */
-class PlanEdgeCasesTest {
-  private static final String N = "households_on_universal_credit";
-  private static FakeSuperstar server;
-  private Connection connection;
-
-  @BeforeAll static void startServer() {
-    server = UcServer.start();
-  }
-
-  @AfterAll static void stopServer() {
-    server.close();
-  }
-
-  @BeforeEach void connect() throws SQLException {
-    connection = DriverManager.getConnection(server.jdbcUrl("test-key"));
-    rows(connection, "select * from uc_households where 1 = 0");
-    server.clearRequests();
-  }
-
-  @AfterEach void close() throws SQLException {
-    connection.close();
-  }
-
-  private List<List<Object>> query(String sql) throws SQLException {
-    return rows(connection, sql);
-  }
+class PlanEdgeCasesTest extends UcServerTestBase {
 
   @Test void oneColumnOfLabels() throws SQLException {
     final List<List<Object>> rows = query("select month from uc_households group by month");

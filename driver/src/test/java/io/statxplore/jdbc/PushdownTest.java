@@ -1,15 +1,7 @@
 package io.statxplore.jdbc;
 
-import io.statxplore.superstar.FakeSuperstar;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -44,39 +36,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * One test per pushdown rule (DESIGN §3): the exact {@code /table} body sent, that it is the
  * only {@code /table} request, and the rows, which must be the server's own cell values.
  */
-class PushdownTest {
-  private static final String N = "households_on_universal_credit";
+class PushdownTest extends UcServerTestBase {
   private static final String[] MONTHS = {"201805", "201806", "201807", "201808"};
   private static final String[] MONTH_LABELS = {"May 2018", "June 2018", "July 2018", "August 2018"};
   private static final String[] FAMILIES = {"1", "2", "3", "4", "99"};
   private static final String[] REGIONS = {"E12000001", "E12000002", "E12000003", "E12000004",
       "E12000005", "E12000006", "E12000007", "E12000008", "E12000009"};
-
-  private static FakeSuperstar server;
-  private Connection connection;
-
-  @BeforeAll static void startServer() {
-    server = UcServer.start();
-  }
-
-  @AfterAll static void stopServer() {
-    server.close();
-  }
-
-  @BeforeEach void connect() throws SQLException {
-    connection = DriverManager.getConnection(server.jdbcUrl("test-key"));
-    // Load the metadata first, so that each test sees only its own requests.
-    rows(connection, "select * from uc_households where 1 = 0");
-    server.clearRequests();
-  }
-
-  @AfterEach void close() throws SQLException {
-    connection.close();
-  }
-
-  private List<List<Object>> query(String sql) throws SQLException {
-    return rows(connection, sql);
-  }
 
   private static String[] uris(java.util.function.Function<String, String> uri, String... codes) {
     return java.util.Arrays.stream(codes).map(uri).toArray(String[]::new);
