@@ -210,4 +210,16 @@ class PlanEdgeCasesTest extends UcServerTestBase {
     assertEquals("[[\"" + region("E12000001") + "\"]]",
         onlyTableRequest(server).get("recodes").get(GEO).get("map").toString());
   }
+
+  @Test void theSameSqlUnderAnotherRowLimitIsPlannedAgain() throws SQLException {
+    final String sql = "select region, month, family_type from uc_households";
+    for (int maxRows : new int[] {3, 0, 3}) {
+      try (Statement s = connection.createStatement()) {
+        s.setMaxRows(maxRows);
+        assertEquals(maxRows == 0 ? 9 * 4 * 5 : 3, rows(s.executeQuery(sql)).size());
+      }
+      assertEquals(maxRows != 0, onlyTableRequest(server).has("recodes"), "preview only under a row limit");
+      server.clearRequests();
+    }
+  }
 }

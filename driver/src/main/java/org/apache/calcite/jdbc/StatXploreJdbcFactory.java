@@ -2,6 +2,9 @@ package org.apache.calcite.jdbc;
 
 import io.statxplore.core.exec.QueryRunner;
 import io.statxplore.core.http.ApiException;
+
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
 import io.statxplore.core.prepare.StatPrepare;
 
 import org.apache.calcite.adapter.java.JavaTypeFactory;
@@ -22,6 +25,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.SQLSyntaxErrorException;
 import java.sql.SQLWarning;
+import java.util.List;
 import java.util.Properties;
 import java.util.TimeZone;
 
@@ -113,11 +117,37 @@ public class StatXploreJdbcFactory extends CalciteFactory {
     return first;
   }
 
-  /** A connection whose prepareStatement reports API failures directly. */
+  /**
+   * A connection whose prepareStatement reports API failures directly, and which keeps the plans
+   * of the queries it prepared: running the same SQL again, even from a fresh {@code Statement}
+   * as SQL clients do, skips parsing, planning and code generation. A plan depends on the SQL, the
+   * row limit and the default schema, and on the connection's metadata, which it keeps anyway.
+   */
   private static final class Connection extends CalciteConnectionImpl {
+    private final Cache<List<Object>, CalcitePrepare.CalciteSignature<?>> plans =
+        CacheBuilder.newBuilder().maximumSize(256).build();
+
     Connection(Driver driver, AvaticaFactory factory, String url, Properties info,
         @Nullable CalciteSchema rootSchema, @Nullable JavaTypeFactory typeFactory) {
       super(driver, factory, url, info, rootSchema, typeFactory);
+    }
+
+    @SuppressWarnings("unchecked")
+    @Override <T> CalcitePrepare.CalciteSignature<T> parseQuery(CalcitePrepare.Query<T> query,
+        CalcitePrepare.Context context, long maxRowCount) {
+      if (query.sql == null) {
+        return super.parseQuery(query, context, maxRowCount);
+      }
+      final List<Object> key = List.of(query.sql, maxRowCount, List.copyOf(context.getDefaultSchemaPath()));
+      final CalcitePrepare.CalciteSignature<?> cached = plans.getIfPresent(key);
+      if (cached != null) {
+        return (CalcitePrepare.CalciteSignature<T>) cached;
+      }
+      final CalcitePrepare.CalciteSignature<T> signature = super.parseQuery(query, context, maxRowCount);
+      if (signature.statementType == Meta.StatementType.SELECT) {
+        plans.put(key, signature);
+      }
+      return signature;
     }
 
     @Override public CalcitePreparedStatement prepareStatement(String sql, int resultSetType,
