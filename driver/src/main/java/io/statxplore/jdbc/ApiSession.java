@@ -1,6 +1,6 @@
 package io.statxplore.jdbc;
 
-import io.statxplore.core.adapter.CubeAdapter;
+import io.statxplore.core.adapter.ApiAdapter;
 
 import org.apache.calcite.sql.parser.babel.SqlBabelParserImpl;
 
@@ -15,9 +15,9 @@ import java.util.Properties;
  */
 public final class ApiSession implements AutoCloseable {
   private final ConnectionConfig config;
-  private final CubeAdapter adapter;
+  private final ApiAdapter adapter;
 
-  private ApiSession(ConnectionConfig config, CubeAdapter adapter) {
+  private ApiSession(ConnectionConfig config, ApiAdapter adapter) {
     this.config = config;
     this.adapter = adapter;
   }
@@ -37,7 +37,7 @@ public final class ApiSession implements AutoCloseable {
     }
   }
 
-  public CubeAdapter adapter() {
+  public ApiAdapter adapter() {
     return adapter;
   }
 

@@ -1,7 +1,7 @@
 package io.statxplore.opendatasoft;
 
 import io.statxplore.core.adapter.AdapterContext;
-import io.statxplore.core.adapter.CubeAdapter;
+import io.statxplore.core.adapter.ApiAdapter;
 import io.statxplore.core.adapter.CubeAdapterFactory;
 import io.statxplore.core.adapter.DemoServer;
 import io.statxplore.core.http.Secret;
@@ -52,7 +52,7 @@ public final class OdsAdapterFactory implements CubeAdapterFactory {
     return OdsKeys.fromEnvironment(value, baseUrl);
   }
 
-  @Override public CubeAdapter create(AdapterContext context) {
+  @Override public ApiAdapter create(AdapterContext context) {
     return new OdsAdapter(context);
   }
 

@@ -1,7 +1,6 @@
 package io.statxplore.superstar;
 
 import io.statxplore.core.adapter.AdapterContext;
-import io.statxplore.core.adapter.CubeAdapter;
 import io.statxplore.core.adapter.CubeAdapterFactory;
 import io.statxplore.core.adapter.DemoServer;
 import io.statxplore.core.http.Secret;
@@ -35,7 +34,7 @@ public final class SuperstarAdapterFactory implements CubeAdapterFactory {
     return List.of("~/.statxplore/apikey", "~/configs/stat_explore.txt");
   }
 
-  @Override public CubeAdapter create(AdapterContext context) {
+  @Override public SuperstarAdapter create(AdapterContext context) {
     return new SuperstarAdapter(context);
   }
 

@@ -4,19 +4,11 @@ import io.statxplore.core.http.CallScope;
 import io.statxplore.core.meta.CubeTableMeta;
 import io.statxplore.core.query.CubeQuery;
 
-import org.apache.calcite.schema.Function;
-
-import java.util.List;
-import java.util.Map;
-
 /**
  * One API, seen by the engine: its tables, their metadata, and how a {@link CubeQuery} becomes
  * a request and its answer a stream of cells. Implementations are per connection and may cache.
  */
-public interface CubeAdapter extends AutoCloseable {
-  /** The tables of the API. Must not fetch any table's columns. */
-  List<TableEntry> tables();
-
+public interface CubeAdapter extends ApiAdapter {
   /** The columns of one table. */
   CubeTableMeta describe(TableEntry table);
 
@@ -28,11 +20,4 @@ public interface CubeAdapter extends AutoCloseable {
 
   /** The request {@link #execute} would send, as the API's own text (for EXPLAIN). */
   String explain(CubeQuery query);
-
-  /** SQL functions the adapter adds to its schema, by name (e.g. a table function). */
-  default Map<String, Function> functions() {
-    return Map.of();
-  }
-
-  @Override void close();
 }

@@ -25,7 +25,7 @@ public interface CubeAdapterFactory {
   /** Files that may hold the key, tried in order ({@code ~} is the user's home). */
   List<String> defaultKeyFiles();
 
-  CubeAdapter create(AdapterContext context);
+  ApiAdapter create(AdapterContext context);
 
   /** The base URL of a named platform (property {@code platform}); empty if the API has none. */
   default Optional<String> platformUrl(String platform) {

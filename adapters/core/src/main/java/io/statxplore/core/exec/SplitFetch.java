@@ -59,7 +59,7 @@ final class SplitFetch implements CellCursor {
     final RequestLimits limits = adapter.limits();
     final long estimate = RequestSplitter.cells(query, false);
     if (estimate > limits.maxCellsPerRequest()) {
-      return split(adapter, query, scope, limits.maxCellsPerRequest());
+      return split(adapter, query, scope, limits.maxCellsPerRequest(), estimate);
     }
     try {
       return adapter.execute(query, scope);
@@ -73,12 +73,12 @@ final class SplitFetch implements CellCursor {
       if (perRequest < 1 || cells <= perRequest) {
         throw e;  // the API counts differently: its own message says more than a split could
       }
-      return split(adapter, query, scope, perRequest);
+      return split(adapter, query, scope, perRequest, cells);
     }
   }
 
-  private static CellCursor split(CubeAdapter adapter, CubeQuery query, CallScope scope, long perRequest) {
-    final long cells = RequestSplitter.cells(query, true);
+  private static CellCursor split(CubeAdapter adapter, CubeQuery query, CallScope scope, long perRequest,
+      long cells) {
     final long maxCells = adapter.limits().maxCells();
     if (cells > maxCells) {
       throw new ApiException(ApiErrorKind.LIMIT_EXCEEDED, "The answer would have " + cells + " cells, "

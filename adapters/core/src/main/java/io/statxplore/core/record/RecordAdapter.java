@@ -1,14 +1,10 @@
 package io.statxplore.core.record;
 
-import io.statxplore.core.adapter.CellCursor;
-import io.statxplore.core.adapter.CubeAdapter;
-import io.statxplore.core.adapter.RequestLimits;
+import io.statxplore.core.adapter.ApiAdapter;
 import io.statxplore.core.adapter.TableEntry;
 import io.statxplore.core.http.ApiErrorKind;
 import io.statxplore.core.http.ApiException;
 import io.statxplore.core.http.CallScope;
-import io.statxplore.core.meta.CubeTableMeta;
-import io.statxplore.core.query.CubeQuery;
 
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -19,9 +15,9 @@ import java.util.List;
  * An API whose tables are record-shaped (rows with typed fields, ordinary SQL aggregate
  * semantics) rather than cubes: it declares which operators it can compute and renders a
  * {@link RecordQuery} as its own request. The engine plans with {@link RecordRules} and streams
- * rows with {@link RecordRunner}. The cube methods of {@link CubeAdapter} do not apply.
+ * rows with {@link RecordRunner}.
  */
-public abstract class RecordAdapter implements CubeAdapter {
+public abstract class RecordAdapter implements ApiAdapter {
   /** How an API evaluates a predicate. */
   public enum FilterSupport {
     /** Exactly as SQL does. */
@@ -59,25 +55,5 @@ public abstract class RecordAdapter implements CubeAdapter {
    */
   public long insert(RecordTableMeta table, List<Object[]> rows) {
     throw new ApiException(ApiErrorKind.UNSUPPORTED_QUERY, "INSERT is not supported by this API");
-  }
-
-  @Override public final CubeTableMeta describe(TableEntry table) {
-    throw cubeOnly();
-  }
-
-  @Override public final CellCursor execute(CubeQuery query, CallScope scope) {
-    throw cubeOnly();
-  }
-
-  @Override public final String explain(CubeQuery query) {
-    throw cubeOnly();
-  }
-
-  @Override public final RequestLimits limits() {
-    throw cubeOnly();
-  }
-
-  private IllegalStateException cubeOnly() {
-    return new IllegalStateException(getClass().getSimpleName() + " serves record tables, not cubes");
   }
 }

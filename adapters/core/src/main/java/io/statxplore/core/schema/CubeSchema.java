@@ -1,5 +1,6 @@
 package io.statxplore.core.schema;
 
+import io.statxplore.core.adapter.ApiAdapter;
 import io.statxplore.core.adapter.CubeAdapter;
 import io.statxplore.core.adapter.TableEntry;
 import io.statxplore.core.record.RecordAdapter;
@@ -22,15 +23,16 @@ import java.util.function.Supplier;
  * fetches no table's columns.
  */
 public final class CubeSchema extends AbstractSchema implements AutoCloseable {
-  private final CubeAdapter adapter;
+  private final ApiAdapter adapter;
   private final Supplier<Map<String, Table>> tables;
 
-  public CubeSchema(CubeAdapter adapter) {
+  public CubeSchema(ApiAdapter adapter) {
     this.adapter = adapter;
     this.tables = Suppliers.memoize(() -> {
       final Map<String, Table> map = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
       for (TableEntry e : adapter.tables()) {
-        map.put(e.name(), adapter instanceof RecordAdapter r ? new RecordTable(r, e) : new CubeTable(adapter, e));
+        map.put(e.name(), adapter instanceof RecordAdapter r ? new RecordTable(r, e)
+            : new CubeTable((CubeAdapter) adapter, e));
       }
       return map;
     });
