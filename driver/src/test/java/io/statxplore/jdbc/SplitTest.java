@@ -9,7 +9,11 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
@@ -80,6 +84,33 @@ class SplitTest {
           "parts of at most 300 cells, none refused");
       assertTrue(limited.requests().stream().noneMatch(r -> r.path().equals("/schema")));
     }
+  }
+
+  @Test void parallelismBoundsTheOpenRequestsTheOneBeingReadIncluded() throws SQLException {
+    final List<List<Object>> expected = expected(BY_CONSTITUENCY_AND_MONTH);
+    for (int parallelism : new int[] {1, 3}) {
+      try (Connection c = DriverManager.getConnection("jdbc:statxplore:url=" + limited.baseUrl()
+          + ";maxCellsPerRequest=300;parallelism=" + parallelism)) {
+        rows(c, "select sum(people_on_universal_credit) from uc_monthly where month_code = '201805'"
+            + " and westminster_parliamentary_constituencies_code = 'E14000919'");
+        limited.faults().delay(Duration.ofMillis(30));
+        limited.resetRequests();
+        int most = 0;
+        final List<List<Object>> rows = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(BY_CONSTITUENCY_AND_MONTH)) {
+          while (rs.next()) {
+            most = Math.max(most, ApiClient.callsInFlight());
+            rows.add(List.of(rs.getObject(1), rs.getObject(2), rs.getObject(3)));
+          }
+        } finally {
+          limited.faults().clear();
+        }
+        assertEquals(expected, sorted(rows));
+        assertTrue(limited.requestCount("/table") > 6, limited.requestCount("/table") + " parts");
+        assertEquals(parallelism, most, "requests open at once with parallelism " + parallelism);
+      }
+    }
+    assertEquals(0, ApiClient.callsInFlight());
   }
 
   @Test void totalsOfASplitDimensionComeFromTheirOwnRequest() throws SQLException {

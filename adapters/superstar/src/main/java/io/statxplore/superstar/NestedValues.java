@@ -106,6 +106,11 @@ final class NestedValues {
     }
   }
 
+  /** The position of the current value in the list of field {@code level}: its item there. */
+  int index(int level) {
+    return counts[level] - 1;
+  }
+
   double value() {
     return value;
   }

@@ -83,7 +83,6 @@ public final class TableResponseReader implements CellCursor {
   private List<String> fieldNames;
   private List<String> fieldLabels;
   private int[] shape;
-  private long[] strides;
   /** Cells per measure: the product of the item counts. */
   private long cells;
   private int streamed = -1;
@@ -153,7 +152,7 @@ public final class TableResponseReader implements CellCursor {
   }
 
   @Override public int item(int dimension) {
-    return (int) ((cell / strides[dimension]) % shape[dimension]);
+    return values.index(dimension);
   }
 
   @Override public Double value(int measure) {
@@ -336,11 +335,9 @@ public final class TableResponseReader implements CellCursor {
       fieldLabels.add(field.path("label").asText(name));
       shape[d] = list.size();
     }
-    strides = new long[shape.length];
     long stride = 1;
     cells = 1;
     for (int d = shape.length - 1; d >= 0; d--) {
-      strides[d] = stride;
       final int n = Math.max(shape[d], 1);
       if (stride > Long.MAX_VALUE / n) {
         throw new NestedValues.BadResponse("the fields have " + Arrays.toString(shape)

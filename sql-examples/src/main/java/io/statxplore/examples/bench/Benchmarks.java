@@ -33,11 +33,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 
@@ -45,7 +45,8 @@ import java.util.function.LongSupplier;
  * The benchmarks of {@code BENCHMARKS.md}: each figure is a ratio against a baseline measured in
  * the same run, on this machine. Plain harness (warm-up, then medians), no timing assertions.
  *
- * <p>Argument: the file to write the report to (default {@code BENCHMARKS.md}).
+ * <p>Arguments: the file to write the report to (default {@code BENCHMARKS.md}), then optionally
+ * the sections to run ({@code decode end-to-end requests split metadata}; default all).
  */
 public final class Benchmarks {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -61,14 +62,25 @@ public final class Benchmarks {
             + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
             + ", max heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB. Every ratio compares two"
             + " figures of the same run.").line("");
-    b.decode();
-    b.endToEnd();
-    b.requestsAndCells();
-    b.split();
-    b.metadata();
+    final List<String> only = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
+    final Map<String, Section> sections = new LinkedHashMap<>();
+    sections.put("decode", b::decode);
+    sections.put("end-to-end", b::endToEnd);
+    sections.put("requests", b::requestsAndCells);
+    sections.put("split", b::split);
+    sections.put("metadata", b::metadata);
+    for (Map.Entry<String, Section> s : sections.entrySet()) {
+      if (only.isEmpty() || only.contains(s.getKey())) {
+        s.getValue().run();
+      }
+    }
     final String text = b.report.toString();
     System.out.print(text);
     Files.writeString(Path.of(args.length > 0 ? args[0] : "BENCHMARKS.md"), text);
+  }
+
+  private interface Section {
+    void run() throws Exception;
   }
 
   private Benchmarks line(String text) {
@@ -100,7 +112,7 @@ public final class Benchmarks {
       for (int[] shape : new int[][] {{100, 100}, {1000, 1000}, {2500, 2000}}) {
         final long cells = (long) shape[0] * shape[1];
         final int bytes = answer.serve(shape[0], shape[1]);
-        final int reps = cells <= 10_000 ? 50 : cells <= 1_000_000 ? 5 : 2;
+        final int reps = cells <= 10_000 ? 200 : cells <= 1_000_000 ? 20 : 5;
         final HeapProbe probe = new HeapProbe();
         final LongSupplier streaming = () -> {
           double sum = 0;
@@ -160,20 +172,19 @@ public final class Benchmarks {
     section("## 2. End-to-end overhead of the driver",
         "`executeQuery` and a full iteration, against a raw POST of the request body the driver"
             + " generates (taken from `EXPLAIN`) read by the same streaming parser (`SuperstarAdapter.run`),"
-            + " on the emulator with its reply delayed by 200 ms (a fast Stat-Xplore answer) and by 0 ms."
-            + " Largest answer: the emulator's bundled data has no table of 10^6 cells.",
+            + " on the emulator with its reply delayed by 200 ms (a fast Stat-Xplore answer) and by 0 ms;"
+            + " the larger answers come from its 4,000,000-cell small-area table.",
         "| delay | cells | raw p50 | driver, fresh Statement p50 / p99 | ratio | re-executed PreparedStatement p50 / p99 | ratio | added ms (fresh, prepared) |");
     final String[] queries = {
         "select sum(households_on_universal_credit) from uc_households where region = 'London'"
             + " and month_code = '201805' and family_type_code = '1'",
-        "select westminster_parliamentary_constituencies_code, month_code, sum(people_on_universal_credit)"
-            + " from uc_monthly where month_code in ('201805', '201806')"
-            + " group by westminster_parliamentary_constituencies_code, month_code",
-        "select westminster_parliamentary_constituencies_code, month_code, gender, employment_indicator,"
-            + " sum(people_on_universal_credit) from uc_monthly group by"
-            + " westminster_parliamentary_constituencies_code, month_code, gender, employment_indicator"};
+        "select small_area_code, month_code, sum(people_on_universal_credit) from uc_smallareas"
+            + " where small_area_code between 'E01000001' and 'E01000010' group by small_area_code, month_code",
+        "select small_area_code, month_code, gender, sum(people_on_universal_credit) from uc_smallareas"
+            + " group by small_area_code, month_code, gender"};
     for (long delay : new long[] {200, 0}) {
-      try (SuperstarEmulator api = SuperstarEmulator.builder().rateLimit(1_000_000).tableRateLimit(1_000_000).start();
+      try (SuperstarEmulator api = SuperstarEmulator.builder().smallAreas(true).rateLimit(1_000_000)
+               .tableRateLimit(1_000_000).start();
            Connection c = DriverManager.getConnection("jdbc:statxplore:url=" + api.baseUrl());
            SuperstarAdapter adapter = adapter(api.baseUrl())) {
         for (String sql : queries) {
@@ -189,7 +200,7 @@ public final class Benchmarks {
           };
           final long cells = raw.getAsLong();
           api.faults().delay(Duration.ofMillis(delay));
-          final int reps = delay > 0 ? 8 : 30;
+          final int reps = cells >= 1_000_000 ? 5 : delay > 0 ? 20 : 50;
           final long[] rawTimes = times(reps, raw);
           final long[] fresh = times(reps, () -> {
             try (Statement s = c.createStatement()) {
@@ -284,39 +295,24 @@ public final class Benchmarks {
 
   private void split() throws Exception {
     section("## 4. Split fetch",
-        "A query over every cell of `hb_new` split into about 8 parts by `maxCellsPerRequest`, the"
-            + " emulator's reply delayed by 200 ms per request (scaled down from 4,000,000 cells: the bundled"
-            + " data has no larger table).",
-        "| parallelism | requests | wall time | speed-up over 1 |");
-    try (SuperstarEmulator api = SuperstarEmulator.start()) {
-      final String sql;
-      final long cells;
-      try (Connection c = DriverManager.getConnection("jdbc:statxplore:url=" + api.baseUrl())) {
-        final List<String> labels = new ArrayList<>();
-        String measure = null;
-        try (ResultSet rs = c.getMetaData().getColumns(null, "statxplore", "hb_new", null)) {
-          while (rs.next()) {
-            final String name = rs.getString("COLUMN_NAME");
-            if (rs.getInt("DATA_TYPE") == Types.DOUBLE) {
-              measure = name;
-            } else if (!name.endsWith("_code")) {
-              labels.add(name);
-            }
-          }
-        }
-        sql = "select " + String.join(", ", labels) + ", sum(" + measure + ") from hb_new group by "
-            + String.join(", ", labels);
-        cells = count(c, "select count(*) from hb_new");
-      }
+        "Every cell of the emulator's small-area table (5,000 areas × 100 months × 2 genders × 4 age bands"
+            + " = 4,000,000 cells) with `maxCellsPerRequest=500000`, the emulator's reply delayed by 200 ms"
+            + " per request; each run reads every column of every row.",
+        "| parallelism | requests | cells | wall time | speed-up over 1 |");
+    final String sql = "select small_area_code, month_code, gender_code, age_bands_code,"
+        + " sum(people_on_universal_credit) from uc_smallareas"
+        + " group by small_area_code, month_code, gender_code, age_bands_code";
+    try (SuperstarEmulator api = SuperstarEmulator.builder().smallAreas(true).rateLimit(1_000_000)
+        .tableRateLimit(1_000_000).start()) {
       long single = 0;
       for (int parallelism : new int[] {1, 2, 4}) {
         try (Connection c = DriverManager.getConnection("jdbc:statxplore:url=" + api.baseUrl()
-            + ";maxCellsPerRequest=" + (cells / 8 + 1) + ";parallelism=" + parallelism)) {
-          // A preview fetches every field's item list, so the split is planned before sending.
-          drain(c.createStatement().executeQuery("select * from hb_new limit 1"));
+            + ";maxCellsPerRequest=500000;parallelism=" + parallelism)) {
+          // The item lists, read once per connection, are not what this measures.
+          drain(c.createStatement().executeQuery("select * from uc_smallareas limit 1"));
           api.faults().delay(Duration.ofMillis(200));
           api.resetRequests();
-          drain(c.createStatement().executeQuery(sql));
+          final long cells = drain(c.createStatement().executeQuery(sql));
           final int requests = api.requestCount("/table");
           final long nanos = median(3, () -> {
             try {
@@ -327,7 +323,7 @@ public final class Benchmarks {
           });
           api.faults().clear();
           single = parallelism == 1 ? nanos : single;
-          line(String.format(Locale.ROOT, "| %d | %d | %.0f ms | %.2f× |", parallelism, requests,
+          line(String.format(Locale.ROOT, "| %d | %d | %,d | %.0f ms | %.2f× |", parallelism, requests, cells,
               ms(nanos), (double) single / nanos));
         }
       }
@@ -401,8 +397,9 @@ public final class Benchmarks {
   }
 
   private static long[] times(int reps, LongSupplier run) {
-    // Short runs need the JIT warm before they say anything; long ones warm it themselves.
-    for (int i = 0; i < (reps >= 10 ? reps : 1); i++) {
+    // As many warm-up runs as measured ones: code that runs once per answer (its item lists)
+    // is compiled only after many answers.
+    for (int i = 0; i < reps; i++) {
       run.getAsLong();
     }
     final long[] t = new long[reps];

@@ -1,12 +1,11 @@
 package io.statxplore.examples.bench;
 
+import io.statxplore.core.adapter.LoopbackServer;
+
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -22,11 +21,7 @@ final class SyntheticAnswer implements AutoCloseable {
   private volatile byte[] body = new byte[0];
 
   SyntheticAnswer() {
-    try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    server = LoopbackServer.create();
     server.createContext("/api/table", exchange -> {
       try (exchange) {
         exchange.getRequestBody().readAllBytes();

@@ -17,10 +17,10 @@ import java.util.function.Consumer;
 /** Turns one cell of an API answer into the rows it stands for, per {@link CubeQuery}'s rules. */
 final class RowAssembler {
   private final CubeQuery query;
-  /** Per grouping set: the dimensions that must have ordinary (not Total) items. */
-  private final ImmutableBitSet[] ordinary;
+  /** Per grouping set and dimension: whether its item must be an ordinary one (not a Total). */
+  private final boolean[][] ordinary;
   /** The dimensions some group key reads; the others never have a Total. */
-  private final ImmutableBitSet grouped;
+  private final int[] grouped;
   /** The grouped dimensions whose keys are labels only: their labels must tell items apart. */
   private final ImmutableBitSet groupedByLabel;
   private boolean labelsChecked;
@@ -28,12 +28,14 @@ final class RowAssembler {
   RowAssembler(CubeQuery query) {
     this.query = query;
     final List<ImmutableBitSet> sets = query.groupingSets();
-    this.ordinary = new ImmutableBitSet[sets.size()];
+    this.ordinary = new boolean[sets.size()][query.dimensions().size()];
     for (int s = 0; s < sets.size(); s++) {
-      ordinary[s] = ImmutableBitSet.of(sets.get(s).asList().stream()
-          .map(k -> query.dimensionOf(query.groupKeys().get(k))).toList());
+      for (int k : sets.get(s)) {
+        ordinary[s][query.dimensionOf(query.groupKeys().get(k))] = true;
+      }
     }
-    this.grouped = ImmutableBitSet.of(query.groupKeys().stream().map(query::dimensionOf).toList());
+    final ImmutableBitSet grouped = ImmutableBitSet.of(query.groupKeys().stream().map(query::dimensionOf).toList());
+    this.grouped = grouped.toArray();
     this.groupedByLabel = grouped.except(ImmutableBitSet.of(query.groupKeys().stream()
         .filter(k -> k instanceof OutputColumn.Code).map(query::dimensionOf).toList()));
   }
@@ -51,10 +53,10 @@ final class RowAssembler {
     }
   }
 
-  private boolean belongs(CellCursor cell, ImmutableBitSet ordinaryDims) {
+  private boolean belongs(CellCursor cell, boolean[] ordinaryDims) {
     for (int d : grouped) {
       final boolean total = cell.items(d).get(cell.item(d)).total();
-      if (total == ordinaryDims.get(d)) {
+      if (total == ordinaryDims[d]) {
         return false;
       }
     }

@@ -24,8 +24,9 @@ import java.util.concurrent.Executors;
 /**
  * Sends a query as one request, or, when its answer would have more cells than the API allows
  * (estimated from the item lists already fetched, or reported by the API's cell-limit error),
- * as parts of at most {@link RequestLimits#maxCellsPerRequest()} cells, several in flight at
- * once, read one after the other as one stream of cells.
+ * as parts of at most {@link RequestLimits#maxCellsPerRequest()} cells, read one after the other
+ * as one stream of cells. At most {@link RequestLimits#parallelism()} parts are open at once,
+ * the one being read included.
  */
 final class SplitFetch implements CellCursor {
   private static final List<ResultItem> TOTAL = List.of(new ResultItem("Total", "", true));
@@ -39,7 +40,8 @@ final class SplitFetch implements CellCursor {
   private final CallScope scope;
   private final Iterator<RequestSplitter.Part> pending;
   private final Deque<Fetch> inFlight = new ArrayDeque<>();
-  private RequestSplitter.@Nullable Part part;
+  /** Per dimension of the part being read: whether it is a split dimension's own Total. */
+  private boolean[] totals = new boolean[0];
   private @Nullable CellCursor current;
 
   /** One part being fetched. */
@@ -99,16 +101,17 @@ final class SplitFetch implements CellCursor {
       if (current != null) {
         current.close();
         current = null;
+        if (pending.hasNext()) {
+          submit();
+        }
       }
       final Fetch fetch = inFlight.poll();
       if (fetch == null) {
         return false;
       }
-      part = fetch.part();
+      totals = new boolean[fetch.part().query().dimensions().size()];
+      fetch.part().totals().forEach(d -> totals[d] = true);
       current = await(fetch.cells());
-      if (pending.hasNext()) {
-        submit();
-      }
     }
     return true;
   }
@@ -126,11 +129,11 @@ final class SplitFetch implements CellCursor {
   }
 
   @Override public List<ResultItem> items(int dimension) {
-    return part.totals().contains(dimension) ? TOTAL : current.items(dimension);
+    return totals[dimension] ? TOTAL : current.items(dimension);
   }
 
   @Override public int item(int dimension) {
-    return part.totals().contains(dimension) ? 0 : current.item(dimension);
+    return totals[dimension] ? 0 : current.item(dimension);
   }
 
   @Override public Double value(int measure) {

@@ -1,5 +1,7 @@
 package io.statxplore.opendatasoft.emulator;
 
+import io.statxplore.core.adapter.LoopbackServer;
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -9,9 +11,6 @@ import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -92,11 +91,7 @@ public final class OdsEmulator implements AutoCloseable {
     this.callLimit = b.callLimit;
     this.resetSeconds = b.resetSeconds;
     b.datasets.forEach(d -> datasets.put(d.id(), d));
-    try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not start the OpenDataSoft emulator", e);
-    }
+    server = LoopbackServer.create();
     executor = Executors.newFixedThreadPool(4, r -> {
       final Thread t = new Thread(r, "ods-emulator");
       t.setDaemon(true);

@@ -1,5 +1,8 @@
 package io.statxplore.superstar.emulator;
 
+import io.statxplore.core.adapter.LoopbackServer;
+
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,12 +13,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.zip.CRC32;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -61,6 +63,7 @@ public final class SuperstarEmulator implements AutoCloseable {
     private long cellLimit = 1_000_000;
     private int rateLimit = 2000;
     private int tableRateLimit = 1000;
+    private boolean smallAreas;
 
     private Builder() {
     }
@@ -95,6 +98,16 @@ public final class SuperstarEmulator implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Adds {@code UC_SmallAreas}: 5,000 areas × 100 months × 2 genders × 4 age bands, 4,000,000
+     * cells at its finest grain. Its records are drawn on first use (seconds), so it is left out
+     * unless asked for.
+     */
+    public Builder smallAreas(boolean add) {
+      this.smallAreas = add;
+      return this;
+    }
+
     public SuperstarEmulator start() {
       return new SuperstarEmulator(this);
     }
@@ -114,14 +127,13 @@ public final class SuperstarEmulator implements AutoCloseable {
 
   private SuperstarEmulator(Builder settings) {
     this.settings = settings;
-    final List<Cube> cubes = SyntheticData.cubes();
+    final List<Cube> cubes = new ArrayList<>(SyntheticData.cubes());
+    if (settings.smallAreas) {
+      cubes.add(SyntheticData.smallAreas());
+    }
     this.schema = new SchemaTree(cubes);
     this.engine = new TableEngine(cubes, settings.cellLimit);
-    try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start the emulator on loopback", e);
-    }
+    server = LoopbackServer.create();
     executor = Executors.newFixedThreadPool(4, r -> {
       final Thread t = new Thread(r, "superstar-emulator");
       t.setDaemon(true);
@@ -198,16 +210,20 @@ public final class SuperstarEmulator implements AutoCloseable {
         h.set("X-RateLimit", String.valueOf(settings.rateLimit));
         h.set("X-RateLimit-Remaining", "0");
         h.set("X-RateLimit-Reset", String.valueOf(System.currentTimeMillis() + t.resetIn().toMillis()));
-        respond(exchange, 429, MAPPER.valueToTree(EmulatorError.body("message", "Rate limit exceeded",
-            "errorType", "RATE_LIMIT")));
+        respond(exchange, 429, tree(MAPPER.valueToTree(EmulatorError.body("message", "Rate limit exceeded",
+            "errorType", "RATE_LIMIT"))));
         return;
       }
       try {
-        final JsonNode answer = route(exchange, path, body);
+        final TableEngine.Answer answer = route(exchange, path, body);
         if (answer == null) {
           exchange.sendResponseHeaders(304, -1);
         } else if (fault instanceof Faults.Truncate t) {
-          final byte[] bytes = PRETTY.writeValueAsBytes(answer);
+          final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+          try (JsonGenerator json = PRETTY.createGenerator(buffer)) {
+            answer.write(json);
+          }
+          final byte[] bytes = buffer.toByteArray();
           exchange.getResponseHeaders().set("Content-Type", "application/json;charset=UTF-8");
           exchange.sendResponseHeaders(200, bytes.length);
           exchange.getResponseBody().write(bytes, 0, Math.min(t.bytes(), bytes.length));
@@ -218,7 +234,7 @@ public final class SuperstarEmulator implements AutoCloseable {
           respond(exchange, 200, answer);
         }
       } catch (EmulatorError e) {
-        respond(exchange, e.status, MAPPER.valueToTree(e.body));
+        respond(exchange, e.status, tree(MAPPER.valueToTree(e.body)));
       }
     }
   }
@@ -240,7 +256,7 @@ public final class SuperstarEmulator implements AutoCloseable {
   }
 
   /** The answer to a request, or null for {@code 304 Not Modified}. */
-  private JsonNode route(HttpExchange exchange, String path, String body) throws IOException {
+  private TableEngine.Answer route(HttpExchange exchange, String path, String body) throws IOException {
     final String key = exchange.getRequestHeaders().getFirst("APIKey");
     if (settings.apiKey != null && !settings.apiKey.equals(key)) {
       throw new EmulatorError(401, EmulatorError.body("message",
@@ -250,8 +266,8 @@ public final class SuperstarEmulator implements AutoCloseable {
     if (get && path.equals("/rate_limit")) {
       synchronized (budgetLock) {
         rollWindow();
-        return MAPPER.valueToTree(EmulatorError.body("remaining", settings.rateLimit - used,
-            "limit", settings.rateLimit, "reset", windowStart + HOUR));
+        return tree(MAPPER.valueToTree(EmulatorError.body("remaining", settings.rateLimit - used,
+            "limit", settings.rateLimit, "reset", windowStart + HOUR)));
       }
     }
     if (get) {
@@ -271,7 +287,7 @@ public final class SuperstarEmulator implements AutoCloseable {
         return null;
       }
       spend(exchange, false);
-      return answer;
+      return tree(answer);
     }
     spend(exchange, path.startsWith("/table"));
     if (path.equals("/table") && "POST".equals(exchange.getRequestMethod())) {
@@ -281,7 +297,7 @@ public final class SuperstarEmulator implements AutoCloseable {
       } catch (IOException e) {
         throw EmulatorError.invalidQuery("The query is not valid JSON: " + e.getMessage().split("\n")[0]);
       }
-      return engine.answer(query);
+      return engine.prepare(query);
     }
     throw new EmulatorError(404, EmulatorError.body("message", "No endpoint " + exchange.getRequestMethod() + " " + path));
   }
@@ -365,19 +381,31 @@ public final class SuperstarEmulator implements AutoCloseable {
     return baseUrl() + "/schema/" + id;
   }
 
-  private static void respond(HttpExchange exchange, int status, JsonNode body) throws IOException {
-    final byte[] bytes = PRETTY.writeValueAsBytes(body);
+  private static TableEngine.Answer tree(JsonNode node) {
+    return json -> MAPPER.writeTree(json, node);
+  }
+
+  /** Chunked, gzipped when asked, like Stat-Xplore's nginx: a large answer is sent as it is written. */
+  private static void respond(HttpExchange exchange, int status, TableEngine.Answer body) throws IOException {
     exchange.getResponseHeaders().set("Content-Type", "application/json;charset=UTF-8");
     final String encoding = exchange.getRequestHeaders().getFirst("Accept-Encoding");
-    if (encoding != null && encoding.contains("gzip")) {
-      final ByteArrayOutputStream zipped = new ByteArrayOutputStream();
-      try (GZIPOutputStream gzip = new GZIPOutputStream(zipped)) {
-        gzip.write(bytes);
-      }
+    final boolean gzip = encoding != null && encoding.contains("gzip");
+    if (gzip) {
       exchange.getResponseHeaders().set("Content-Encoding", "gzip");
-      send(exchange, status, zipped.toByteArray());
-    } else {
-      send(exchange, status, bytes);
+    }
+    exchange.sendResponseHeaders(status, 0);
+    try (OutputStream out = gzip ? new FastGzip(exchange.getResponseBody())
+            : new BufferedOutputStream(exchange.getResponseBody(), 1 << 16);
+         JsonGenerator json = PRETTY.createGenerator(out)) {
+      body.write(json);
+    }
+  }
+
+  /** The fastest level: on loopback, compressing costs more than sending. */
+  private static final class FastGzip extends GZIPOutputStream {
+    FastGzip(OutputStream out) throws IOException {
+      super(out, 1 << 16);
+      def.setLevel(Deflater.BEST_SPEED);
     }
   }
 

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -59,6 +60,40 @@ final class SyntheticData {
 
   static List<Cube> cubes() {
     return CUBES;
+  }
+
+  /** The small-area table, built on first use: only benchmarks need its millions of records. */
+  static Cube smallAreas() {
+    return SmallAreas.CUBE;
+  }
+
+  private static final class SmallAreas {
+    static final Cube CUBE = ucSmallAreas();
+  }
+
+  /**
+   * People on Universal Credit by 5,000 small areas, 100 months, gender and four age bands:
+   * 4,000,000 cells at the finest grain, 1,000,000 without the age bands.
+   */
+  private static Cube ucSmallAreas() {
+    final String db = "UC_SmallAreas";
+    final String fact = "V_F_UC_CASELOAD_LSOA";
+    final String[][] areas = new String[5000][];
+    for (int i = 0; i < areas.length; i++) {
+      areas[i] = new String[] {String.format("E01%06d", i + 1), "Small area " + (i + 1)};
+    }
+    final Field area = single(db, fact, "LSOA_CODE", "V_C_MASTERGEOG11_LSOA", "Small Area", areas);
+    final List<Value> months = dates(db, "F_UC_DATE", "DATE_NAME", "C_UC_DATE", YearMonth.of(2015, 5), 100, 1,
+        "MMMM yyyy", 0);
+    final Field month = new Field(field(db, "F_UC_DATE", "DATE_NAME"), "Month",
+        List.of(new ValueSet(vs(db, "F_UC_DATE", "DATE_NAME", "C_UC_DATE"), "Month", months, identity(100))), null);
+    final Field gender = single(db, fact, "GENDER", "C_UC_GENDER", "Gender",
+        new String[][] {{"F", "Female"}, {"M", "Male"}});
+    final Field age = single(db, fact, "AGE_BAND", "C_UC_AGE_BAND", "Age (bands)",
+        new String[][] {{"1", "16-24"}, {"2", "25-34"}, {"3", "35-49"}, {"4", "50 and over"}});
+    return generate(db, "People on Universal Credit by small area", UC_FOLDER, fact, "People on Universal Credit",
+        List.of(area, month, gender, age), List.of(), Map.of(), new Random(16), 0.5,
+        v -> (0.4 + 0.012 * v[1]) * (0.6 + (v[0] % 9) / 8.0), null);
   }
 
   private static Cube ucHouseholds() {
@@ -187,19 +222,25 @@ final class SyntheticData {
       List<Field> fields, List<Measure> measures, Map<String, String> annotations, Random random, double scale,
       ToDoubleFunction<int[]> weight, Amount amount) {
     final int[] sizes = fields.stream().mapToInt(f -> f.valueSets().get(0).values().size()).toArray();
-    final List<int[]> records = new ArrayList<>();
-    final List<double[]> amounts = new ArrayList<>();
+    // Column arrays grown by doubling: the small-area table has millions of records.
+    int[][] values = new int[fields.size()][1024];
+    double[][] measureAmounts = new double[measures.size()][1024];
+    int records = 0;
     final int[] combo = new int[sizes.length];
     while (true) {
       final double mean = scale * weight.applyAsDouble(combo);
       final int n = (int) Math.max(0, Math.round(mean + random.nextGaussian() * Math.sqrt(mean)));
-      for (int i = 0; i < n; i++) {
-        records.add(combo.clone());
-        final double[] a = new double[measures.size()];
-        for (int m = 0; m < a.length; m++) {
-          a[m] = Math.max(0, amount.of(combo, random));
+      for (int i = 0; i < n; i++, records++) {
+        if (records == values[0].length) {
+          values = grow(values, records * 2);
+          measureAmounts = grow(measureAmounts, records * 2);
         }
-        amounts.add(a);
+        for (int f = 0; f < combo.length; f++) {
+          values[f][records] = combo[f];
+        }
+        for (int m = 0; m < measureAmounts.length; m++) {
+          measureAmounts[m][records] = Math.max(0, amount.of(combo, random));
+        }
       }
       int d = sizes.length - 1;
       while (d >= 0 && ++combo[d] == sizes[d]) {
@@ -209,17 +250,17 @@ final class SyntheticData {
         break;
       }
     }
-    final int[][] values = new int[fields.size()][records.size()];
-    final double[][] measureAmounts = new double[measures.size()][records.size()];
-    for (int r = 0; r < records.size(); r++) {
-      for (int f = 0; f < fields.size(); f++) {
-        values[f][r] = records.get(r)[f];
-      }
-      for (int m = 0; m < measures.size(); m++) {
-        measureAmounts[m][r] = amounts.get(r)[m];
-      }
-    }
+    values = grow(values, records);
+    measureAmounts = grow(measureAmounts, records);
     return new Cube(id, label, folder, fact, countLabel, fields, measures, annotations, values, measureAmounts);
+  }
+
+  private static int[][] grow(int[][] columns, int length) {
+    return Arrays.stream(columns).map(c -> Arrays.copyOf(c, length)).toArray(int[][]::new);
+  }
+
+  private static double[][] grow(double[][] columns, int length) {
+    return Arrays.stream(columns).map(c -> Arrays.copyOf(c, length)).toArray(double[][]::new);
   }
 
   /** Twelve months from May 2018, the first {@code revised} of them marked "r". */

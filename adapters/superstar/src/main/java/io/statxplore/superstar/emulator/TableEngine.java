@@ -6,11 +6,13 @@ import io.statxplore.superstar.emulator.Cube.Statistic;
 import io.statxplore.superstar.emulator.Cube.Value;
 import io.statxplore.superstar.emulator.Cube.ValueSet;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -31,8 +33,7 @@ import java.util.TreeSet;
  * (empty cells are {@code null}).
  */
 final class TableEngine {
-  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-
+  private static final ObjectMapper MAPPER = new ObjectMapper();
   /** What a URI names in a database. */
   private record Component(Cube cube, int field, int valueSet, int value, int measure, String function) { }
 
@@ -72,7 +73,22 @@ final class TableEngine {
     }
   }
 
-  ObjectNode answer(JsonNode query) {
+  /** The answer to a query as a tree (for tests and callers in process). */
+  JsonNode answer(JsonNode query) {
+    final TokenBuffer tree = new TokenBuffer(MAPPER, false);
+    try {
+      prepare(query).write(tree);
+      return MAPPER.readTree(tree.asParser());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Checks a query and computes its cells; the answer is written afterwards, so a query that
+   * fails does so before the first byte is sent.
+   */
+  Answer prepare(JsonNode query) {
     if (query == null || !query.isObject()) {
       throw EmulatorError.invalidQuery("The query must be a JSON object.");
     }
@@ -94,7 +110,13 @@ final class TableEngine {
           "Your request exceeds the configured cell limit of %,d. It contains at least %,d cells.", cellLimit, cells),
           "errorType", "CELL_COUNT", "value", cells, "limit", cellLimit));
     }
-    return response(cube, measures, dims, new Cells(cube, dims, measures, (int) (cells / measures.size())));
+    final Cells computed = new Cells(cube, dims, measures, (int) (cells / measures.size()));
+    return out -> write(out, cube, measures, dims, computed);
+  }
+
+  /** A computed answer, written as a stream: the values of a large one are never held as a tree. */
+  interface Answer {
+    void write(JsonGenerator out) throws IOException;
   }
 
   private List<Requested> measures(Cube cube, JsonNode list) {
@@ -215,20 +237,30 @@ final class TableEngine {
 
     /** For each base value of the dimension's field, the output items (and Total) it counts in. */
     private static int[][] membership(Dimension d) {
-      final int bases = d.valueSet().fromBase().length;
-      final int[][] out = new int[bases][];
-      for (int b = 0; b < bases; b++) {
-        final int value = d.valueSet().fromBase()[b];
-        final List<Integer> items = new ArrayList<>();
-        for (int i = 0; i < d.items().size(); i++) {
-          if (d.items().get(i).contains(value)) {
+      final int[] fromBase = d.valueSet().fromBase();
+      final List<List<Integer>> itemsOfValue = new ArrayList<>();
+      for (int v = 0; v < d.valueSet().values().size(); v++) {
+        itemsOfValue.add(new ArrayList<>());
+      }
+      for (int i = 0; i < d.items().size(); i++) {
+        for (int v : d.items().get(i)) {
+          final List<Integer> items = itemsOfValue.get(v);
+          // A value listed twice in one group still counts once in it.
+          if (items.isEmpty() || items.get(items.size() - 1) != i) {
             items.add(i);
           }
         }
-        if (d.total() && !items.isEmpty()) {
-          items.add(d.items().size());
+      }
+      final int[][] out = new int[fromBase.length][];
+      for (int b = 0; b < fromBase.length; b++) {
+        final List<Integer> items = itemsOfValue.get(fromBase[b]);
+        out[b] = new int[items.size() + (d.total() && !items.isEmpty() ? 1 : 0)];
+        for (int i = 0; i < items.size(); i++) {
+          out[b][i] = items.get(i);
         }
-        out[b] = items.stream().mapToInt(Integer::intValue).toArray();
+        if (d.total() && !items.isEmpty()) {
+          out[b][items.size()] = d.items().size();
+        }
       }
       return out;
     }
@@ -242,87 +274,145 @@ final class TableEngine {
     return x;
   }
 
-  private ObjectNode response(Cube cube, List<Requested> measures, List<Dimension> dims, Cells cells) {
-    final ObjectNode out = JSON.objectNode();
-    final ObjectNode echo = out.putObject("query");
-    echo.put("database", cube.uri());
-    final ArrayNode echoMeasures = echo.putArray("measures");
-    measures.forEach(m -> echoMeasures.add(m.uri()));
-    final ObjectNode echoRecodes = echo.putObject("recodes");
-    for (Dimension d : dims) {
-      final ObjectNode r = echoRecodes.putObject(d.uri());
-      final ArrayNode map = r.putArray("map");
-      d.items().forEach(item -> {
-        final ArrayNode group = map.addArray();
-        item.forEach(v -> group.add(d.valueSet().values().get(v).uri()));
-      });
-      r.put("total", d.total());
-    }
-    final ArrayNode echoDims = echo.putArray("dimensions");
-    dims.forEach(d -> echoDims.addArray().add(d.uri()));
-
-    final ObjectNode database = out.putObject("database");
-    database.put("id", cube.id).put("uri", cube.uri()).put("label", cube.label);
-    final ArrayNode keys = database.putArray("annotationKeys");
-    cube.annotations.keySet().stream().filter(k -> !k.equals("r")).forEach(keys::add);
-
-    final ArrayNode ms = out.putArray("measures");
-    measures.forEach(m -> ms.addObject().put("uri", m.uri()).put("label", m.label())
-        .put("measure", m.measureUri()).put("function", m.function()));
-
-    final ArrayNode fields = out.putArray("fields");
-    for (Dimension d : dims) {
-      final ObjectNode f = fields.addObject().put("uri", d.uri())
-          .put("label", d.uri().equals(d.field().uri()) ? d.field().label() : d.valueSet().label());
-      final ArrayNode items = f.putArray("items");
-      for (List<Integer> item : d.items()) {
-        final ObjectNode i = items.addObject().put("type", "RecodeItem");
-        final ArrayNode uris = i.putArray("uris");
-        final ArrayNode labels = i.putArray("labels");
-        final TreeSet<String> annotations = new TreeSet<>();
-        for (int v : item) {
-          final Value value = d.valueSet().values().get(v);
-          uris.add(value.uri());
-          labels.add(value.label());
-          annotations.addAll(value.annotationKeys());
-        }
-        if (!annotations.isEmpty()) {
-          final ArrayNode a = i.putArray("annotationKeys");
-          annotations.forEach(a::add);
-        }
-      }
-      if (d.total()) {
-        items.addObject().put("type", "Total").putArray("labels").add("Total");
-      }
-    }
-
-    final ObjectNode cubesNode = out.putObject("cubes");
+  private static void write(JsonGenerator out, Cube cube, List<Requested> measures, List<Dimension> dims, Cells cells)
+      throws IOException {
+    out.writeStartObject();
+    out.writeObjectFieldStart("query");
+    out.writeStringField("database", cube.uri());
+    out.writeArrayFieldStart("measures");
     for (Requested m : measures) {
-      final ObjectNode c = cubesNode.putObject(m.uri());
-      c.set("values", values(cells, m, 0, 0));
-      c.put("precision", "MEAN".equals(m.function()) || "MEDIAN".equals(m.function()) ? 2 : 0);
+      out.writeString(m.uri());
     }
-    final ObjectNode annotationMap = out.putObject("annotationMap");
-    cube.annotations.forEach(annotationMap::put);
-    return out;
+    out.writeEndArray();
+    out.writeObjectFieldStart("recodes");
+    for (Dimension d : dims) {
+      out.writeObjectFieldStart(d.uri());
+      out.writeArrayFieldStart("map");
+      for (List<Integer> item : d.items()) {
+        out.writeStartArray();
+        for (int v : item) {
+          out.writeString(d.valueSet().values().get(v).uri());
+        }
+        out.writeEndArray();
+      }
+      out.writeEndArray();
+      out.writeBooleanField("total", d.total());
+      out.writeEndObject();
+    }
+    out.writeEndObject();
+    out.writeArrayFieldStart("dimensions");
+    for (Dimension d : dims) {
+      out.writeStartArray();
+      out.writeString(d.uri());
+      out.writeEndArray();
+    }
+    out.writeEndArray();
+    out.writeEndObject();
+
+    out.writeObjectFieldStart("database");
+    out.writeStringField("id", cube.id);
+    out.writeStringField("uri", cube.uri());
+    out.writeStringField("label", cube.label);
+    out.writeArrayFieldStart("annotationKeys");
+    for (String k : cube.annotations.keySet()) {
+      if (!k.equals("r")) {
+        out.writeString(k);
+      }
+    }
+    out.writeEndArray();
+    out.writeEndObject();
+
+    out.writeArrayFieldStart("measures");
+    for (Requested m : measures) {
+      out.writeStartObject();
+      out.writeStringField("uri", m.uri());
+      out.writeStringField("label", m.label());
+      out.writeStringField("measure", m.measureUri());
+      out.writeStringField("function", m.function());
+      out.writeEndObject();
+    }
+    out.writeEndArray();
+
+    out.writeArrayFieldStart("fields");
+    for (Dimension d : dims) {
+      writeField(out, d);
+    }
+    out.writeEndArray();
+
+    out.writeObjectFieldStart("cubes");
+    for (Requested m : measures) {
+      out.writeObjectFieldStart(m.uri());
+      out.writeFieldName("values");
+      writeValues(out, cells, m, 0, 0);
+      out.writeNumberField("precision", "MEAN".equals(m.function()) || "MEDIAN".equals(m.function()) ? 2 : 0);
+      out.writeEndObject();
+    }
+    out.writeEndObject();
+    out.writeObjectFieldStart("annotationMap");
+    for (Map.Entry<String, String> a : cube.annotations.entrySet()) {
+      out.writeStringField(a.getKey(), a.getValue());
+    }
+    out.writeEndObject();
+    out.writeEndObject();
   }
 
-  private JsonNode values(Cells cells, Requested m, int d, int flat) {
-    final ArrayNode array = JSON.arrayNode();
+  private static void writeField(JsonGenerator out, Dimension d) throws IOException {
+    out.writeStartObject();
+    out.writeStringField("uri", d.uri());
+    out.writeStringField("label", d.uri().equals(d.field().uri()) ? d.field().label() : d.valueSet().label());
+    out.writeArrayFieldStart("items");
+    for (List<Integer> item : d.items()) {
+      out.writeStartObject();
+      out.writeStringField("type", "RecodeItem");
+      final TreeSet<String> annotations = new TreeSet<>();
+      out.writeArrayFieldStart("uris");
+      for (int v : item) {
+        out.writeString(d.valueSet().values().get(v).uri());
+        annotations.addAll(d.valueSet().values().get(v).annotationKeys());
+      }
+      out.writeEndArray();
+      out.writeArrayFieldStart("labels");
+      for (int v : item) {
+        out.writeString(d.valueSet().values().get(v).label());
+      }
+      out.writeEndArray();
+      if (!annotations.isEmpty()) {
+        out.writeArrayFieldStart("annotationKeys");
+        for (String a : annotations) {
+          out.writeString(a);
+        }
+        out.writeEndArray();
+      }
+      out.writeEndObject();
+    }
+    if (d.total()) {
+      out.writeStartObject();
+      out.writeStringField("type", "Total");
+      out.writeArrayFieldStart("labels");
+      out.writeString("Total");
+      out.writeEndArray();
+      out.writeEndObject();
+    }
+    out.writeEndArray();
+    out.writeEndObject();
+  }
+
+  private static void writeValues(JsonGenerator out, Cells cells, Requested m, int d, int flat) throws IOException {
+    out.writeStartArray();
     for (int i = 0; i < cells.sizes[d]; i++) {
       final int index = flat * cells.sizes[d] + i;
-      if (d == cells.sizes.length - 1) {
-        final Double v = value(cells, m, index);
-        if (v == null) {
-          array.addNull();
-        } else {
-          array.add(v.doubleValue());
-        }
+      if (d < cells.sizes.length - 1) {
+        writeValues(out, cells, m, d + 1, index);
+        continue;
+      }
+      final Double v = value(cells, m, index);
+      if (v == null) {
+        out.writeNull();
       } else {
-        array.add(values(cells, m, d + 1, index));
+        out.writeNumber(v.doubleValue());
       }
     }
-    return array;
+    out.writeEndArray();
   }
 
   private static Double value(Cells cells, Requested m, int cell) {
