@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static io.statxplore.jdbc.SqlAssert.group;
 import static io.statxplore.jdbc.SqlAssert.onlyTableRequest;
@@ -87,8 +88,9 @@ class CatalogTest {
     assertEquals("Households on Universal Credit (str:database:UC_Households; folder /Universal Credit)",
         tables.get("UC_Households"));
     assertEquals("PIP Claims (str:database:PIP_Monthly; folder /Universal Credit)", tables.get("PIP_Monthly"));
-    assertEquals(List.of("/schema", "/schema/str:folder:fuc", "/schema/str:folder:fdis",
-        "/schema/str:folder:fpip"), paths());
+    // This server ignores ?depth=, so each folder takes a request of its own.
+    assertEquals(List.of("/schema?depth=folder", "/schema/str:folder:fuc?depth=folder",
+        "/schema/str:folder:fdis?depth=folder", "/schema/str:folder:fpip?depth=folder"), paths());
   }
 
   @Test void columnsComeFromValueSetsAndMeasuresWithRemarks() throws SQLException {
@@ -112,11 +114,11 @@ class CatalogTest {
     assertEquals("Region code (" + UcServer.GEO + " / " + UcServer.REGION_VS + ")", remarks.get("region_code"));
     assertEquals("Mean of Payment Amount (" + UcServer.MEAN + ")", remarks.get("mean_of_payment_amount"));
     assertEquals("Households on Universal Credit (" + UcServer.COUNT + ")", remarks.get("households_on_universal_credit"));
-    // Database, its group, its three fields and its measure; no value set.
-    assertTrue(paths().containsAll(List.of("/schema/" + UcServer.DB, "/schema/str:group:UC_Households:G_GEOGRAPHY",
-        "/schema/" + UcServer.GEO, "/schema/" + UcServer.MONTH, "/schema/" + UcServer.FAMILY,
-        "/schema/" + UcServer.PAYMENT)), paths()::toString);
-    assertTrue(paths().stream().noneMatch(p -> p.contains("valueset")), paths()::toString);
+    // Database, its group, its three fields and its measure (this server ignores ?depth=); no value set.
+    assertTrue(paths().containsAll(Stream.of(UcServer.DB, "str:group:UC_Households:G_GEOGRAPHY", UcServer.GEO,
+        UcServer.MONTH, UcServer.FAMILY, UcServer.PAYMENT).map(id -> "/schema/" + id + "?depth=valueset").toList()),
+        paths()::toString);
+    assertTrue(paths().stream().noneMatch(p -> p.contains("str:valueset:")), paths()::toString);
   }
 
   @Test void columnsAreFetchedOncePerConnection() throws SQLException {
@@ -166,7 +168,7 @@ class CatalogTest {
   }
 
   @Test void aPagingLoopIsAnError() throws SQLException {
-    final String loop = server.baseUrl() + "/schema/str:folder:fuc";
+    final String loop = server.baseUrl() + "/schema/str:folder:fuc?depth=folder";
     server.respondNext("/schema/str:folder:fuc", new MockResponse.Builder()
         .setHeader("Content-Type", "application/json").setHeader("Link", "<" + loop + ">; rel=\"next\"")
         .body("{\"id\":\"str:folder:fuc\",\"label\":\"UC\",\"type\":\"FOLDER\",\"children\":[]}").build());
@@ -214,7 +216,8 @@ class CatalogTest {
 
   private List<String> paths() {
     return server.requests().stream()
-        .map(r -> r.getUrl().encodedPath().substring(FakeSuperstar.BASE_PATH.length()))
+        .map(r -> r.getUrl().encodedPath().substring(FakeSuperstar.BASE_PATH.length())
+            + (r.getUrl().encodedQuery() == null ? "" : "?" + r.getUrl().encodedQuery()))
         .toList();
   }
 }

@@ -11,8 +11,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,7 +34,8 @@ final class EmulatorSchema {
     }
   }
 
-  record ValueSet(String uri, String label, List<Value> values) { }
+  /** {@code pages}: the {@code /schema} pages its values take. */
+  record ValueSet(String uri, String label, List<Value> values, int pages) { }
 
   record Field(String uri, String label, List<ValueSet> valueSets) { }
 
@@ -64,7 +67,11 @@ final class EmulatorSchema {
 
   private final HttpClient http = HttpClient.newHttpClient();
   private final String baseUrl;
+  /** The number of pages of each node read. */
+  private final Map<String, Integer> pages = new HashMap<>();
   final List<Table> tables = new ArrayList<>();
+  /** The ids of all folders, the root's first. */
+  final List<String> folders = new ArrayList<>();
 
   EmulatorSchema(String baseUrl) {
     this.baseUrl = baseUrl;
@@ -78,6 +85,7 @@ final class EmulatorSchema {
   }
 
   private void walk(JsonNode folder) {
+    folders.add(folder.get("id").asText());
     for (JsonNode child : folder.get("children")) {
       switch (child.get("type").asText()) {
       case "FOLDER" -> walk(node(child.get("id").asText()));
@@ -111,10 +119,10 @@ final class EmulatorSchema {
   private Field field(JsonNode field) {
     final List<ValueSet> valueSets = new ArrayList<>();
     for (JsonNode vs : field.get("children")) {
+      final String id = vs.get("id").asText();
       final List<Value> values = new ArrayList<>();
-      node(vs.get("id").asText()).get("children")
-          .forEach(v -> values.add(new Value(v.get("id").asText(), v.get("label").asText())));
-      valueSets.add(new ValueSet(vs.get("id").asText(), vs.get("label").asText(), values));
+      node(id).get("children").forEach(v -> values.add(new Value(v.get("id").asText(), v.get("label").asText())));
+      valueSets.add(new ValueSet(id, vs.get("label").asText(), values, pages.get(id)));
     }
     return new Field(field.get("id").asText(), field.get("label").asText(), valueSets);
   }
@@ -122,7 +130,8 @@ final class EmulatorSchema {
   /** A node with all its children, following {@code Link} pages. */
   private JsonNode node(String id) {
     JsonNode first = null;
-    for (String url = baseUrl + "/schema/" + id; url != null; ) {
+    int count = 0;
+    for (String url = baseUrl + "/schema/" + id; url != null; count++) {
       final HttpResponse<String> page;
       try {
         page = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
@@ -141,6 +150,7 @@ final class EmulatorSchema {
       final Matcher next = NEXT.matcher(page.headers().firstValue("Link").orElse(""));
       url = next.find() ? next.group(1) : null;
     }
+    pages.put(id, count);
     return first;
   }
 }

@@ -18,16 +18,31 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads {@code /schema} nodes one level at a time, following {@code Link: <…>; rel="next"}
- * pages. URLs are built from node ids, never from {@code location}, whose scheme may differ from
- * the API's.
+ * Reads {@code /schema} nodes, following {@code Link: <…>; rel="next"} pages: one level at a time,
+ * or with {@code ?depth=} (SuperSTAR 9.9+), which nests descendants in one answer. Once a server
+ * rejects {@code depth} (a 4xx that is no auth, not-found or rate-limit failure) the node is read
+ * again without it, and so is every later one. URLs are built from node ids, never from
+ * {@code location}, whose scheme may differ from the API's.
  */
 final class SchemaClient {
+  /** How far a {@code ?depth=} request asks the server to nest descendants. */
+  enum Depth {
+    /** Folders within folders, and their databases without children. */
+    FOLDER,
+    /** A database's groups, fields and measures with their value sets and statistics, not the values. */
+    VALUESET;
+
+    String param() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
   /** Strict: two values for one key, or text after the node, leave what the server meant unknown. */
   private static final ObjectMapper MAPPER = JsonMapper.builder()
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -35,8 +50,15 @@ final class SchemaClient {
   private static final Pattern NEXT = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
   /** More pages than any real schema node has; a server that keeps linking is broken. */
   private static final int MAX_PAGES = 10_000;
+  /**
+   * Nested lists carry no {@code Link}, so one this long may be the first page only (Stat-Xplore
+   * pages by 100; the client cannot know another server's page size).
+   */
+  private static final int MAYBE_CUT = 100;
 
   private final ApiClient client;
+  /** Until the server rejects {@code ?depth=}; then nodes are read level by level. */
+  private volatile boolean depthSupported = true;
 
   SchemaClient(ApiClient client) {
     this.client = client;
@@ -52,11 +74,45 @@ final class SchemaClient {
     return fetch(client.url("schema", id));
   }
 
+  /** The root folder with its descendants down to {@code depth}, where the server nests them. */
+  SchemaNode root(Depth depth) {
+    return fetch(client.url("schema"), depth);
+  }
+
+  /** The node with the given URI and its children, with their descendants down to {@code depth} where nested. */
+  SchemaNode node(String id, Depth depth) {
+    return fetch(client.url("schema", id), depth);
+  }
+
+  /**
+   * A child as its parent's answer nested it when that holds all its children, else fetched with
+   * {@code depth}: an answer that nests nothing leaves children absent, and a nested list of a
+   * page or more may have been cut.
+   */
+  SchemaNode expand(SchemaNode child, Depth depth) {
+    return child.childrenListed() && child.children().size() < MAYBE_CUT ? child : node(child.id(), depth);
+  }
+
   /** The label of the node with the given URI, from the first page of its children. */
   String label(String id) {
     try (ApiResponse response = client.getMetadata(client.url("schema", id))) {
       return parse(read(response), response.request()).label();
     }
+  }
+
+  private SchemaNode fetch(HttpUrl url, Depth depth) {
+    if (depthSupported) {
+      try {
+        return fetch(url.newBuilder().addQueryParameter("depth", depth.param()).build());
+      } catch (ApiException e) {
+        // A server without the parameter may reject it; other failures would recur without it.
+        if (e.kind() != ApiErrorKind.BAD_REQUEST) {
+          throw e;
+        }
+        depthSupported = false;
+      }
+    }
+    return fetch(url);
   }
 
   private SchemaNode fetch(HttpUrl first) {
@@ -78,7 +134,7 @@ final class SchemaClient {
         url = next(url, response.header("Link"));
       }
     }
-    return new SchemaNode(node.id(), node.label(), node.type(), children);
+    return new SchemaNode(node.id(), node.label(), node.type(), children, true);
   }
 
   private JsonNode read(ApiResponse response) {
@@ -106,7 +162,8 @@ final class SchemaClient {
     }
     final List<SchemaNode> children = new ArrayList<>();
     final JsonNode list = json.get("children");
-    if (list != null && !list.isNull()) {
+    final boolean listed = list != null && !list.isNull();
+    if (listed) {
       if (!list.isArray()) {
         throw malformed(request, "\"children\" of " + id + " is not an array");
       }
@@ -117,7 +174,7 @@ final class SchemaClient {
         children.add(node(list.get(i), request));
       }
     }
-    return new SchemaNode(id, text(json, "label", id, request), text(json, "type", id, request), children);
+    return new SchemaNode(id, text(json, "label", id, request), text(json, "type", id, request), children, listed);
   }
 
   private static String text(JsonNode json, String key, String node, String request) {

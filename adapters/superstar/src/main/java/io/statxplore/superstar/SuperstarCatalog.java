@@ -8,6 +8,7 @@ import io.statxplore.core.meta.DimensionMeta;
 import io.statxplore.core.meta.Item;
 import io.statxplore.core.meta.MeasureFunction;
 import io.statxplore.core.meta.MeasureMeta;
+import io.statxplore.superstar.SchemaClient.Depth;
 
 import org.apache.calcite.sql.parser.SqlParserImplFactory;
 
@@ -33,22 +34,23 @@ final class SuperstarCatalog {
   }
 
   /**
-   * Walks the folders (one request per folder and page) and lists their databases. A folder
-   * listed twice, even inside itself, is walked once.
+   * Walks the folders and lists their databases: one request for the tree where the server nests
+   * folders ({@code ?depth=folder}), else one per folder and page. A folder listed twice, even
+   * inside itself, is walked once.
    */
   List<TableEntry> tables() {
     final List<TableEntry> tables = new ArrayList<>();
     final Set<String> ids = new HashSet<>();
     final Set<String> names = new HashSet<>();
     final Deque<Folder> folders = new ArrayDeque<>();
-    final SchemaNode root = schema.root();
+    final SchemaNode root = schema.root(Depth.FOLDER);
     final Set<String> walked = new HashSet<>(Set.of(root.id()));
     folders.add(new Folder(root, ""));
     while (!folders.isEmpty()) {
       final Folder folder = folders.poll();
       for (SchemaNode child : folder.node().children()) {
         if (child.is("FOLDER") && walked.add(child.id())) {
-          folders.add(new Folder(schema.node(child.id()), folder.path() + "/" + child.label()));
+          folders.add(new Folder(schema.expand(child, Depth.FOLDER), folder.path() + "/" + child.label()));
         } else if (child.is("DATABASE") && ids.add(child.id())) {
           tables.add(new TableEntry(child.id(), uniqueName(Uris.databaseId(child.id()), names),
               child.label() + " (" + child.id() + "; folder " + (folder.path().isEmpty() ? "/" : folder.path()) + ")"));
@@ -70,13 +72,14 @@ final class SuperstarCatalog {
   }
 
   /**
-   * The fields and measures of one database, walking its groups, fields and measures. A node
+   * The fields and measures of one database, walking its groups, fields and measures: one request
+   * where the server nests them ({@code ?depth=valueset}), else one per node and page. A node
    * listed twice, even a group inside itself, counts once.
    */
   CubeTableMeta describe(TableEntry table) {
     final List<DimensionMeta> dimensions = new ArrayList<>();
     final List<MeasureMeta> measures = new ArrayList<>();
-    collect(schema.node(table.id()), dimensions, measures, new HashSet<>(Set.of(table.id())));
+    collect(schema.node(table.id(), Depth.VALUESET), dimensions, measures, new HashSet<>(Set.of(table.id())));
     if (dimensions.isEmpty() || measures.isEmpty()) {
       throw new ApiException(ApiErrorKind.NOT_FOUND, "Database " + table.id() + " lists "
           + dimensions.size() + " fields and " + measures.size() + " measures; a table needs both");
@@ -92,16 +95,16 @@ final class SuperstarCatalog {
       }
       switch (child.type()) {
       case "GROUP":
-        collect(schema.node(child.id()), dimensions, measures, visited);
+        collect(schema.expand(child, Depth.VALUESET), dimensions, measures, visited);
         break;
       case "FIELD":
-        dimensions.addAll(dimensions(schema.node(child.id())));
+        dimensions.addAll(dimensions(schema.expand(child, Depth.VALUESET)));
         break;
       case "COUNT":
         measures.add(new MeasureMeta(child.id(), child.label(), MeasureFunction.COUNT, child.id()));
         break;
       case "MEASURE":
-        for (SchemaNode fn : schema.node(child.id()).children()) {
+        for (SchemaNode fn : schema.expand(child, Depth.VALUESET).children()) {
           if (fn.is("STAT_FUNCTION") && visited.add(fn.id())) {
             measures.add(new MeasureMeta(fn.id(), statisticLabel(child.label(), fn.label()),
                 function(fn.id()), fn.id()));

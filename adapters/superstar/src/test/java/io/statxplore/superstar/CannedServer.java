@@ -21,6 +21,9 @@ import java.net.Socket;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 
 import javax.net.ServerSocketFactory;
@@ -63,6 +66,7 @@ final class CannedServer implements AutoCloseable {
   }
 
   private final MockWebServer server = new MockWebServer();
+  private final List<String> paths = Collections.synchronizedList(new ArrayList<>());
   private volatile Map<String, MockResponse> answers = Map.of();
 
   CannedServer() {
@@ -72,6 +76,7 @@ final class CannedServer implements AutoCloseable {
         final HttpUrl url = request.getUrl();
         final String path = URLDecoder.decode(url.encodedPath().substring(BASE.length())
             + (url.encodedQuery() == null ? "" : "?" + url.encodedQuery()), StandardCharsets.UTF_8);
+        paths.add(path);
         final MockResponse answer = answers.get(path);
         return answer != null ? answer : new MockResponse.Builder().code(400)
             .setHeader("Content-Type", "application/json")
@@ -116,8 +121,11 @@ final class CannedServer implements AutoCloseable {
         RequestLimits.DEFAULT, SqlParserImpl.FACTORY));
   }
 
-  int requestCount() {
-    return server.getRequestCount();
+  /** The paths requested so far, in order, as {@link #serve} names them. */
+  List<String> paths() {
+    synchronized (paths) {
+      return List.copyOf(paths);
+    }
   }
 
   @Override public void close() {

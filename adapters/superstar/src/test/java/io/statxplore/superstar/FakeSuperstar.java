@@ -26,9 +26,10 @@ import java.util.TreeSet;
 
 /**
  * A SuperSTAR server for tests on {@link MockWebServer}: serves a schema tree built in the test
- * (paged with {@code Link} headers) and answers {@code POST /table} in the real wire format with
- * cell values from {@link #value}, a deterministic function of the measure and the cell's items,
- * so Totals and groups have values of their own (like the real API's perturbed figures).
+ * (paged with {@code Link} headers; {@code ?depth=} ignored, as by a server without it) and
+ * answers {@code POST /table} in the real wire format with cell values from {@link #value}, a
+ * deterministic function of the measure and the cell's items, so Totals and groups have values of
+ * their own (like the real API's perturbed figures).
  * Requests are recorded; a test can queue a canned response for the next request to a path.
  */
 public final class FakeSuperstar implements AutoCloseable {

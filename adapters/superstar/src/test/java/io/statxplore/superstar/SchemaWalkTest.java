@@ -62,72 +62,79 @@ class SchemaWalkTest {
   }
 
   @Test void aLinkLoopOverTwoPagesIsAnError() {
-    final String first = server.base() + "/schema";
+    final String first = server.base() + "/schema?depth=folder";
     server.serve(Map.of(
-        "/schema", CannedServer.json(node(ROOT, "FOLDER", DB, "DATABASE"), first + "?page=2"),
-        "/schema?page=2", CannedServer.json(node(ROOT, "FOLDER"), first)));
+        "/schema?depth=folder", CannedServer.json(node(ROOT, "FOLDER", DB, "DATABASE"), first + "&page=2"),
+        "/schema?depth=folder&page=2", CannedServer.json(node(ROOT, "FOLDER"), first)));
     final ApiException e = tablesFail();
     assertEquals(ApiErrorKind.BAD_RESPONSE, e.kind());
-    assertTrue(e.getMessage().contains("sent a paging loop: the Link header of " + CannedServer.BASE
-        + "/schema leads back to " + CannedServer.BASE + "/schema"), e::getMessage);
-    assertEquals(2, server.requestCount());
+    assertTrue(e.getMessage().endsWith("sent a paging loop: the Link header of " + CannedServer.BASE
+        + "/schema leads back to " + CannedServer.BASE + "/schema?depth=folder"), e::getMessage);
+    assertEquals(List.of("/schema?depth=folder", "/schema?depth=folder&page=2"), server.paths());
   }
 
   @Test void aRelativeLinkIsFollowedOnTheSameServer() {
     server.serve(Map.of(
-        "/schema", CannedServer.json(node(ROOT, "FOLDER", DB, "DATABASE"), "?page=2"),
+        "/schema?depth=folder", CannedServer.json(node(ROOT, "FOLDER", DB, "DATABASE"), "?page=2"),
         "/schema?page=2", page(node(ROOT, "FOLDER", "str:database:db2", "DATABASE"))));
     assertEquals(List.of(DB, "str:database:db2"), adapter.tables().stream().map(TableEntry::id).toList());
+    assertEquals(List.of("/schema?depth=folder", "/schema?page=2"), server.paths());
   }
 
   @Test void aLinkToAnotherHostIsNotFollowedEvenWithoutAScheme() {
-    server.serve(Map.of("/schema", CannedServer.json(node(ROOT, "FOLDER"), "//elsewhere.example/schema?page=2")));
+    server.serve(Map.of("/schema?depth=folder",
+        CannedServer.json(node(ROOT, "FOLDER"), "//elsewhere.example/schema?page=2")));
     final ApiException e = tablesFail();
     assertEquals(ApiErrorKind.BAD_RESPONSE, e.kind());
     assertTrue(e.getMessage().contains("sent a Link to another host (elsewhere.example)"), e::getMessage);
-    assertEquals(1, server.requestCount());
+    assertEquals(List.of("/schema?depth=folder"), server.paths());
   }
 
   @Test void aLinkThatIsNoHttpUrlIsNotFollowed() {
-    server.serve(Map.of("/schema", CannedServer.json(node(ROOT, "FOLDER"), "ftp://elsewhere.example/schema")));
+    server.serve(Map.of("/schema?depth=folder",
+        CannedServer.json(node(ROOT, "FOLDER"), "ftp://elsewhere.example/schema")));
     final ApiException e = tablesFail();
     assertTrue(e.getMessage().contains("sent a Link that is no HTTP URL (ftp://elsewhere.example/schema)"),
         e::getMessage);
+    assertEquals(List.of("/schema?depth=folder"), server.paths());
   }
 
   @Test void aFolderInsideItselfIsWalkedOnce() {
     // It was walked again for every time it listed itself, forever.
     server.serve(Map.of(
-        "/schema", page(node(ROOT, "FOLDER", FOLDER, "FOLDER")),
-        "/schema/" + ROOT, page(node(ROOT, "FOLDER", FOLDER, "FOLDER")),
-        "/schema/" + FOLDER, page(node(FOLDER, "FOLDER", FOLDER, "FOLDER", ROOT, "FOLDER", DB, "DATABASE"))));
+        "/schema?depth=folder", page(node(ROOT, "FOLDER", FOLDER, "FOLDER")),
+        "/schema/" + ROOT + "?depth=folder", page(node(ROOT, "FOLDER", FOLDER, "FOLDER")),
+        "/schema/" + FOLDER + "?depth=folder",
+        page(node(FOLDER, "FOLDER", FOLDER, "FOLDER", ROOT, "FOLDER", DB, "DATABASE"))));
     assertEquals(List.of(DB), assertTimeoutPreemptively(Duration.ofSeconds(5), adapter::tables).stream()
         .map(TableEntry::id).toList());
-    assertEquals(2, server.requestCount());
+    assertEquals(List.of("/schema?depth=folder", "/schema/" + FOLDER + "?depth=folder"), server.paths());
   }
 
   @Test void aGroupInsideItselfIsReadOnce() {
     // The walk recursed into the group for as long as the stack lasted: a StackOverflowError.
     server.serve(Map.of(
-        "/schema/" + DB, page(node(DB, "DATABASE", GROUP, "GROUP", COUNT, "COUNT")),
-        "/schema/" + GROUP, page(node(GROUP, "GROUP", GROUP, "GROUP", FIELD, "FIELD", DB, "GROUP")),
-        "/schema/" + FIELD, page(node(FIELD, "FIELD", VALUESET, "VALUESET"))));
+        "/schema/" + DB + "?depth=valueset", page(node(DB, "DATABASE", GROUP, "GROUP", COUNT, "COUNT")),
+        "/schema/" + GROUP + "?depth=valueset",
+        page(node(GROUP, "GROUP", GROUP, "GROUP", FIELD, "FIELD", DB, "GROUP")),
+        "/schema/" + FIELD + "?depth=valueset", page(node(FIELD, "FIELD", VALUESET, "VALUESET"))));
     final CubeTableMeta table = assertTimeoutPreemptively(Duration.ofSeconds(5),
         () -> adapter.describe(new TableEntry(DB, "db", "")));
     assertEquals(List.of(FIELD), table.dimensions().stream().map(d -> d.id()).toList());
     assertEquals(List.of(COUNT), table.measures().stream().map(m -> m.id()).toList());
-    assertEquals(3, server.requestCount());
+    assertEquals(List.of("/schema/" + DB + "?depth=valueset", "/schema/" + GROUP + "?depth=valueset",
+        "/schema/" + FIELD + "?depth=valueset"), server.paths());
   }
 
   @Test void aNodeWithARepeatedKeyOrTextAfterItIsMalformed() {
     // Both were read: the last "id" won, and the text after the node was never looked at.
     for (String body : List.of(node(ROOT, "FOLDER").replace("{\"id\":", "{\"id\":\"str:folder:x\",\"id\":"),
         node(ROOT, "FOLDER") + " {}")) {
-      server.serve(Map.of("/schema", page(body)));
+      server.serve(Map.of("/schema?depth=folder", page(body)));
       final ApiException e = tablesFail();
       assertEquals(ApiErrorKind.BAD_RESPONSE, e.kind());
-      assertTrue(e.getMessage().startsWith("SuperSTAR API at localhost sent malformed JSON for GET /schema: "),
-          e::getMessage);
+      assertTrue(e.getMessage().startsWith(
+          "SuperSTAR API at localhost sent malformed JSON for GET /schema?depth=folder: "), e::getMessage);
       assertTrue(e.getMessage().contains("Duplicate field 'id'") || e.getMessage().contains("Trailing token"),
           e::getMessage);
     }

@@ -157,8 +157,8 @@ class SqlCommandTest {
     Cli.Result r = run("sql", "-e", ROLLUP, "--url", "jdbc:statxplore:url=" + emulator.baseUrl(), "-k", wrong);
     assertEquals(1, r.code());
     assertEquals("", r.out());
-    assertEquals("statxplore: SuperSTAR API at 127.0.0.1 answered HTTP 401 to GET /schema: AUTHENTICATION:"
-        + " Error authenticating API key. Please contact your system administrator.\n", r.err());
+    assertEquals("statxplore: SuperSTAR API at 127.0.0.1 answered HTTP 401 to GET /schema?depth=folder:"
+        + " AUTHENTICATION: Error authenticating API key. Please contact your system administrator.\n", r.err());
     assertFalse(r.err().contains(wrong));
 
     r = run(with(emulator, "sql", "-e", "SELECT * FROM nope"));

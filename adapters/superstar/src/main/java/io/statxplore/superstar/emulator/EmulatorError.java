@@ -33,4 +33,9 @@ final class EmulatorError extends RuntimeException {
   static EmulatorError invalidQuery(String message) {
     return new EmulatorError(400, body("message", message, "errorType", "INVALID_QUERY"));
   }
+
+  /** A query parameter of a GET the server does not understand. */
+  static EmulatorError invalidParameter(String message) {
+    return new EmulatorError(400, body("message", message, "errorType", "INVALID_PARAMETER"));
+  }
 }

@@ -17,6 +17,7 @@ import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.zip.CRC32;
@@ -52,6 +54,11 @@ public final class SuperstarEmulator implements AutoCloseable {
   /** Rejects text after the query object too, such as a stray closing brace. */
   private static final ObjectReader QUERY_READER = MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private static final long HOUR = 3_600_000L;
+  /** The node types whose children {@code ?depth=} nests, by its value. VALUEs are never nested. */
+  private static final Map<String, Set<String>> NESTED_BY_DEPTH = Map.of(
+      "folder", Set.of("FOLDER"),
+      "field", Set.of("FOLDER", "DATABASE", "GROUP"),
+      "valueset", Set.of("FOLDER", "DATABASE", "GROUP", "FIELD", "MEASURE"));
 
   /** A request as received: method, path with query, headers (lower-case names), body. */
   public record Recorded(String method, String path, Map<String, String> headers, String body) { }
@@ -64,6 +71,7 @@ public final class SuperstarEmulator implements AutoCloseable {
     private int rateLimit = 2000;
     private int tableRateLimit = 1000;
     private boolean smallAreas;
+    private boolean schemaDepth = true;
 
     private Builder() {
     }
@@ -105,6 +113,15 @@ public final class SuperstarEmulator implements AutoCloseable {
      */
     public Builder smallAreas(boolean add) {
       this.smallAreas = add;
+      return this;
+    }
+
+    /**
+     * Whether {@code /schema} honours {@code ?depth=} as SuperSTAR 9.9+ does (the default), or
+     * ignores it as a server without the feature would (Stat-Xplore may be one).
+     */
+    public Builder schemaDepth(boolean honoured) {
+      this.schemaDepth = honoured;
       return this;
     }
 
@@ -358,18 +375,60 @@ public final class SuperstarEmulator implements AutoCloseable {
     if (node == null) {
       throw EmulatorError.notFound(id);
     }
-    final String pageParam = exchange.getRequestURI().getQuery();
-    final int page = pageParam != null && pageParam.startsWith("page=") ? Integer.parseInt(pageParam.substring(5)) : 1;
+    final Map<String, String> params = queryParameters(exchange.getRequestURI().getRawQuery());
+    final String depth = settings.schemaDepth ? params.get("depth") : null;
+    final Set<String> nested = depth == null ? Set.of() : NESTED_BY_DEPTH.get(depth);
+    if (nested == null) {
+      throw EmulatorError.invalidParameter("Invalid depth: " + depth
+          + ". Valid values are folder, field and valueset.");
+    }
+    final int page = page(params.get("page"));
     final List<String> children = node.children();
     final int from = Math.min(children.size(), (page - 1) * settings.pageSize);
     final int to = Math.min(children.size(), from + settings.pageSize);
     final ObjectNode out = describe(node);
     final ArrayNode list = out.putArray("children");
-    children.subList(from, to).forEach(c -> list.add(describe(schema.get(c))));
+    children.subList(from, to).forEach(c -> list.add(nest(schema.get(c), nested)));
     if (to < children.size()) {
-      exchange.getResponseHeaders().set("Link", "<" + location(id) + "?page=" + (page + 1) + ">; rel=\"next\"");
+      exchange.getResponseHeaders().set("Link", "<" + location(id) + "?" + (depth == null ? "" : "depth=" + depth + "&")
+          + "page=" + (page + 1) + ">; rel=\"next\"");
     }
     return out;
+  }
+
+  /**
+   * A node, with its children (recursively) if its type is one {@code nested}. A nested list has
+   * no Link to more, so, as the strictest reading of SuperSTAR, it holds the first page only.
+   */
+  private ObjectNode nest(SchemaTree.Node node, Set<String> nested) {
+    final ObjectNode out = describe(node);
+    if (nested.contains(node.type())) {
+      final ArrayNode list = out.putArray("children");
+      node.children().stream().limit(settings.pageSize).forEach(c -> list.add(nest(schema.get(c), nested)));
+    }
+    return out;
+  }
+
+  private static Map<String, String> queryParameters(String rawQuery) {
+    final Map<String, String> params = new LinkedHashMap<>();
+    if (rawQuery != null) {
+      for (String pair : rawQuery.split("&")) {
+        final int eq = pair.indexOf('=');
+        params.putIfAbsent(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
+            eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      }
+    }
+    return params;
+  }
+
+  private static int page(String value) {
+    if (value == null) {
+      return 1;
+    }
+    if (!value.matches("[1-9][0-9]{0,8}")) {
+      throw EmulatorError.invalidParameter("Invalid page: " + value + ".");
+    }
+    return Integer.parseInt(value);
   }
 
   private ObjectNode describe(SchemaTree.Node node) {

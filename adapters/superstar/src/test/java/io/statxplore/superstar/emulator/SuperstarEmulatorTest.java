@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -124,6 +125,76 @@ class SuperstarEmulatorTest {
     final List<String> ids = new ArrayList<>();
     node.get("children").forEach(c -> ids.add(c.get("id").asText()));
     return ids;
+  }
+
+  private List<String> paths() {
+    return emulator.requests().stream().map(SuperstarEmulator.Recorded::path).toList();
+  }
+
+  @Test void depthNestsDescendantsDownToItsLevelButNeverValues() throws Exception {
+    final JsonNode root = JSON.readTree(get("/schema?depth=folder").body());
+    final JsonNode uc = root.get("children").get(0);
+    assertEquals(List.of(DB, "str:database:UC_Monthly"), ids(uc));
+    assertFalse(uc.get("children").get(0).has("children"), "databases come without their children");
+    final JsonNode cilif = root.get("children").get(1);
+    assertEquals(List.of("str:folder:fcilif_rel"), ids(cilif));
+    assertEquals(List.of("str:database:CILIF_REL"), ids(cilif.get("children").get(0)));
+
+    final String pip = "/schema/str:database:PIP_Monthly";
+    final String la = "str:field:PIP_Monthly:V_F_PIP_MONTHLY:LA_CODE";
+    final JsonNode fields = JSON.readTree(get(pip + "?depth=field").body());
+    final JsonNode geography = fields.get("children").get(0);
+    assertEquals("GROUP", geography.get("type").asText());
+    assertEquals(List.of(la), ids(geography));
+    assertFalse(geography.get("children").get(0).has("children"), "fields come without their value sets");
+    assertEquals("MEASURE", fields.get("children").get(4).get("type").asText());
+    assertFalse(fields.get("children").get(4).has("children"), "measures come without their statistics");
+
+    final JsonNode valueSets = JSON.readTree(get(pip + "?depth=valueset").body());
+    final JsonNode laField = valueSets.get("children").get(0).get("children").get(0);
+    assertEquals(List.of(la.replace("str:field:", "str:valueset:") + ":V_C_MASTERGEOG11_LA_TO_REGION"), ids(laField));
+    assertFalse(laField.get("children").get(0).has("children"), "values are never nested");
+    assertEquals("COUNT", valueSets.get("children").get(3).get("type").asText());
+    assertFalse(valueSets.get("children").get(3).has("children"));
+    final String statfn = "str:statfn:PIP_Monthly:V_F_PIP_MONTHLY:AWARD_AMOUNT:";
+    assertEquals(List.of(statfn + "MEDIAN", statfn + "MEAN"), ids(valueSets.get("children").get(4)));
+    assertEquals(List.of("/schema?depth=folder", pip + "?depth=field", pip + "?depth=valueset"), paths());
+  }
+
+  @Test void depthPagesTheTopNodeAndCutsNestedListsToAPage() throws Exception {
+    emulator.close();
+    emulator = SuperstarEmulator.builder().pageSize(1).start();
+    final HttpResponse<String> first = get("/schema?depth=folder");
+    final JsonNode uc = JSON.readTree(first.body()).get("children").get(0);
+    assertEquals(List.of("str:folder:fuc"), ids(JSON.readTree(first.body())));
+    assertEquals(List.of(DB), ids(uc), "the first page of two databases, without a Link to the second");
+    final String next = emulator.baseUrl() + "/schema/str:folder:root?depth=folder&page=2";
+    assertEquals("<" + next + ">; rel=\"next\"", first.headers().firstValue("Link").orElse(""));
+    final JsonNode second = JSON.readTree(get(next).body());
+    assertEquals(List.of("str:folder:fcilif"), ids(second));
+    assertEquals(List.of("str:database:CILIF_REL"), ids(second.get("children").get(0).get("children").get(0)));
+    assertEquals(List.of("/schema?depth=folder", "/schema/str:folder:root?depth=folder&page=2"), paths());
+  }
+
+  @Test void anUnknownDepthOrPageIsRejectedAndDepthSwitchedOffIsIgnored() throws Exception {
+    final HttpResponse<String> depth = get("/schema/" + DB + "?depth=values");
+    assertEquals(400, depth.statusCode());
+    assertEquals("{\"message\":\"Invalid depth: values. Valid values are folder, field and valueset.\","
+        + "\"errorType\":\"INVALID_PARAMETER\"}", JSON.readTree(depth.body()).toString());
+    final HttpResponse<String> page = get("/schema/" + DB + "?page=0");
+    assertEquals(400, page.statusCode());
+    assertEquals("{\"message\":\"Invalid page: 0.\",\"errorType\":\"INVALID_PARAMETER\"}",
+        JSON.readTree(page.body()).toString());
+    assertEquals(List.of("/schema/" + DB + "?depth=values", "/schema/" + DB + "?page=0"), paths());
+
+    emulator.close();
+    emulator = SuperstarEmulator.builder().schemaDepth(false).start();
+    final String plain = get("/schema/" + DB).body();
+    assertFalse(JSON.readTree(plain).get("children").get(0).has("children"));
+    assertEquals(plain, get("/schema/" + DB + "?depth=valueset").body());
+    assertEquals(plain, get("/schema/" + DB + "?depth=values").body());
+    assertEquals(List.of("/schema/" + DB, "/schema/" + DB + "?depth=valueset", "/schema/" + DB + "?depth=values"),
+        paths());
   }
 
   @Test void countsAreTheRecordsWithinTheNoiseAndTotalsAreTheirOwn() throws Exception {
