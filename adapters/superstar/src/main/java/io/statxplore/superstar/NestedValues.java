@@ -72,7 +72,7 @@ final class NestedValues {
         }
         count(depth - 1);
         isNull = token == JsonToken.VALUE_NULL;
-        value = isNull ? 0 : parser.getDoubleValue();
+        value = isNull ? 0 : token == JsonToken.VALUE_NUMBER_FLOAT ? decimal() : parser.getDoubleValue();
         if (!Double.isFinite(value)) {
           final String text = parser.getText();
           throw new BadResponse(cube + " hold " + (text.length() > 40 ? text.substring(0, 40) + "…" : text)
@@ -83,6 +83,32 @@ final class NestedValues {
         throw new BadResponse(cube + " hold " + describe(token) + " where numbers are expected");
       }
     }
+  }
+
+  /**
+   * SuperSTAR writes counts as {@code 12345.0}. Up to 15 digits, such a number is the exact double
+   * of its integer, read here without the general decimal parse that otherwise costs a third of
+   * the reading; any other form goes to Jackson's parser.
+   */
+  private double decimal() throws IOException {
+    final int length = parser.getTextLength();
+    if (length >= 3 && length <= 17) {
+      final char[] text = parser.getTextCharacters();
+      final int start = parser.getTextOffset();
+      final int end = start + length - 2;
+      if (text[end] == '.' && text[end + 1] == '0') {
+        final boolean negative = text[start] == '-';
+        long integer = 0;
+        int i = negative ? start + 1 : start;
+        for (; i < end && text[i] >= '0' && text[i] <= '9'; i++) {
+          integer = integer * 10 + text[i] - '0';
+        }
+        if (i == end && end > (negative ? start + 1 : start)) {
+          return negative ? -(double) integer : integer;
+        }
+      }
+    }
+    return parser.getDoubleValue();
   }
 
   private void count(int level) {

@@ -21,6 +21,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 import java.io.CharConversionException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -69,7 +70,8 @@ public final class TableResponseReader implements CellCursor {
     }
   }
 
-  private final ApiResponse response;
+  /** Closes what the answer is read from. */
+  private final Runnable release;
   private final Expected expected;
   private final String service;
   private final JsonParser parser;
@@ -92,7 +94,11 @@ public final class TableResponseReader implements CellCursor {
   private boolean closed;
 
   TableResponseReader(ApiResponse response, Expected expected, String service) {
-    this.response = response;
+    this(response.body(), response::close, expected, service);
+  }
+
+  private TableResponseReader(InputStream body, Runnable release, Expected expected, String service) {
+    this.release = release;
     this.expected = expected;
     this.service = service;
     final int measures = expected.measures().size();
@@ -100,12 +106,26 @@ public final class TableResponseReader implements CellCursor {
     this.buffered = new double[measures][];
     this.nulls = new BitSet[measures];
     try {
-      this.parser = JSON.createParser(response.body());
+      this.parser = JSON.createParser(body);
       readUntilLastCube();
     } catch (IOException | RuntimeException e) {
       close();
       throw failure(e);
     }
+  }
+
+  /**
+   * Reads a saved answer to {@code query} (the body of a {@code POST /table} response, from a file
+   * or memory), checked as strictly as an answer from the API. Closes {@code answer} when done.
+   */
+  public static TableResponseReader read(InputStream answer, JsonQuery query) {
+    return new TableResponseReader(answer, () -> {
+      try {
+        answer.close();
+      } catch (IOException ignored) {
+        // Nothing more is read from it.
+      }
+    }, new Expected(query.source(), query.measures(), null), "The saved answer");
   }
 
   @Override public boolean next() {
@@ -170,9 +190,9 @@ public final class TableResponseReader implements CellCursor {
           parser.close();
         }
       } catch (IOException ignored) {
-        // The response is closed below either way.
+        // The input is closed below either way.
       }
-      response.close();
+      release.run();
     }
   }
 

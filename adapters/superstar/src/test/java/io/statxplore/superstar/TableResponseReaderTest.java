@@ -67,6 +67,56 @@ class TableResponseReaderTest {
     assertEquals("/Total=9.0,90.5", cells.get(8));
   }
 
+  @Test void aSavedAnswerIsReadFromAStreamAndClosed() {
+    final JsonQuery query = JsonQuery.parse("{\"database\":\"str:database:db\",\"measures\":[\"" + C + "\",\"" + M
+        + "\"],\"dimensions\":[[\"" + F1 + "\"],[\"" + F2 + "\"]]}", "saved.json");
+    final boolean[] closed = {false};
+    final byte[] bytes = answer(COUNT_CUBE + ", " + MEAN_CUBE, "").getBytes(StandardCharsets.UTF_8);
+    final List<String> cells = new ArrayList<>();
+    try (TableResponseReader r = TableResponseReader.read(new java.io.ByteArrayInputStream(bytes) {
+      @Override public void close() {
+        closed[0] = true;
+      }
+    }, query)) {
+      while (r.next()) {
+        cells.add(r.firstLabel(0) + "/" + r.items(1).get(r.item(1)).code() + "=" + r.value(0) + "," + r.value(1));
+      }
+    }
+    assertEquals(9, cells.size());
+    assertEquals("Label a1/b1=1.0,10.5", cells.get(0));
+    assertEquals("Total/=9.0,90.5", cells.get(8));
+    assertTrue(closed[0]);
+
+    final ApiException e = assertThrows(ApiException.class, () -> TableResponseReader.read(
+        new java.io.ByteArrayInputStream(Arrays.copyOf(bytes, bytes.length / 2)), query));
+    assertEquals(ApiErrorKind.BAD_RESPONSE, e.kind());
+    assertTrue(e.getMessage().contains("saved.json"), e::getMessage);
+  }
+
+  @Test void numbersReadExactlyAsJavaParsesThem() {
+    final List<String> texts = new ArrayList<>(List.of("0.0", "-0.0", "12345.0", "-7.0", "999999999999999.0",
+        "-999999999999999.0", "1234567890123456.0", "12345678901234567.0", "1.5", "10.05", "7.0E3", "1e2", "42",
+        "0.00", "123.00", "5.0e-1", "0.5"));
+    final java.util.Random random = new java.util.Random(3);
+    for (int i = 0; i < 2000; i++) {
+      texts.add((random.nextBoolean() ? "-" : "") + (random.nextLong() >>> (1 + random.nextInt(63))) + ".0");
+    }
+    final JsonQuery query = JsonQuery.parse("{\"database\":\"str:database:db\",\"measures\":[\"" + C
+        + "\"],\"dimensions\":[[\"" + F1 + "\"]]}", "numbers");
+    final String items = String.join(", ", java.util.Collections.nCopies(texts.size(),
+        "{ \"type\" : \"RecodeItem\", \"uris\" : [ \"u\" ], \"labels\" : [ \"l\" ] }"));
+    final String body = "{ \"fields\" : [ { \"uri\" : \"" + F1 + "\", \"items\" : [ " + items + " ] } ],"
+        + " \"cubes\" : { \"" + C + "\" : { \"values\" : [ " + String.join(", ", texts) + " ] } } }";
+    try (TableResponseReader r = TableResponseReader.read(
+        new java.io.ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), query)) {
+      for (String text : texts) {
+        assertTrue(r.next());
+        assertEquals(Double.doubleToRawLongBits(Double.parseDouble(text)), Double.doubleToRawLongBits(r.value(0)),
+            text);
+      }
+    }
+  }
+
   @Test void ignoresCubesThatWereNotAskedFor() throws IOException {
     final CubeQuery countOnly = ResponseHarness.query("str:database:db", List.of(F1, F2), List.of(C));
     final List<String> cells = new ArrayList<>();

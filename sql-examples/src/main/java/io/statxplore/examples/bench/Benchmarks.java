@@ -12,16 +12,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
 
 import org.apache.calcite.sql.parser.impl.SqlParserImpl;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,7 +45,6 @@ import java.util.function.LongSupplier;
  */
 public final class Benchmarks {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final MediaType JSON_TYPE = MediaType.get("application/json");
   private final StringBuilder report = new StringBuilder();
 
   public static void main(String[] args) throws Exception {
@@ -100,59 +94,50 @@ public final class Benchmarks {
 
   private void decode() throws Exception {
     section("## 1. Decoding `/table` answers",
-        "The driver's streaming reader (`TableResponseReader`, through `SuperstarAdapter.run`) against"
-            + " Jackson `readTree` of the same bytes plus a walk of every value, both fetching the answer"
-            + " over loopback HTTP. Heap: the live heap (after a full GC) that a read holds at its peak —"
-            + " half-way through the cells for the stream, once the tree is built for the baseline.",
+        "The driver's streaming reader (`TableResponseReader`) against Jackson `readTree` of the same bytes"
+            + " plus a walk of every value, both reading the answer from memory, so only decoding is measured."
+            + " Heap: the live heap (after a full GC) that a read holds at its peak — half-way through the cells"
+            + " for the stream, once the tree is built for the baseline; the input bytes are not counted.",
         "| cells | bytes | streaming cells/s | tree cells/s | speed ratio | streaming live heap | tree live heap | heap ratio |");
-    try (SyntheticAnswer answer = new SyntheticAnswer();
-         SuperstarAdapter adapter = adapter(answer.baseUrl())) {
-      final OkHttpClient http = new OkHttpClient.Builder().readTimeout(Duration.ofMinutes(5)).build();
-      final JsonQuery query = JsonQuery.parse(SyntheticAnswer.query(), "benchmark query");
-      for (int[] shape : new int[][] {{100, 100}, {1000, 1000}, {2500, 2000}}) {
-        final long cells = (long) shape[0] * shape[1];
-        final int bytes = answer.serve(shape[0], shape[1]);
-        final int reps = cells <= 10_000 ? 200 : cells <= 1_000_000 ? 20 : 5;
-        final HeapProbe probe = new HeapProbe();
-        final LongSupplier streaming = () -> {
-          double sum = 0;
-          long n = 0;
-          try (TableResponseReader r = adapter.run(query, CallScope.NONE)) {
-            while (r.next()) {
-              sum += r.value(0);
-              if (++n == cells / 2) {
-                probe.sample();
-              }
+    final JsonQuery query = JsonQuery.parse(SyntheticAnswer.query(), "benchmark query");
+    for (int[] shape : new int[][] {{100, 100}, {1000, 1000}, {2500, 2000}}) {
+      final long cells = (long) shape[0] * shape[1];
+      final byte[] bytes = SyntheticAnswer.bytes(shape[0], shape[1]);
+      final int reps = cells <= 10_000 ? 500 : cells <= 1_000_000 ? 30 : 6;
+      final HeapProbe probe = new HeapProbe();
+      final LongSupplier streaming = () -> {
+        double sum = 0;
+        long n = 0;
+        try (TableResponseReader r = TableResponseReader.read(new ByteArrayInputStream(bytes), query)) {
+          while (r.next()) {
+            sum += r.value(0);
+            if (++n == cells / 2) {
+              probe.sample();
             }
           }
-          return (long) sum;
-        };
-        final LongSupplier tree = () -> (long) treeSum(http, answer.baseUrl() + "/table", probe);
-        if (streaming.getAsLong() != tree.getAsLong()) {
-          throw new IllegalStateException("the two readers disagree");
         }
-        final double s = cells / seconds(median(reps, streaming));
-        final double t = cells / seconds(median(reps, tree));
-        final long sHeap = probe.measure(streaming);
-        final long tHeap = probe.measure(tree);
-        line(String.format(Locale.ROOT, "| %,d | %,d | %,.0f | %,.0f | %.2f× | %s | %s | %.3f |", cells, bytes, s, t,
-            s / t, mb(sHeap), mb(tHeap), (double) sHeap / tHeap));
+        return (long) sum;
+      };
+      final LongSupplier tree = () -> {
+        try {
+          final JsonNode root = JSON.readTree(bytes);
+          probe.sample();
+          return (long) walk(root.get("cubes").get(SyntheticAnswer.MEASURE).get("values"));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      };
+      if (streaming.getAsLong() != tree.getAsLong()) {
+        throw new IllegalStateException("the two readers disagree");
       }
-      http.dispatcher().executorService().shutdown();
+      final double s = cells / seconds(median(reps, streaming));
+      final double t = cells / seconds(median(reps, tree));
+      final long sHeap = probe.measure(streaming);
+      final long tHeap = probe.measure(tree);
+      line(String.format(Locale.ROOT, "| %,d | %,d | %,.0f | %,.0f | %.2f× | %s | %s | %.3f |", cells, bytes.length,
+          s, t, s / t, mb(sHeap), mb(tHeap), (double) sHeap / tHeap));
     }
     line("");
-  }
-
-  private static double treeSum(OkHttpClient http, String url, HeapProbe probe) {
-    final Request request = new Request.Builder().url(url)
-        .post(RequestBody.create(SyntheticAnswer.query(), JSON_TYPE)).build();
-    try (Response response = http.newCall(request).execute(); InputStream in = response.body().byteStream()) {
-      final JsonNode tree = JSON.readTree(in);
-      probe.sample();
-      return walk(tree.get("cubes").get(SyntheticAnswer.MEASURE).get("values"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private static double walk(JsonNode node) {
@@ -170,8 +155,9 @@ public final class Benchmarks {
 
   private void endToEnd() throws Exception {
     section("## 2. End-to-end overhead of the driver",
-        "`executeQuery` and a full iteration, against a raw POST of the request body the driver"
-            + " generates (taken from `EXPLAIN`) read by the same streaming parser (`SuperstarAdapter.run`),"
+        "`executeQuery` and a full iteration reading every column with `getObject`, against a raw POST of"
+            + " the request body the driver generates (taken from `EXPLAIN`) read by the same streaming parser"
+            + " (`SuperstarAdapter.run`), taking each cell's item codes and value,"
             + " on the emulator with its reply delayed by 200 ms (a fast Stat-Xplore answer) and by 0 ms;"
             + " the larger answers come from its 4,000,000-cell small-area table.",
         "| delay | cells | raw p50 | driver, fresh Statement p50 / p99 | ratio | re-executed PreparedStatement p50 / p99 | ratio | added ms (fresh, prepared) |");
@@ -189,18 +175,25 @@ public final class Benchmarks {
            SuperstarAdapter adapter = adapter(api.baseUrl())) {
         for (String sql : queries) {
           final JsonQuery body = JsonQuery.parse(explainedRequest(c, sql), "benchmark query");
+          // Reads what the driver's rows hold: each cell's item codes and its value.
           final LongSupplier raw = () -> {
             long n = 0;
+            long seen = 0;
             try (TableResponseReader r = adapter.run(body, CallScope.NONE)) {
+              final int fields = r.fieldLabels().size();
               while (r.next()) {
+                for (int d = 0; d < fields; d++) {
+                  seen += r.items(d).get(r.item(d)).code().length();
+                }
+                seen += r.value(0) == null ? 0 : 1;
                 n++;
               }
             }
-            return n;
+            return seen > 0 ? n : -n;
           };
           final long cells = raw.getAsLong();
           api.faults().delay(Duration.ofMillis(delay));
-          final int reps = cells >= 1_000_000 ? 5 : delay > 0 ? 20 : 50;
+          final int reps = cells >= 1_000_000 ? 15 : delay > 0 ? 20 : 50;
           final long[] rawTimes = times(reps, raw);
           final long[] fresh = times(reps, () -> {
             try (Statement s = c.createStatement()) {
@@ -297,14 +290,17 @@ public final class Benchmarks {
     section("## 4. Split fetch",
         "Every cell of the emulator's small-area table (5,000 areas × 100 months × 2 genders × 4 age bands"
             + " = 4,000,000 cells) with `maxCellsPerRequest=500000`, the emulator's reply delayed by 200 ms"
-            + " per request; each run reads every column of every row.",
-        "| parallelism | requests | cells | wall time | speed-up over 1 |");
+            + " per request. Each run iterates every row, reading every column with `getObject` (first"
+            + " figures) or only calling `next()` (second figures).",
+        "| parallelism | requests | cells | wall time, all columns | speed-up over 1 | wall time, next() only"
+            + " | speed-up over 1 |");
     final String sql = "select small_area_code, month_code, gender_code, age_bands_code,"
         + " sum(people_on_universal_credit) from uc_smallareas"
         + " group by small_area_code, month_code, gender_code, age_bands_code";
     try (SuperstarEmulator api = SuperstarEmulator.builder().smallAreas(true).rateLimit(1_000_000)
         .tableRateLimit(1_000_000).start()) {
       long single = 0;
+      long singleRows = 0;
       for (int parallelism : new int[] {1, 2, 4}) {
         try (Connection c = DriverManager.getConnection("jdbc:statxplore:url=" + api.baseUrl()
             + ";maxCellsPerRequest=500000;parallelism=" + parallelism)) {
@@ -321,10 +317,22 @@ public final class Benchmarks {
               throw new IllegalStateException(e);
             }
           });
+          final long rowNanos = median(3, () -> {
+            try (ResultSet rs = c.createStatement().executeQuery(sql)) {
+              long n = 0;
+              while (rs.next()) {
+                n++;
+              }
+              return n;
+            } catch (SQLException e) {
+              throw new IllegalStateException(e);
+            }
+          });
           api.faults().clear();
           single = parallelism == 1 ? nanos : single;
-          line(String.format(Locale.ROOT, "| %d | %d | %,d | %.0f ms | %.2f× |", parallelism, requests, cells,
-              ms(nanos), (double) single / nanos));
+          singleRows = parallelism == 1 ? rowNanos : singleRows;
+          line(String.format(Locale.ROOT, "| %d | %d | %,d | %.0f ms | %.2f× | %.0f ms | %.2f× |", parallelism, requests,
+              cells, ms(nanos), (double) single / nanos, ms(rowNanos), (double) singleRows / rowNanos));
         }
       }
     }
@@ -337,22 +345,29 @@ public final class Benchmarks {
     section("## 5. Metadata cost",
         "`getSchemas`, `getTables`, `getColumns` of `UC_Monthly`, then `SELECT *` with `setMaxRows(200)`:"
             + " requests and wall time on a new connection with an empty `cacheDir` (cold), again on the same"
-            + " connection, and on a second connection with the same `cacheDir` (as after a restart).",
-        "| run | /schema requests | /table requests | wall time |");
-    final Path cache = Files.createTempDirectory("statxplore-bench-cache");
-    try (SuperstarEmulator api = SuperstarEmulator.start()) {
-      final String url = "jdbc:statxplore:url=" + api.baseUrl() + ";cacheDir=" + cache;
-      try (Connection c = DriverManager.getConnection(url)) {
-        browse(api, c, "cold");
-        browse(api, c, "warm, same connection");
-      }
-      try (Connection c = DriverManager.getConnection(url)) {
-        browse(api, c, "warm, new connection");
+            + " connection, and on a second connection with the same `cacheDir` (as after a restart). The"
+            + " emulator has 6 folders and UC_Monthly's value sets fill 10 pages, so the target is at most"
+            + " 6 + 2 + 10 = 18 requests cold. Against a server that honours `/schema?depth=` (SuperSTAR 9.9+;"
+            + " unverified for Stat-Xplore) and one that ignores it.",
+        "| server | run | /schema requests | /table requests | wall time |");
+    for (boolean depth : new boolean[] {true, false}) {
+      final Path cache = Files.createTempDirectory("statxplore-bench-cache");
+      try (SuperstarEmulator api = SuperstarEmulator.builder().schemaDepth(depth).start()) {
+        final String url = "jdbc:statxplore:url=" + api.baseUrl() + ";cacheDir=" + cache;
+        final String server = depth ? "honours depth" : "ignores depth";
+        try (Connection c = DriverManager.getConnection(url)) {
+          browse(api, c, server, "cold");
+          browse(api, c, server, "warm, same connection");
+        }
+        try (Connection c = DriverManager.getConnection(url)) {
+          browse(api, c, server, "warm, new connection");
+        }
       }
     }
+    line("");
   }
 
-  private void browse(SuperstarEmulator api, Connection c, String run) throws SQLException {
+  private void browse(SuperstarEmulator api, Connection c, String server, String run) throws SQLException {
     api.resetRequests();
     final long start = System.nanoTime();
     final DatabaseMetaData md = c.getMetaData();
@@ -363,9 +378,8 @@ public final class Benchmarks {
       s.setMaxRows(200);
       drain(s.executeQuery("select * from uc_monthly"));
     }
-    line(String.format(Locale.ROOT, "| %s | %d | %d | %.0f ms |", run, api.requestCount("/schema"),
+    line(String.format(Locale.ROOT, "| %s | %s | %d | %d | %.0f ms |", server, run, api.requestCount("/schema"),
         api.requestCount("/table"), ms(System.nanoTime() - start)));
-    line("");
   }
 
   // Helpers.
@@ -397,9 +411,10 @@ public final class Benchmarks {
   }
 
   private static long[] times(int reps, LongSupplier run) {
-    // As many warm-up runs as measured ones: code that runs once per answer (its item lists)
-    // is compiled only after many answers.
-    for (int i = 0; i < reps; i++) {
+    // Warm-up: as many runs as measured ones and at least two seconds, since code that runs once
+    // per answer (its item lists) is compiled only after a thousand small answers.
+    final long warmUntil = System.nanoTime() + 2_000_000_000L;
+    for (int i = 0; i < reps || System.nanoTime() < warmUntil; i++) {
       run.getAsLong();
     }
     final long[] t = new long[reps];

@@ -1,43 +1,17 @@
 package io.statxplore.examples.bench;
 
-import io.statxplore.core.adapter.LoopbackServer;
-
-import com.sun.net.httpserver.HttpServer;
-
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A {@code /table} answer of any size in the real wire format (two fields, one COUNT cube), served
- * for every {@code POST /table} by a loopback server: the input of the decode benchmark.
+ * A {@code /table} answer of any size in the real wire format (two fields, one COUNT cube): the
+ * input of the decode benchmark.
  */
-final class SyntheticAnswer implements AutoCloseable {
+final class SyntheticAnswer {
   static final String DATABASE = "str:database:BENCH";
   static final String MEASURE = "str:count:BENCH:F";
   static final String[] FIELDS = {"str:field:BENCH:F:A", "str:field:BENCH:F:B"};
 
-  private final HttpServer server;
-  private volatile byte[] body = new byte[0];
-
-  SyntheticAnswer() {
-    server = LoopbackServer.create();
-    server.createContext("/api/table", exchange -> {
-      try (exchange) {
-        exchange.getRequestBody().readAllBytes();
-        final byte[] bytes = body;
-        exchange.getResponseHeaders().set("Content-Type", "application/json;charset=UTF-8");
-        exchange.sendResponseHeaders(200, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(bytes);
-        }
-      }
-    });
-    server.start();
-  }
-
-  String baseUrl() {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/api";
+  private SyntheticAnswer() {
   }
 
   /** The query the answer claims to answer. */
@@ -46,8 +20,8 @@ final class SyntheticAnswer implements AutoCloseable {
         + FIELDS[0] + "\"],[\"" + FIELDS[1] + "\"]]}";
   }
 
-  /** Serves an answer of {@code rows × columns} cells from now on; returns its size in bytes. */
-  int serve(int rows, int columns) {
+  /** An answer of {@code rows × columns} cells. */
+  static byte[] bytes(int rows, int columns) {
     final StringBuilder json = new StringBuilder(rows * columns * 8 + 1024);
     json.append("{\"query\":").append(query()).append(",\"database\":{\"id\":\"BENCH\",\"uri\":\"").append(DATABASE)
         .append("\",\"label\":\"Benchmark\"},\"measures\":[{\"uri\":\"").append(MEASURE)
@@ -72,11 +46,6 @@ final class SyntheticAnswer implements AutoCloseable {
       json.append(']');
     }
     json.append("]}}}");
-    body = json.toString().getBytes(StandardCharsets.UTF_8);
-    return body.length;
-  }
-
-  @Override public void close() {
-    server.stop(0);
+    return json.toString().getBytes(StandardCharsets.UTF_8);
   }
 }

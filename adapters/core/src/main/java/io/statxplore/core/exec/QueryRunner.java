@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 /**
@@ -100,6 +101,7 @@ public final class QueryRunner {
     private final AtomicBoolean cancelled;
     private final Answer answer;
     private final ArrayDeque<Object[]> pending = new ArrayDeque<>();
+    private final Consumer<Object[]> toPending = pending::add;
     private @Nullable List<Object[]> recorded = new ArrayList<>();
     private Object[] current;
 
@@ -128,7 +130,7 @@ public final class QueryRunner {
             }
             return false;
           }
-          assembler.rows(cursor, pending::add);
+          assembler.rows(cursor, toPending);
         }
         current = pending.poll();
         record(current);
