@@ -23,6 +23,10 @@ final class RowAssembler {
   private final int[] grouped;
   /** The grouped dimensions whose keys are labels only: their labels must tell items apart. */
   private final ImmutableBitSet groupedByLabel;
+  /** The dimensions some column or group key reads. */
+  private final int[] read;
+  /** The current cell's item of each dimension in {@link #read}, looked up once per cell. */
+  private final ResultItem[] items;
   private boolean labelsChecked;
 
   RowAssembler(CubeQuery query) {
@@ -38,6 +42,10 @@ final class RowAssembler {
     this.grouped = grouped.toArray();
     this.groupedByLabel = grouped.except(ImmutableBitSet.of(query.groupKeys().stream()
         .filter(k -> k instanceof OutputColumn.Code).map(query::dimensionOf).toList()));
+    this.read = grouped.union(ImmutableBitSet.of(query.columns().stream()
+        .filter(c -> c instanceof OutputColumn.Label || c instanceof OutputColumn.Code)
+        .map(query::dimensionOf).toList())).toArray();
+    this.items = new ResultItem[query.dimensions().size()];
   }
 
   /** Emits the rows of the cursor's current cell. */
@@ -46,17 +54,19 @@ final class RowAssembler {
       groupedByLabel.forEach(d -> checkDistinctLabels(cell.items(d)));
       labelsChecked = true;
     }
+    for (int d : read) {
+      items[d] = cell.items(d).get(cell.item(d));
+    }
     for (int s = 0; s < ordinary.length; s++) {
-      if (belongs(cell, ordinary[s])) {
+      if (belongs(ordinary[s])) {
         sink.accept(row(cell, query.groupingSets().get(s)));
       }
     }
   }
 
-  private boolean belongs(CellCursor cell, boolean[] ordinaryDims) {
+  private boolean belongs(boolean[] ordinaryDims) {
     for (int d : grouped) {
-      final boolean total = cell.items(d).get(cell.item(d)).total();
-      if (total == ordinaryDims[d]) {
+      if (items[d].total() == ordinaryDims[d]) {
         return false;
       }
     }
@@ -74,10 +84,10 @@ final class RowAssembler {
 
   private Object value(CellCursor cell, ImmutableBitSet set, OutputColumn column) {
     if (column instanceof OutputColumn.Label l) {
-      return item(cell, l.dimension()).label();
+      return items[l.dimension()].label();
     }
     if (column instanceof OutputColumn.Code c) {
-      return item(cell, c.dimension()).code();
+      return items[c.dimension()].code();
     }
     if (column instanceof OutputColumn.Absent) {
       return null;
@@ -110,9 +120,5 @@ final class RowAssembler {
             + " the label alone would give two rows for it. Group by the code column too (or instead).");
       }
     }
-  }
-
-  private static ResultItem item(CellCursor cell, int dimension) {
-    return cell.items(dimension).get(cell.item(dimension));
   }
 }

@@ -3,11 +3,13 @@ package io.statxplore.superstar.emulator;
 import io.statxplore.core.adapter.LoopbackServer;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -49,7 +51,9 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class SuperstarEmulator implements AutoCloseable {
   public static final String BASE_PATH = "/webapi/rest/v1";
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  /** Doubles written by Schubfach rather than {@code Double.toString}: the emulator writes millions. */
+  private static final ObjectMapper MAPPER = JsonMapper.builder()
+      .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
   private static final ObjectWriter PRETTY = MAPPER.writerWithDefaultPrettyPrinter();
   /** Rejects text after the query object too, such as a stray closing brace. */
   private static final ObjectReader QUERY_READER = MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);

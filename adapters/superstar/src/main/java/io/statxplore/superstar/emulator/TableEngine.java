@@ -34,6 +34,14 @@ import java.util.TreeSet;
  */
 final class TableEngine {
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  /** Most cells are small counts; their text, as SuperSTAR writes it ({@code 12.0}), is made once. */
+  private static final String[] SMALL_COUNTS = new String[10_000];
+
+  static {
+    for (int i = 0; i < SMALL_COUNTS.length; i++) {
+      SMALL_COUNTS[i] = i + ".0";
+    }
+  }
   /** What a URI names in a database. */
   private record Component(Cube cube, int field, int valueSet, int value, int measure, String function) { }
 
@@ -408,6 +416,8 @@ final class TableEngine {
       final Double v = value(cells, m, index);
       if (v == null) {
         out.writeNull();
+      } else if (v >= 0 && v < SMALL_COUNTS.length && v == v.intValue()) {
+        out.writeNumber(SMALL_COUNTS[v.intValue()]);
       } else {
         out.writeNumber(v.doubleValue());
       }
