@@ -113,6 +113,39 @@ class SplitTest {
     assertEquals(0, ApiClient.callsInFlight());
   }
 
+  @Test void aGatewayTimeoutIsSplitInHalvesInsteadOfRetried() throws SQLException {
+    final List<List<Object>> expected = expected(BY_CONSTITUENCY_AND_MONTH);
+    final String oneCell = "select sum(people_on_universal_credit) from uc_monthly where month_code = '201805'"
+        + " and westminster_parliamentary_constituencies_code = 'E14000919'";
+    final List<List<Object>> single = expected(oneCell);
+    // One part at a time, so that the faults meet the requests in a known order.
+    try (Connection c = DriverManager.getConnection("jdbc:statxplore:url=" + unlimited.baseUrl() + ";parallelism=1")) {
+      unlimited.resetRequests();
+      // The whole query, its first half and that half's first half time out at the gateway.
+      unlimited.faults().failNext(3, 504);
+      assertEquals(expected, sorted(rows(c, BY_CONSTITUENCY_AND_MONTH)));
+      assertEquals(7, unlimited.requestCount("/table"));
+      // Constituencies asked for by each request, depth first: all (no recode), the first half, its
+      // first half, that one's halves (they pass), the first half's second half, the second half.
+      final long n = expected.stream().map(r -> r.get(0)).distinct().count();
+      final long half = (n + 1) / 2;
+      final long quarter = (half + 1) / 2;
+      final List<Long> asked = unlimited.requests().stream().filter(r -> r.path().equals("/table"))
+          .map(r -> (long) r.body().split("PARLC_CODE:V_C_MASTERGEOG11_PARLC_TO_REGION:", -1).length - 1)
+          .toList();
+      assertEquals(List.of(0L, half, quarter, (quarter + 1) / 2, quarter / 2, half - quarter, n - half), asked);
+
+      // One cell cannot be split: a 504 is retried as before.
+      unlimited.resetRequests();
+      unlimited.faults().failNext(1, 504);
+      assertEquals(single, rows(c, oneCell));
+      assertEquals(2, unlimited.requestCount("/table"));
+    } finally {
+      unlimited.faults().clear();
+    }
+    assertEquals(0, ApiClient.callsInFlight());
+  }
+
   @Test void totalsOfASplitDimensionComeFromTheirOwnRequest() throws SQLException {
     try (Connection c = DriverManager.getConnection("jdbc:statxplore:url=" + limited.baseUrl()
         + ";maxCellsPerRequest=100")) {

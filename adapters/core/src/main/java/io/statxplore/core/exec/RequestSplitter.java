@@ -55,20 +55,14 @@ final class RequestSplitter {
       out.add(part);
       return;
     }
-    // The dimension with the most groups balances the parts best and needs the fewest.
-    int widest = -1;
-    for (int i = 0; i < query.dimensions().size(); i++) {
-      if (!part.totals().contains(i) && (widest < 0 || groups(query, i).size() > groups(query, widest).size())) {
-        widest = i;
-      }
-    }
+    final int widest = widest(query, part.totals());
     final List<List<Item>> groups = widest < 0 ? List.of() : groups(query, widest);
     if (groups.size() < 2) {
       throw new ApiException(ApiErrorKind.LIMIT_EXCEEDED, "The answer would have " + cells + " cells, more than "
           + maxCells + " per request, and no dimension can be split further; filter the query or group by fewer fields");
     }
     final DimensionRequest d = query.dimensions().get(widest);
-    final long perGroup = Math.max(1, cells / (groups.size() + (d.total() ? 1 : 0)));
+    final long perGroup = perGroup(query, widest, cells);
     final int step = (int) Math.max(1, Math.min(groups.size(), maxCells / perGroup));
     for (int from = 0; from < groups.size(); from += step) {
       final List<List<Item>> chunk = groups.subList(from, Math.min(groups.size(), from + step));
@@ -82,6 +76,32 @@ final class RequestSplitter {
       split(new Part(with(query, widest, new DimensionRequest(d.dimension(), List.of(all), false)), Set.copyOf(totals)),
           maxCells, out);
     }
+  }
+
+  /**
+   * The most cells per request that split {@code query} in two halves along the dimension
+   * {@link #split} would split, or 0 if it has no dimension to split.
+   */
+  static long half(CubeQuery query) {
+    final int widest = widest(query, Set.of());
+    final int groups = widest < 0 ? 0 : groups(query, widest).size();
+    return groups < 2 ? 0 : perGroup(query, widest, cells(query, true)) * ((groups + 1) / 2);
+  }
+
+  /** The dimension with the most groups, which balances the parts best and needs the fewest; -1 if none. */
+  private static int widest(CubeQuery query, Set<Integer> totals) {
+    int widest = -1;
+    for (int i = 0; i < query.dimensions().size(); i++) {
+      if (!totals.contains(i) && (widest < 0 || groups(query, i).size() > groups(query, widest).size())) {
+        widest = i;
+      }
+    }
+    return widest;
+  }
+
+  /** Cells per group of dimension {@code d}, its Total counted as a group. */
+  private static long perGroup(CubeQuery query, int d, long cells) {
+    return Math.max(1, cells / (groups(query, d).size() + (query.dimensions().get(d).total() ? 1 : 0)));
   }
 
   private static List<List<Item>> groups(CubeQuery query, int dimension) {

@@ -23,13 +23,15 @@ import java.util.concurrent.Executors;
 
 /**
  * Sends a query as one request, or, when its answer would have more cells than the API allows
- * (estimated from the item lists already fetched, or reported by the API's cell-limit error),
+ * (estimated from the item lists already fetched, or reported by the API's cell-limit error), or
+ * when the server's gateway times out on it (HTTP 504, then not retried but split in halves),
  * as parts of at most {@link RequestLimits#maxCellsPerRequest()} cells, read one after the other
  * as one stream of cells. At most {@link RequestLimits#parallelism()} parts are open at once,
  * the one being read included.
  */
 final class SplitFetch implements CellCursor {
   private static final List<ResultItem> TOTAL = List.of(new ResultItem("Total", "", true));
+  private static final int GATEWAY_TIMEOUT = 504;
   private static final ExecutorService PARTS = Executors.newCachedThreadPool(r -> {
     final Thread t = new Thread(r, "statxplore-part");
     t.setDaemon(true);
@@ -64,8 +66,11 @@ final class SplitFetch implements CellCursor {
       return split(adapter, query, scope, limits.maxCellsPerRequest(), estimate);
     }
     try {
-      return adapter.execute(query, scope);
+      return adapter.execute(query, estimate == 1 ? scope : scope.splitOnGatewayTimeout());
     } catch (ApiException e) {
+      if (e.httpStatus() == GATEWAY_TIMEOUT) {
+        return splitInHalves(adapter, query, scope, e);
+      }
       if (e.kind() != ApiErrorKind.LIMIT_EXCEEDED) {
         throw e;
       }
@@ -76,6 +81,21 @@ final class SplitFetch implements CellCursor {
         throw e;  // the API counts differently: its own message says more than a split could
       }
       return split(adapter, query, scope, perRequest, cells);
+    }
+  }
+
+  /** The server gave up on the answer's size (its gateway timed out): halves, and halves of those, may pass. */
+  private static CellCursor splitInHalves(CubeAdapter adapter, CubeQuery query, CallScope scope, ApiException e) {
+    final long half = RequestSplitter.half(query);
+    if (half < 1) {
+      throw e;
+    }
+    try {
+      return split(adapter, query, scope, Math.min(adapter.limits().maxCellsPerRequest(), half),
+          RequestSplitter.cells(query, true));
+    } catch (ApiException cannot) {
+      e.addSuppressed(cannot);
+      throw e;
     }
   }
 

@@ -71,6 +71,10 @@ public final class ApiClient implements AutoCloseable {
     TransientFailure(ApiErrorKind kind, String message, @Nullable Throwable cause) {
       super(kind, message, cause);
     }
+
+    TransientFailure(ApiErrorKind kind, String message, int httpStatus) {
+      super(kind, message, null, null, httpStatus);
+    }
   }
 
   /** HTTP 429: the budget is spent until {@code reset} (null if the server did not say). */
@@ -200,7 +204,8 @@ public final class ApiClient implements AutoCloseable {
         retry--;  // a wait for the reset is not a retry
       } catch (TransientFailure e) {
         final Duration backoff = backoff(retry);
-        if (retry >= settings.retries() || Instant.now().plus(backoff).isAfter(deadline) || scope.isCancelled()) {
+        if (retry >= settings.retries() || Instant.now().plus(backoff).isAfter(deadline) || scope.isCancelled()
+            || e.httpStatus() == 504 && !scope.retryGatewayTimeouts()) {
           throw e;
         }
         LOG.debug("Retry {} of {} in {} ms: {}", retry + 1, request, backoff.toMillis(), e.getMessage());
@@ -329,8 +334,8 @@ public final class ApiClient implements AutoCloseable {
     if (kind == ApiErrorKind.RATE_LIMITED) {
       return new Throttled(message, error != null && error.retryAt() != null ? error.retryAt() : retryAfter(response));
     }
-    return status == 502 || status == 503 || status == 504 ? new TransientFailure(kind, message, null)
-        : new ApiException(kind, message, null, error == null ? null : error.limit());
+    return status == 502 || status == 503 || status == 504 ? new TransientFailure(kind, message, status)
+        : new ApiException(kind, message, null, error == null ? null : error.limit(), status);
   }
 
   /** {@code Retry-After} in seconds, as HTTP allows; null if absent or a date. */

@@ -15,6 +15,7 @@ public class ApiException extends RuntimeException {
 
   private final ApiErrorKind kind;
   private final @Nullable Long limit;
+  private final int httpStatus;
 
   public ApiException(ApiErrorKind kind, String message) {
     this(kind, message, null);
@@ -26,9 +27,16 @@ public class ApiException extends RuntimeException {
 
   /** A failure of a request that exceeded {@code limit} (cells, rows) of the API. */
   public ApiException(ApiErrorKind kind, String message, @Nullable Throwable cause, @Nullable Long limit) {
+    this(kind, message, cause, limit, 0);
+  }
+
+  /** A failure the API answered with HTTP status {@code httpStatus}. */
+  public ApiException(ApiErrorKind kind, String message, @Nullable Throwable cause, @Nullable Long limit,
+      int httpStatus) {
     super(message, cause);
     this.kind = kind;
     this.limit = limit;
+    this.httpStatus = httpStatus;
   }
 
   public ApiErrorKind kind() {
@@ -38,6 +46,11 @@ public class ApiException extends RuntimeException {
   /** The API's limit the request exceeded, when the API said; else null. */
   public @Nullable Long limit() {
     return limit;
+  }
+
+  /** The HTTP status the API answered with, or 0 when the failure was not an HTTP error status. */
+  public int httpStatus() {
+    return httpStatus;
   }
 
   /** The JDBC form of this failure. */
