@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * without the driver, so that tests can build {@code /table} queries and expected column names
  * independently of the code under test.
  */
-final class EmulatorSchema {
+public final class EmulatorSchema {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern NEXT = Pattern.compile("<([^>]+)>; rel=\"next\"");
 
@@ -46,7 +46,7 @@ final class EmulatorSchema {
     }
   }
 
-  record Table(String id, List<Field> fields, List<Statistic> statistics) { }
+  public record Table(String id, List<Field> fields, List<Statistic> statistics) { }
 
   /** One classification of a field: what a label column and its code column show. */
   record Dim(Field field, ValueSet valueSet) {
@@ -73,9 +73,14 @@ final class EmulatorSchema {
   /** The ids of all folders, the root's first. */
   final List<String> folders = new ArrayList<>();
 
-  EmulatorSchema(String baseUrl) {
+  public EmulatorSchema(String baseUrl) {
     this.baseUrl = baseUrl;
     walk(node("str:folder:root"));
+  }
+
+  /** The table with this id. */
+  Table table(String id) {
+    return tables.stream().filter(t -> t.id().equals(id)).findFirst().orElseThrow();
   }
 
   /** DESIGN §3: lower case, runs of other characters to {@code _}, trimmed, {@code _} before a digit. */

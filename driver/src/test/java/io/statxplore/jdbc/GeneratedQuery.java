@@ -1,6 +1,7 @@
 package io.statxplore.jdbc;
 
 import io.statxplore.jdbc.EmulatorSchema.Dim;
+import io.statxplore.jdbc.EmulatorSchema.Field;
 import io.statxplore.jdbc.EmulatorSchema.Statistic;
 import io.statxplore.jdbc.EmulatorSchema.Table;
 import io.statxplore.jdbc.EmulatorSchema.Value;
@@ -12,9 +13,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -29,10 +32,11 @@ import java.util.stream.Collectors;
  * @param groupingOf the arguments of a {@code GROUPING(…)} column in the select list; none for no such column
  * @param upperCase whether the SQL spells table and column names in upper case (they are case-insensitive)
  */
-record GeneratedQuery(Table table, List<Column> groupBy, Grouping grouping, List<List<Column>> sets,
+public record GeneratedQuery(Table table, List<Column> groupBy, Grouping grouping, List<List<Column>> sets,
     List<Filter> filters, List<Statistic> aggregates, List<Column> shown, List<Column> groupingOf,
     boolean upperCase) {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final long SEED = 20_240_607L;
 
   /** {@code MIXED} is {@code GROUP BY a, ROLLUP(b, …)}: the first column is never rolled up. */
   enum Grouping { PLAIN, ROLLUP, CUBE, SETS, MIXED }
@@ -88,7 +92,7 @@ record GeneratedQuery(Table table, List<Column> groupBy, Grouping grouping, List
     }
   }
 
-  String sql() {
+  public String sql() {
     final UnaryOperator<String> id = name -> upperCase ? name.toUpperCase(Locale.ROOT) : name;
     final List<String> select = new ArrayList<>();
     shown.forEach(c -> select.add(id.apply(c.name())));
@@ -282,5 +286,106 @@ record GeneratedQuery(Table table, List<Column> groupBy, Grouping grouping, List
   /** A row as the comparison sees it: numbers as doubles. */
   static List<Object> normalize(List<Object> row) {
     return Arrays.asList(row.stream().map(v -> v instanceof Number n ? (Object) n.doubleValue() : v).toArray());
+  }
+
+  /**
+   * The differential test's query set, which the benchmarks measure too: 60 queries drawn from a
+   * fixed seed over the emulator's tables, none asking for more than 20,000 cells (Totals included).
+   */
+  public static List<GeneratedQuery> differentialSet(EmulatorSchema schema) {
+    return draw(schema, 60, 20_000);
+  }
+
+  private static List<GeneratedQuery> draw(EmulatorSchema schema, int count, long maxCells) {
+    final Random random = new Random(SEED);
+    final List<GeneratedQuery> queries = new ArrayList<>();
+    while (queries.size() < count) {
+      final GeneratedQuery q = generate(schema, random, maxCells);
+      if (q != null) {
+        queries.add(q);
+      }
+    }
+    return queries;
+  }
+
+  /** A random query, or null when the draw is too big or filters out everything. */
+  private static GeneratedQuery generate(EmulatorSchema schema, Random r, long maxCells) {
+    // UC_Households is drawn most: it alone has SUM and MEAN statistics and two value sets of one field.
+    final Table table = r.nextInt(3) == 0 ? schema.table("UC_Households") : schema.tables.get(r.nextInt(schema.tables.size()));
+    final List<Dim> dims = new ArrayList<>();
+    for (Field f : table.fields()) {
+      // The API breaks a request down by one classification of a field, so one per query.
+      dims.add(new Dim(f, f.valueSets().get(r.nextInt(f.valueSets().size()))));
+    }
+    Collections.shuffle(dims, r);
+    final List<Dim> grouped = dims.subList(0, r.nextInt(10) == 0 ? 0 : 1 + r.nextInt(Math.min(3, dims.size())));
+    final List<Column> groupBy = new ArrayList<>();
+    for (Dim d : grouped) {
+      final boolean code = r.nextBoolean();
+      groupBy.add(new Column(d, code));
+      if (r.nextInt(5) == 0) {
+        groupBy.add(new Column(d, !code));
+      }
+    }
+    Grouping grouping = groupBy.isEmpty() ? Grouping.PLAIN : Grouping.values()[r.nextInt(Grouping.values().length)];
+    if (grouping == Grouping.MIXED && groupBy.size() < 2) {
+      grouping = Grouping.ROLLUP;
+    }
+    final List<Column> shown = new ArrayList<>(groupBy);
+    if (shown.size() > 1 && r.nextInt(5) == 0) {
+      shown.remove(r.nextInt(shown.size()));
+    }
+    final int groupingArgs = grouping == Grouping.PLAIN ? 0 : r.nextInt(3);
+    final List<Filter> filters = new ArrayList<>();
+    for (int n = r.nextInt(3); n > 0; n--) {
+      filters.add(filter(r, dims.get(r.nextInt(dims.size()))));
+    }
+    final List<Statistic> aggregates = new ArrayList<>(table.statistics().stream()
+        .filter(s -> !"MEDIAN".equals(s.function())).toList());
+    Collections.shuffle(aggregates, r);
+    final GeneratedQuery q = new GeneratedQuery(table, groupBy, grouping,
+        grouping == Grouping.SETS ? sets(r, groupBy) : List.of(), filters,
+        aggregates.subList(0, 1 + r.nextInt(aggregates.size())), shown,
+        groupingArgs == 0 ? List.of() : groupingArgs == 1 ? groupBy.subList(0, 1) : groupBy, r.nextInt(4) == 0);
+    long cells = 1;
+    for (Dim d : q.grouped()) {
+      final Set<Value> kept = q.kept(d);
+      cells *= (kept == null ? d.valueSet().values().size() : kept.size()) + (grouping == Grouping.PLAIN ? 0 : 1);
+    }
+    final boolean empty = dims.stream().anyMatch(d -> q.kept(d) != null && q.kept(d).isEmpty());
+    return empty || cells > maxCells ? null : q;
+  }
+
+  private static Filter filter(Random r, Dim d) {
+    final List<Value> all = d.valueSet().values();
+    final Op op = Op.values()[r.nextInt(Op.values().length)];
+    // Mostly short lists, sometimes long ones (Calcite would make 20 or more a join unless told not to).
+    final int n = op == Op.EQ || op == Op.NE ? 1 : 1 + r.nextInt(Math.min(r.nextInt(4) == 0 ? 40 : 4, all.size()));
+    final List<Value> values = new ArrayList<>(all);
+    Collections.shuffle(values, r);
+    final List<Column> columns = new ArrayList<>();
+    for (int i = 0; i < (op == Op.OR ? n : 1); i++) {
+      columns.add(new Column(d, r.nextBoolean()));
+    }
+    return new Filter(op, columns, values.subList(0, n));
+  }
+
+  /**
+   * All grouped columns (each must be grouped somewhere), then one or two other distinct subsets,
+   * the empty one (grand total only) among the choices. No set twice: see
+   * {@code DifferentialTest.repeatedGroupingSetCostsOneRequest()}.
+   */
+  private static List<List<Column>> sets(Random r, List<Column> columns) {
+    final List<List<Column>> sets = new ArrayList<>();
+    sets.add(columns);
+    final int want = 2 + r.nextInt(2);
+    for (int tries = 0; sets.size() < want && tries < 20; tries++) {
+      final List<Column> set = new ArrayList<>();
+      columns.stream().filter(c -> r.nextBoolean()).forEach(set::add);
+      if (!sets.contains(set)) {
+        sets.add(set);
+      }
+    }
+    return sets;
   }
 }
