@@ -39,6 +39,7 @@ public class StatXploreDriver extends Driver {
   public static final String PREFIX = "jdbc:statxplore:";
 
   /** Hands the parsed settings to {@link #createHandler()}'s callback, which runs inside connect. */
+  private static final String BINDABLE_CACHE = "calcite.bindable.cache.maxSize";
   private static final ThreadLocal<ConnectionConfig> CONNECTING = new ThreadLocal<>();
 
   /**
@@ -71,6 +72,12 @@ public class StatXploreDriver extends Driver {
   }
 
   static {
+    // Calcite compiles each new plan to Java; with its bindable cache, plans that generate the
+    // same code (every plan that is one API request: the request itself is data) reuse one class
+    // instead of a Janino compile per query. Read once, when Calcite first starts in this JVM.
+    if (System.getProperty(BINDABLE_CACHE) == null) {
+      System.setProperty(BINDABLE_CACHE, "1000");
+    }
     new StatXploreDriver().register();
   }
 

@@ -45,7 +45,7 @@ import java.util.function.LongSupplier;
  * the same run, on this machine. Plain harness (warm-up, then medians), no timing assertions.
  *
  * <p>Arguments: the file to write the report to (default {@code BENCHMARKS.md}), then optionally
- * the sections to run ({@code decode end-to-end requests split metadata}; default all).
+ * the sections to run ({@code decode end-to-end planning requests split metadata}; default all).
  */
 public final class Benchmarks {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -64,6 +64,7 @@ public final class Benchmarks {
     final Map<String, Section> sections = new LinkedHashMap<>();
     sections.put("decode", b::decode);
     sections.put("end-to-end", b::endToEnd);
+    sections.put("planning", b::planning);
     sections.put("requests", b::requestsAndCells);
     sections.put("split", b::split);
     sections.put("metadata", b::metadata);
@@ -225,6 +226,50 @@ public final class Benchmarks {
       }
     }
     line("");
+  }
+
+  /** New SQL text each time (parse, plan, generate code) against SQL run before (plan cache). */
+  private void planning() throws Exception {
+    section("### Planning",
+        "On the emulator with no delay, one request each: a new SQL text for each execution (a numbered"
+            + " comment, so parsing and planning run every time; Calcite's cache of compiled plans, which the"
+            + " driver turns on, spares the Java compile), the same SQL text each time (the connection's plan"
+            + " cache), and the raw request.",
+        "| run | p50 | p99 | added ms over raw (p50) |");
+    try (SuperstarEmulator api = SuperstarEmulator.builder().rateLimit(1_000_000).tableRateLimit(1_000_000).start();
+         Connection c = DriverManager.getConnection("jdbc:statxplore:url=" + api.baseUrl());
+         SuperstarAdapter adapter = adapter(api.baseUrl())) {
+      final String template = "select /* %d */ region, sum(households_on_universal_credit) from uc_households"
+          + " where month_code = '201805' group by region";
+      final JsonQuery body = JsonQuery.parse(explainedRequest(c, String.format(template, 0)), "planning");
+      final long[] raw = times(100, () -> {
+        long n = 0;
+        try (TableResponseReader r = adapter.run(body, CallScope.NONE)) {
+          while (r.next()) {
+            n++;
+          }
+        }
+        return n;
+      });
+      final int[] run = {0};
+      final long[] fresh = times(100, () -> query(c, String.format(template, ++run[0])));
+      final long[] same = times(100, () -> query(c, String.format(template, 0)));
+      for (Object[] row : new Object[][] {{"new SQL text each time", fresh}, {"same SQL text", same},
+          {"raw request", raw}}) {
+        final long[] t = (long[]) row[1];
+        line(String.format(Locale.ROOT, "| %s | %.1f ms | %.1f ms | %.1f |", row[0], ms(p(t, 50)), ms(p(t, 99)),
+            ms(p(t, 50) - p(raw, 50))));
+      }
+    }
+    line("");
+  }
+
+  private static long query(Connection c, String sql) {
+    try (Statement s = c.createStatement()) {
+      return drain(s.executeQuery(sql));
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static String explainedRequest(Connection c, String sql) throws SQLException {
