@@ -200,13 +200,7 @@ public final class Benchmarks {
           api.faults().delay(Duration.ofMillis(delay));
           final int reps = cells >= 1_000_000 ? 15 : delay > 0 ? 20 : 50;
           final long[] rawTimes = times(reps, raw);
-          final long[] fresh = times(reps, () -> {
-            try (Statement s = c.createStatement()) {
-              return drain(s.executeQuery(sql));
-            } catch (SQLException e) {
-              throw new IllegalStateException(e);
-            }
-          });
+          final long[] fresh = times(reps, () -> query(c, sql));
           final long[] prepared;
           try (PreparedStatement ps = c.prepareStatement(sql)) {
             prepared = times(reps, () -> {
@@ -264,6 +258,7 @@ public final class Benchmarks {
     line("");
   }
 
+  /** Runs {@code sql} in a statement of its own, reading every column of every row; returns the rows. */
   private static long query(Connection c, String sql) {
     try (Statement s = c.createStatement()) {
       return drain(s.executeQuery(sql));
@@ -300,7 +295,7 @@ public final class Benchmarks {
       for (GeneratedQuery q : queries) {
         final long finest = count(c, "select count(*) from " + q.table().id());
         api.resetRequests();
-        drain(c.createStatement().executeQuery(q.sql()));
+        query(c, q.sql());
         long cells = 0;
         long naive = 0;
         for (SuperstarEmulator.Recorded r : api.requests()) {
@@ -362,20 +357,14 @@ public final class Benchmarks {
         try (Connection c = DriverManager.getConnection("jdbc:statxplore:url=" + api.baseUrl()
             + ";maxCellsPerRequest=500000;parallelism=" + parallelism)) {
           // The item lists, read once per connection, are not what this measures.
-          drain(c.createStatement().executeQuery("select * from uc_smallareas limit 1"));
+          query(c, "select * from uc_smallareas limit 1");
           api.faults().delay(Duration.ofMillis(200));
           api.resetRequests();
-          final long cells = drain(c.createStatement().executeQuery(sql));
+          final long cells = query(c, sql);
           final int requests = api.requestCount("/table");
-          final long nanos = median(3, () -> {
-            try {
-              return drain(c.createStatement().executeQuery(sql));
-            } catch (SQLException e) {
-              throw new IllegalStateException(e);
-            }
-          });
+          final long nanos = median(3, () -> query(c, sql));
           final long rowNanos = median(3, () -> {
-            try (ResultSet rs = c.createStatement().executeQuery(sql)) {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
               long n = 0;
               while (rs.next()) {
                 n++;
