@@ -5,6 +5,8 @@ import io.statxplore.superstar.emulator.SuperstarEmulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -59,6 +61,32 @@ class ResultSetValuesTest {
       assertTrue(rows > 9, rows + " rows");
       assertThrows(SQLException.class, () -> rs.getObject(7));
       assertThrows(SQLException.class, () -> rs.getObject(0));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"region_code", "region_code, region"})
+  void valuesAreReadOnlyWhileOnARow(String columns) throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:statxplore:url=" + api.baseUrl());
+         Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("select " + columns + " from uc_households where month_code = '201904'"
+             + " group by rollup(" + columns + ")")) {
+      assertTrue(rs.isBeforeFirst());
+      assertEquals("24000", assertThrows(SQLException.class, () -> rs.getObject(1)).getSQLState());
+      int nulls = 0;
+      int rows = 0;
+      while (rs.next()) {
+        final Object code = rs.getObject(1);
+        assertEquals(code == null, rs.wasNull());
+        assertEquals(code, rs.getString("region_code"));
+        assertEquals(code == null, rs.wasNull());
+        nulls += code == null ? 1 : 0;
+        rows++;
+      }
+      assertEquals(1, nulls, "the grand total");
+      assertTrue(rows > 9, rows + " rows");
+      assertTrue(rs.isAfterLast());
+      assertEquals("24000", assertThrows(SQLException.class, () -> rs.getObject(1)).getSQLState());
     }
   }
 

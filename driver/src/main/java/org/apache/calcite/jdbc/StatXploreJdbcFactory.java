@@ -16,6 +16,8 @@ import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.UnregisteredDriver;
+import org.apache.calcite.avatica.remote.TypedValue;
+import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -131,6 +133,11 @@ public class StatXploreJdbcFactory extends CalciteFactory {
     Connection(Driver driver, AvaticaFactory factory, String url, Properties info,
         @Nullable CalciteSchema rootSchema, @Nullable JavaTypeFactory typeFactory) {
       super(driver, factory, url, info, rootSchema, typeFactory);
+    }
+
+    @Override public <T> Enumerable<T> enumerable(Meta.StatementHandle handle,
+        CalcitePrepare.CalciteSignature<T> signature, @Nullable List<TypedValue> parameterValues) throws SQLException {
+      return RowCursor.noted(super.enumerable(handle, signature, parameterValues));
     }
 
     @SuppressWarnings("unchecked")
@@ -286,12 +293,23 @@ public class StatXploreJdbcFactory extends CalciteFactory {
     @Override public Object getObject(int columnIndex) throws SQLException {
       if (columnIndex >= 1 && columnIndex <= direct.length && direct[columnIndex - 1] != null && !isClosed()
           && cursor != null) {
-        final Object value = accessorList.get(columnIndex - 1).getObject();
+        final Object value = cursor instanceof RowCursor rows ? rows.value(columnIndex - 1)
+            : accessorList.get(columnIndex - 1).getObject();
         if (value == null || direct[columnIndex - 1].isInstance(value)) {
           return value;
         }
       }
       return super.getObject(columnIndex);
+    }
+
+    /** As Avatica's, with a cursor whose getters read rows without testing their shape first. */
+    @Override protected CalciteResultSet execute() throws SQLException {
+      final RowCursor rows = RowCursor.open(signature.cursorFactory, super::execute);
+      if (rows != null) {
+        cursor = rows;
+        accessorList = rows.createAccessors(columnMetaDataList, localCalendar, this);
+      }
+      return this;
     }
 
     @Override public boolean next() throws SQLException {
