@@ -8,6 +8,7 @@ import io.statxplore.core.query.CubeQuery;
 import io.statxplore.core.query.OutputColumn;
 
 import org.apache.calcite.util.ImmutableBitSet;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +28,8 @@ final class RowAssembler {
   private final int[] read;
   /** The current cell's item of each dimension in {@link #read}, looked up once per cell. */
   private final ResultItem[] items;
+  /** Per grouping set: what each column of its rows holds. */
+  private final Column[][] columns;
   private boolean labelsChecked;
 
   RowAssembler(CubeQuery query) {
@@ -46,6 +49,9 @@ final class RowAssembler {
         .filter(c -> c instanceof OutputColumn.Label || c instanceof OutputColumn.Code)
         .map(query::dimensionOf).toList())).toArray();
     this.items = new ResultItem[query.dimensions().size()];
+    this.columns = sets.stream()
+        .map(set -> query.columns().stream().map(c -> column(set, c)).toArray(Column[]::new))
+        .toArray(Column[][]::new);
   }
 
   /** Emits the rows of the cursor's current cell. */
@@ -59,7 +65,7 @@ final class RowAssembler {
     }
     for (int s = 0; s < ordinary.length; s++) {
       if (belongs(ordinary[s])) {
-        sink.accept(row(cell, query.groupingSets().get(s)));
+        sink.accept(row(cell, columns[s]));
       }
     }
   }
@@ -73,38 +79,55 @@ final class RowAssembler {
     return true;
   }
 
-  private Object[] row(CellCursor cell, ImmutableBitSet set) {
-    final List<OutputColumn> columns = query.columns();
-    final Object[] row = new Object[columns.size()];
+  private Object[] row(CellCursor cell, Column[] columns) {
+    final Object[] row = new Object[columns.length];
     for (int i = 0; i < row.length; i++) {
-      row[i] = value(cell, set, columns.get(i));
+      final Column c = columns[i];
+      switch (c.kind()) {
+      case LABEL:
+        row[i] = items[c.index()].label();
+        break;
+      case CODE:
+        row[i] = items[c.index()].code();
+        break;
+      case MEASURE:
+        row[i] = cell.value(c.index());
+        break;
+      default:
+        row[i] = c.constant();
+      }
     }
     return row;
   }
 
-  private Object value(CellCursor cell, ImmutableBitSet set, OutputColumn column) {
+  /** What a column of a grouping set's rows holds, resolved once per query rather than per row. */
+  private Column column(ImmutableBitSet set, OutputColumn column) {
     if (column instanceof OutputColumn.Label l) {
-      return items[l.dimension()].label();
+      return new Column(Kind.LABEL, l.dimension(), null);
     }
     if (column instanceof OutputColumn.Code c) {
-      return items[c.dimension()].code();
-    }
-    if (column instanceof OutputColumn.Absent) {
-      return null;
+      return new Column(Kind.CODE, c.dimension(), null);
     }
     if (column instanceof OutputColumn.Measure m) {
-      return cell.value(m.measure());
+      return new Column(Kind.MEASURE, m.measure(), null);
     }
     if (column instanceof OutputColumn.Key k) {
-      return set.get(k.key()) ? value(cell, set, query.groupKeys().get(k.key())) : null;
+      return set.get(k.key()) ? column(set, query.groupKeys().get(k.key())) : new Column(Kind.CONSTANT, 0, null);
     }
-    final List<Integer> keys = ((OutputColumn.Grouping) column).keys();
-    long bits = 0;
-    for (int k : keys) {
-      bits = (bits << 1) | (set.get(k) ? 0 : 1);
+    if (column instanceof OutputColumn.Grouping g) {
+      long bits = 0;
+      for (int k : g.keys()) {
+        bits = (bits << 1) | (set.get(k) ? 0 : 1);
+      }
+      return new Column(Kind.CONSTANT, 0, bits);
     }
-    return bits;
+    return new Column(Kind.CONSTANT, 0, null);
   }
+
+  private enum Kind { LABEL, CODE, MEASURE, CONSTANT }
+
+  /** @param index the dimension of a label or code, the measure of a value */
+  private record Column(Kind kind, int index, @Nullable Object constant) { }
 
   /**
    * GROUP BY a label must give one row per label; items sharing a label would give several, each
