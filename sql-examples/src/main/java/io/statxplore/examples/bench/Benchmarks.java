@@ -20,6 +20,7 @@ import org.apache.calcite.sql.parser.impl.SqlParserImpl;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +60,8 @@ public final class Benchmarks {
             + " (run from the project root), " + java.time.LocalDate.now() + ", on "
             + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
             + ", max heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB. Every ratio compares two"
-            + " figures of the same run.").line("");
+            + " figures of the same run; the figures compared are measured in turns, so that drift of the JVM or"
+            + " the machine touches each alike.").line("");
     final List<String> only = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
     final Map<String, Section> sections = new LinkedHashMap<>();
     sections.put("decode", b::decode);
@@ -135,8 +137,9 @@ public final class Benchmarks {
       if (streaming.getAsLong() != tree.getAsLong()) {
         throw new IllegalStateException("the two readers disagree");
       }
-      final double s = cells / seconds(median(reps, streaming));
-      final double t = cells / seconds(median(reps, tree));
+      final long[][] times = times(reps, streaming, tree);
+      final double s = cells / seconds(p(times[0], 50));
+      final double t = cells / seconds(p(times[1], 50));
       final long sHeap = probe.measure(streaming);
       final long tHeap = probe.measure(tree);
       line(String.format(Locale.ROOT, "| %,d | %,d | %,.0f | %,.0f | %.2f× | %s | %s | %.3f |", cells, bytes.length,
@@ -199,11 +202,9 @@ public final class Benchmarks {
           final long cells = raw.getAsLong();
           api.faults().delay(Duration.ofMillis(delay));
           final int reps = cells >= 1_000_000 ? 15 : delay > 0 ? 20 : 50;
-          final long[] rawTimes = times(reps, raw);
-          final long[] fresh = times(reps, () -> query(c, sql));
-          final long[] prepared;
+          final long[][] times;
           try (PreparedStatement ps = c.prepareStatement(sql)) {
-            prepared = times(reps, () -> {
+            times = times(reps, raw, () -> query(c, sql), () -> {
               try {
                 return drain(ps.executeQuery());
               } catch (SQLException e) {
@@ -211,6 +212,9 @@ public final class Benchmarks {
               }
             });
           }
+          final long[] rawTimes = times[0];
+          final long[] fresh = times[1];
+          final long[] prepared = times[2];
           api.faults().clear();
           line(String.format(Locale.ROOT, "| %d ms | %,d | %.1f ms | %.1f / %.1f ms | %.2f | %.1f / %.1f ms | %.2f | %.1f, %.1f |",
               delay, cells, ms(p(rawTimes, 50)), ms(p(fresh, 50)), ms(p(fresh, 99)), ratio(fresh, rawTimes),
@@ -236,7 +240,8 @@ public final class Benchmarks {
       final String template = "select /* %d */ region, sum(households_on_universal_credit) from uc_households"
           + " where month_code = '201805' group by region";
       final JsonQuery body = JsonQuery.parse(explainedRequest(c, String.format(template, 0)), "planning");
-      final long[] raw = times(100, () -> {
+      final int[] run = {0};
+      final long[][] times = times(100, () -> {
         long n = 0;
         try (TableResponseReader r = adapter.run(body, CallScope.NONE)) {
           while (r.next()) {
@@ -244,10 +249,10 @@ public final class Benchmarks {
           }
         }
         return n;
-      });
-      final int[] run = {0};
-      final long[] fresh = times(100, () -> query(c, String.format(template, ++run[0])));
-      final long[] same = times(100, () -> query(c, String.format(template, 0)));
+      }, () -> query(c, String.format(template, ++run[0])), () -> query(c, String.format(template, 0)));
+      final long[] raw = times[0];
+      final long[] fresh = times[1];
+      final long[] same = times[2];
       for (Object[] row : new Object[][] {{"new SQL text each time", fresh}, {"same SQL text", same},
           {"raw request", raw}}) {
         final long[] t = (long[]) row[1];
@@ -343,9 +348,11 @@ public final class Benchmarks {
         "Every cell of the emulator's small-area table (5,000 areas × 100 months × 2 genders × 4 age bands"
             + " = 4,000,000 cells) with `maxCellsPerRequest=500000`, the emulator's reply delayed by 200 ms"
             + " per request. Each run iterates every row, reading every column with `getObject` (first"
-            + " figures) or only calling `next()` (second figures).",
-        "| parallelism | requests | cells | wall time, all columns | speed-up over 1 | wall time, next() only"
-            + " | speed-up over 1 |");
+            + " figures) or only calling `next()` (second figures). Cores busy: the process's CPU time over the"
+            + " wall time of the all-columns runs, the in-process emulator's work included (the machine has "
+            + Runtime.getRuntime().availableProcessors() + ").",
+        "| parallelism | requests | cells | wall time, all columns | speed-up over 1 | cores busy"
+            + " | wall time, next() only | speed-up over 1 |");
     final String sql = "select small_area_code, month_code, gender_code, age_bands_code,"
         + " sum(people_on_universal_credit) from uc_smallareas"
         + " group by small_area_code, month_code, gender_code, age_bands_code";
@@ -362,7 +369,10 @@ public final class Benchmarks {
           api.resetRequests();
           final long cells = query(c, sql);
           final int requests = api.requestCount("/table");
+          final long cpu = processCpuNanos();
+          final long wall = System.nanoTime();
           final long nanos = median(3, () -> query(c, sql));
+          final double cores = (double) (processCpuNanos() - cpu) / (System.nanoTime() - wall);
           final long rowNanos = median(3, () -> {
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
               long n = 0;
@@ -377,8 +387,8 @@ public final class Benchmarks {
           api.faults().clear();
           single = parallelism == 1 ? nanos : single;
           singleRows = parallelism == 1 ? rowNanos : singleRows;
-          line(String.format(Locale.ROOT, "| %d | %d | %,d | %.0f ms | %.2f× | %.0f ms | %.2f× |", parallelism, requests,
-              cells, ms(nanos), (double) single / nanos, ms(rowNanos), (double) singleRows / rowNanos));
+          line(String.format(Locale.ROOT, "| %d | %d | %,d | %.0f ms | %.2f× | %.1f | %.0f ms | %.2f× |", parallelism,
+              requests, cells, ms(nanos), (double) single / nanos, cores, ms(rowNanos), (double) singleRows / rowNanos));
         }
       }
     }
@@ -456,25 +466,39 @@ public final class Benchmarks {
     return n;
   }
 
-  private static long[] times(int reps, LongSupplier run) {
+  /**
+   * Times each of {@code runs} {@code reps} times, taking turns, so that a drift of the JVM or the
+   * machine while measuring touches each alike; the sorted times of each run.
+   */
+  private static long[][] times(int reps, LongSupplier... runs) {
     // Warm-up: as many runs as measured ones and at least two seconds, since code that runs once
     // per answer (its item lists) is compiled only after a thousand small answers.
-    final long warmUntil = System.nanoTime() + 2_000_000_000L;
-    for (int i = 0; i < reps || System.nanoTime() < warmUntil; i++) {
-      run.getAsLong();
+    for (LongSupplier run : runs) {
+      final long warmUntil = System.nanoTime() + 2_000_000_000L;
+      for (int i = 0; i < reps || System.nanoTime() < warmUntil; i++) {
+        run.getAsLong();
+      }
     }
-    final long[] t = new long[reps];
+    final long[][] t = new long[runs.length][reps];
     for (int i = 0; i < reps; i++) {
-      final long start = System.nanoTime();
-      run.getAsLong();
-      t[i] = System.nanoTime() - start;
+      for (int r = 0; r < runs.length; r++) {
+        final long start = System.nanoTime();
+        runs[r].getAsLong();
+        t[r][i] = System.nanoTime() - start;
+      }
     }
-    Arrays.sort(t);
+    for (long[] sorted : t) {
+      Arrays.sort(sorted);
+    }
     return t;
   }
 
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
   private static long median(int reps, LongSupplier run) {
-    return p(times(reps, run), 50);
+    return p(times(reps, run)[0], 50);
   }
 
   private static long p(long[] sorted, int percentile) {
