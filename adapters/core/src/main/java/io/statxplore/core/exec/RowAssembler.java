@@ -121,7 +121,7 @@ final class RowAssembler {
       }
       return new Column(Kind.CONSTANT, 0, bits);
     }
-    return new Column(Kind.CONSTANT, 0, null);
+    return new Column(Kind.CONSTANT, 0, null);  // Absent: a field the request does not break cells down by
   }
 
   private enum Kind { LABEL, CODE, MEASURE, CONSTANT }
