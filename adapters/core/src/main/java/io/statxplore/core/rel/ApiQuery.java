@@ -16,6 +16,8 @@ import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.SqlExplainLevel;
+import org.apache.calcite.util.ImmutableBitSet;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -79,6 +81,53 @@ public final class ApiQuery extends AbstractRelNode {
     return builder().tableColumn(i);
   }
 
+  /**
+   * This query giving also the rows of {@code other}, when the two differ only in the grouping
+   * sets of their aggregate: the other's sets are given again. Null when they differ otherwise.
+   */
+  @Nullable ApiQuery repeating(ApiQuery other) {
+    final int k = aggregateIndex();
+    if (other.table != table || other.stack.size() != stack.size() || k < 0 || isPreview()
+        || !(other.stack.get(k) instanceof ApiAggregate theirs)) {
+      return null;
+    }
+    final ApiAggregate ours = (ApiAggregate) stack.get(k);
+    if (!explain(ours.getInput()).equals(explain(theirs.getInput()))) {
+      return null;
+    }
+    // The other query with this one's aggregate in place of its own must be this query.
+    final ApiQuery aligned = other.replacing(k, (ApiRel) ours.copy(ours.getTraitSet(), List.of(theirs.getInput())));
+    if (!aligned.getDigest().equals(getDigest())) {
+      return null;
+    }
+    final List<ImmutableBitSet> sets = new ArrayList<>(theirs.getGroupSets());
+    sets.addAll(theirs.repeated());
+    return replacing(k, ours.repeating(ours.getInput(), sets));
+  }
+
+  private static String explain(RelNode rel) {
+    return RelOptUtil.toString(rel, SqlExplainLevel.DIGEST_ATTRIBUTES);
+  }
+
+  private int aggregateIndex() {
+    for (int i = 0; i < stack.size(); i++) {
+      if (stack.get(i) instanceof ApiAggregate) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** This query with {@code rel} (over the same input) at position {@code k} of the stack. */
+  private ApiQuery replacing(int k, ApiRel rel) {
+    final List<ApiRel> rebuilt = new ArrayList<>(stack.subList(0, k));
+    rebuilt.add(rel);
+    for (ApiRel above : stack.subList(k + 1, stack.size())) {
+      rebuilt.add((ApiRel) above.copy(above.getTraitSet(), List.of(rebuilt.get(rebuilt.size() - 1))));
+    }
+    return new ApiQuery(getCluster(), getTraitSet(), table, rebuilt);
+  }
+
   /** A builder that has seen the whole stack. */
   QueryBuilder builder() {
     final QueryBuilder builder = new QueryBuilder();
@@ -100,7 +149,7 @@ public final class ApiQuery extends AbstractRelNode {
 
   @Override public RelWriter explainTerms(RelWriter pw) {
     return super.explainTerms(pw)
-        .item("query", RelOptUtil.toString(top(), SqlExplainLevel.DIGEST_ATTRIBUTES).strip());
+        .item("query", explain(top()).strip());
   }
 
   /**

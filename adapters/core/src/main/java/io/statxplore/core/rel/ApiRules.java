@@ -17,6 +17,7 @@ import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.logical.LogicalSort;
+import org.apache.calcite.rel.logical.LogicalUnion;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
@@ -58,7 +59,16 @@ public final class ApiRules {
   /** Asks only for the cells a {@code LIMIT} without {@code ORDER BY} keeps. */
   public static final RelOptRule PREVIEW = over(LogicalSort.class, "ApiPreviewRule", PreviewRule::new);
 
-  public static final List<RelOptRule> RULES = List.of(FILTER, PROJECT, AGGREGATE, PREVIEW, TO_ENUMERABLE);
+  /**
+   * Answers {@code UNION ALL} of two queries that differ only in their grouping sets with one
+   * request: Calcite rewrites a grouping set given twice into such a union.
+   */
+  public static final RelOptRule UNION = RuleConfig.of("ApiUnionRule",
+      b -> b.operand(LogicalUnion.class).predicate(u -> u.all && u.getInputs().size() == 2)
+          .inputs(q -> q.operand(ApiQuery.class).noInputs(), q -> q.operand(ApiQuery.class).noInputs()),
+      UnionRule::new).toRule();
+
+  public static final List<RelOptRule> RULES = List.of(FILTER, PROJECT, AGGREGATE, PREVIEW, UNION, TO_ENUMERABLE);
 
   /** A rule matching {@code operator} directly over an {@link ApiQuery}. */
   private static RelOptRule over(Class<? extends RelNode> operator, String description,
@@ -121,6 +131,26 @@ public final class ApiRules {
     }
   }
 
+  /** Merges the two queries of a {@code UNION ALL} whose rows one request gives. */
+  static final class UnionRule extends RelRule<RuleConfig> {
+    UnionRule(RuleConfig config) {
+      super(config);
+    }
+
+    @Override public void onMatch(RelOptRuleCall call) {
+      final LogicalUnion union = call.rel(0);
+      final ApiQuery first = call.rel(1);
+      final ApiQuery second = call.rel(2);
+      // Either way round: the query kept must have the union's types (a rolled-up key is nullable).
+      for (ApiQuery merged : new ApiQuery[] {first.repeating(second), second.repeating(first)}) {
+        if (merged != null && RelOptUtil.areRowTypesEqual(merged.getRowType(), union.getRowType(), false)) {
+          call.transformTo(merged);
+          return;
+        }
+      }
+    }
+  }
+
   /** {@code query} returning only the columns {@code kept}, in that order. */
   private static ApiQuery narrow(ApiQuery query, List<Integer> kept) {
     final List<RexNode> refs = new ArrayList<>();
@@ -148,7 +178,7 @@ public final class ApiRules {
       }
       if (pushable(aggregate, query) && !query.isPreview()) {
         call.transformTo(query.extend(new ApiAggregate(aggregate.getCluster(), query.getTraitSet(),
-            query.top(), aggregate.getGroupSet(), aggregate.getGroupSets(), aggregate.getAggCallList())));
+            query.top(), aggregate.getGroupSet(), aggregate.getGroupSets(), aggregate.getAggCallList(), List.of())));
         return;
       }
       final int width = query.getRowType().getFieldCount();
