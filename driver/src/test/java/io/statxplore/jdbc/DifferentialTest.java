@@ -103,11 +103,7 @@ class DifferentialTest {
     }
   }
 
-  /*
-   * Driver bugs the differential check found. The generator still gives no grouping set twice:
-   * when the repeated set leaves out some grouping keys, Calcite answers with a union of two
-   * aggregates, one of them under a projection, which costs two requests.
-   */
+  /* Driver bugs the differential check found. */
 
   @Test void inListOfTwentyItemsIsPushed() throws SQLException {
     final Table cilif = schema.table("CILIF_REL");

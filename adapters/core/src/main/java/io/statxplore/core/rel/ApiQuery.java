@@ -12,9 +12,14 @@ import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.AbstractRelNode;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelWriter;
+import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlExplainLevel;
 import org.apache.calcite.util.ImmutableBitSet;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -103,6 +108,68 @@ public final class ApiQuery extends AbstractRelNode {
     final List<ImmutableBitSet> sets = new ArrayList<>(theirs.getGroupSets());
     sets.addAll(theirs.repeated());
     return replacing(k, ours.repeating(ours.getInput(), sets));
+  }
+
+  /**
+   * This query giving also the rows of {@code projects} over {@code other}, when those are the
+   * rows of one grouping set of this query's keys: {@code other} aggregates by that set alone, and
+   * {@code projects} lay its columns out as this query's, with nulls for the keys the set leaves
+   * out and the set's GROUPING values. That is how Calcite writes a grouping set given twice
+   * that leaves out keys. Null otherwise.
+   */
+  @Nullable ApiQuery repeating(ApiQuery other, List<RexNode> projects) {
+    final int k = aggregateIndex();
+    // Above this query's aggregate there may be a projection of its columns, in select order.
+    if (other.table != table || k < 0 || isPreview() || other.stack.size() != k + 1
+        || stack.size() > k + 2 || stack.size() == k + 2 && !(top() instanceof ApiProject)
+        || !(other.top() instanceof ApiAggregate theirs) || theirs.getGroupSets().size() != 1
+        || !theirs.repeated().isEmpty() || projects.size() != getRowType().getFieldCount()) {
+      return null;
+    }
+    final ApiAggregate ours = (ApiAggregate) stack.get(k);
+    final ImmutableBitSet set = theirs.getGroupSet();
+    if (!ours.getGroupSet().contains(set) || !explain(ours.getInput()).equals(explain(theirs.getInput()))) {
+      return null;
+    }
+    final List<Integer> keys = ours.getGroupSet().asList();
+    final List<Integer> theirKeys = set.asList();
+    for (int j = 0; j < projects.size(); j++) {
+      final RexNode p = projects.get(j);
+      final int field = k == stack.size() - 1 ? j : ((RexInputRef) ((ApiProject) top()).getProjects().get(j)).getIndex();
+      final boolean same;
+      if (field < keys.size()) {
+        final int at = theirKeys.indexOf(keys.get(field));
+        same = at >= 0 ? isRef(p, at) : RexLiteral.isNullLiteral(p);
+      } else {
+        final AggregateCall call = ours.getAggCallList().get(field - keys.size());
+        final int at = p instanceof RexInputRef ref ? ref.getIndex() - theirKeys.size() : -1;
+        same = at >= 0 ? sameCall(call, theirs.getAggCallList().get(at))
+            : call.getAggregation().getKind() == SqlKind.GROUPING && p instanceof RexLiteral literal
+                && Long.valueOf(grouping(call, set)).equals(literal.getValueAs(Long.class));
+      }
+      if (!same) {
+        return null;
+      }
+    }
+    return replacing(k, ours.repeating(ours.getInput(), List.of(set)));
+  }
+
+  private static boolean isRef(RexNode node, int index) {
+    return node instanceof RexInputRef ref && ref.getIndex() == index;
+  }
+
+  private static boolean sameCall(AggregateCall a, AggregateCall b) {
+    return a.getAggregation().equals(b.getAggregation()) && a.getArgList().equals(b.getArgList())
+        && a.isDistinct() == b.isDistinct() && a.filterArg == b.filterArg;
+  }
+
+  /** The value of {@code GROUPING(...)} in the rows of grouping set {@code set}. */
+  private static long grouping(AggregateCall call, ImmutableBitSet set) {
+    long bits = 0;
+    for (int arg : call.getArgList()) {
+      bits = (bits << 1) | (set.get(arg) ? 0 : 1);
+    }
+    return bits;
   }
 
   private static String explain(RelNode rel) {

@@ -68,7 +68,15 @@ public final class ApiRules {
           .inputs(q -> q.operand(ApiQuery.class).noInputs(), q -> q.operand(ApiQuery.class).noInputs()),
       UnionRule::new).toRule();
 
-  public static final List<RelOptRule> RULES = List.of(FILTER, PROJECT, AGGREGATE, PREVIEW, UNION, TO_ENUMERABLE);
+  /** The same, when Calcite has left keys out of the repeated set's aggregate and projects nulls for them. */
+  public static final RelOptRule UNION_PROJECTED = RuleConfig.of("ApiUnionProjectedRule",
+      b -> b.operand(LogicalUnion.class).predicate(u -> u.all && u.getInputs().size() == 2)
+          .inputs(q -> q.operand(ApiQuery.class).noInputs(),
+              p -> p.operand(LogicalProject.class).oneInput(q -> q.operand(ApiQuery.class).noInputs())),
+      UnionRule::new).toRule();
+
+  public static final List<RelOptRule> RULES =
+      List.of(FILTER, PROJECT, AGGREGATE, PREVIEW, UNION, UNION_PROJECTED, TO_ENUMERABLE);
 
   /** A rule matching {@code operator} directly over an {@link ApiQuery}. */
   private static RelOptRule over(Class<? extends RelNode> operator, String description,
@@ -140,9 +148,12 @@ public final class ApiRules {
     @Override public void onMatch(RelOptRuleCall call) {
       final LogicalUnion union = call.rel(0);
       final ApiQuery first = call.rel(1);
-      final ApiQuery second = call.rel(2);
-      // Either way round: the query kept must have the union's types (a rolled-up key is nullable).
-      for (ApiQuery merged : new ApiQuery[] {first.repeating(second), second.repeating(first)}) {
+      final RelNode input = call.rel(2);
+      final ApiQuery[] candidates = input instanceof LogicalProject project
+          ? new ApiQuery[] {first.repeating(call.rel(3), project.getProjects())}
+          // Either way round: the query kept must have the union's types (a rolled-up key is nullable).
+          : new ApiQuery[] {first.repeating((ApiQuery) input), ((ApiQuery) input).repeating(first)};
+      for (ApiQuery merged : candidates) {
         if (merged != null && RelOptUtil.areRowTypesEqual(merged.getRowType(), union.getRowType(), false)) {
           call.transformTo(merged);
           return;
