@@ -1,5 +1,6 @@
 package io.statxplore.jdbc.cli;
 
+import io.statxplore.core.http.Secret;
 import io.statxplore.jdbc.ApiSession;
 import io.statxplore.jdbc.StatXploreDriver;
 
@@ -11,6 +12,9 @@ import picocli.CommandLine.ScopeType;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
@@ -18,11 +22,14 @@ import java.util.stream.Collectors;
 
 /**
  * The options every command takes to reach the API: a driver URL, the demo emulator, the key
- * or its file. They override what the URL says. The key is held only to pass it on and to
- * remove it from messages.
+ * or its file. They override what the URL says. The secrets are held only to pass them on and to
+ * remove them from messages; the URL itself is never echoed, as it may hold them.
  */
 final class ConnectionOptions {
-  private static final Set<String> SECRETS = Set.of("apikey", "password");
+  /** The properties that hold the API key, in lower case. */
+  private static final Set<String> KEYS = Set.of("apikey", "password");
+  /** The properties that hold a secret, in lower case: the key, and OpenDataSoft's push keys. */
+  private static final Set<String> SECRETS = Set.of("apikey", "password", "pushkey");
 
   @Option(names = "--url", paramLabel = "JDBC_URL", scope = ScopeType.INHERIT,
       description = "Driver URL, e.g. jdbc:statxplore:url=https://…;language=en (default: Stat-Xplore)")
@@ -43,14 +50,14 @@ final class ConnectionOptions {
   /** The driver properties: the URL's settings with the command-line options applied. */
   Properties properties() throws SQLException {
     if (!url.startsWith(StatXploreDriver.PREFIX)) {
-      throw new SQLException("--url must start with " + StatXploreDriver.PREFIX + ", not '" + redact(url) + "'");
+      throw new SQLException("--url must start with " + StatXploreDriver.PREFIX, "08001");
     }
-    final Properties p = ConnectStringParser.parse(url.substring(StatXploreDriver.PREFIX.length()));
+    final Properties p = parse(url.substring(StatXploreDriver.PREFIX.length()));
     if (demo) {
       p.setProperty("demo", "true");
     }
     if (apiKey != null || apiKeyPath != null) {
-      p.stringPropertyNames().stream().filter(n -> SECRETS.contains(n.toLowerCase(Locale.ROOT))).forEach(p::remove);
+      p.stringPropertyNames().stream().filter(n -> KEYS.contains(n.toLowerCase(Locale.ROOT))).forEach(p::remove);
     }
     if (apiKey != null) {
       p.setProperty("apiKey", apiKey);
@@ -58,6 +65,20 @@ final class ConnectionOptions {
       p.setProperty("apiKeyFile", apiKeyPath.toString());
     }
     return p;
+  }
+
+  /** A URL's settings; a malformed one is refused without being shown. */
+  private static Properties parse(String tail) throws SQLException {
+    try {
+      return ConnectStringParser.parse(tail);
+    } catch (SQLException e) {
+      throw new SQLException("--url is malformed: a quoted value is not closed, or text follows its closing quote"
+          + " (the URL is not shown, as it may hold a key)", "08001");
+    }
+  }
+
+  private static boolean isSecret(String property) {
+    return SECRETS.contains(property.toLowerCase(Locale.ROOT));
   }
 
   Connection connect() throws SQLException {
@@ -68,38 +89,57 @@ final class ConnectionOptions {
     return ApiSession.open(StatXploreDriver.PREFIX, properties());
   }
 
-  /** The URL without key, quoted so the driver reads it back, for tools that print their URL. */
-  String urlWithoutKey() throws SQLException {
+  /** The URL without its secrets, quoted so the driver reads it back, for tools that show their URL. */
+  String urlWithoutSecrets() throws SQLException {
     final Properties p = properties();
     return StatXploreDriver.PREFIX + p.stringPropertyNames().stream().sorted()
-        .filter(n -> !SECRETS.contains(n.toLowerCase(Locale.ROOT)))
+        .filter(n -> !isSecret(n))
         .map(n -> n + "='" + p.getProperty(n).replace("'", "''") + "'")
         .collect(Collectors.joining(";"));
   }
 
-  /** The key given by -k or in the URL, or null (a key file is read by the driver). */
-  String key() throws SQLException {
+  /** The secrets the connection takes: {@code apiKey}, {@code password}, {@code pushKey}. */
+  Properties secrets() throws SQLException {
     final Properties p = properties();
-    return p.stringPropertyNames().stream().filter(n -> SECRETS.contains(n.toLowerCase(Locale.ROOT)))
-        .map(p::getProperty).findFirst().orElse(null);
+    final Properties secrets = new Properties();
+    p.stringPropertyNames().stream().filter(ConnectionOptions::isSecret)
+        .forEach(n -> secrets.setProperty(n, p.getProperty(n)));
+    return secrets;
   }
 
-  /** {@code text} without the key given on the command line or in the URL. */
+  /**
+   * {@code text} without the secrets given on the command line or in the URL: each whole value,
+   * and each key of a {@code pushKey} list of {@code dataset:key} pairs.
+   */
   String redact(String text) {
-    String out = text;
-    if (apiKey != null && !apiKey.isBlank()) {
-      out = out.replace(apiKey.strip(), "***");
+    final List<String> values = new ArrayList<>();
+    if (apiKey != null) {
+      values.add(apiKey);
     }
     try {
-      final Properties p = ConnectStringParser.parse(url.startsWith(StatXploreDriver.PREFIX)
+      final Properties p = parse(url.startsWith(StatXploreDriver.PREFIX)
           ? url.substring(StatXploreDriver.PREFIX.length()) : url);
       for (String n : p.stringPropertyNames()) {
-        if (SECRETS.contains(n.toLowerCase(Locale.ROOT)) && !p.getProperty(n).isBlank()) {
-          out = out.replace(p.getProperty(n).strip(), "***");
+        if (isSecret(n)) {
+          final String value = p.getProperty(n);
+          values.add(value);
+          if (n.equalsIgnoreCase("pushKey")) {
+            for (String pair : value.split(",")) {
+              values.add(pair.substring(pair.indexOf(':') + 1));
+            }
+          }
         }
       }
     } catch (SQLException e) {
-      // An unparsable URL holds no key the driver would have used.
+      // A malformed URL is never shown, nor used to connect.
+    }
+    String out = text;
+    // Longest first: a pushKey list goes as a whole before its parts.
+    values.sort(Comparator.comparingInt(String::length).reversed());
+    for (String value : values) {
+      if (!value.isBlank()) {
+        out = Secret.of(value).redact(out);
+      }
     }
     return out;
   }

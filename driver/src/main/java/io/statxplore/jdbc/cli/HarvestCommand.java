@@ -10,11 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.PrintStream;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,12 +30,13 @@ import java.util.concurrent.Callable;
  * included, the first label of each item) with a column per field label and one per measure
  * label, {@code |}-delimited. Unlike the harvester it writes a header line first unless
  * {@code --no-header} is given; with it the file is byte for byte the harvester's. Rows are
- * written as the answer streams in.
+ * written as the answer streams in, to a temporary file that replaces the output file only once
+ * the whole answer was read.
  */
 @Command(name = "harvest", mixinStandardHelpOptions = true,
     description = {"Run a query exported from Stat-Xplore (Download Table → Open Data API Query (.json))",
         "and write one row per cell, like the Python statxplore harvester."})
-final class HarvestCommand implements Callable<Integer> {
+final class HarvestCommand implements Callable<Integer>, Main.Debug {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS");
 
   @ParentCommand Main main;
@@ -57,7 +54,8 @@ final class HarvestCommand implements Callable<Integer> {
   @Option(names = {"-v", "--verbose"}, description = "More logging information on stderr")
   boolean verbose;
 
-  @Option(names = {"-d", "--debug"}, description = "Extra verbose logging, including the request sent")
+  @Option(names = {"-d", "--debug"},
+      description = "Extra verbose logging, including the request sent and a failure's stack trace")
   boolean debug;
 
   @Option(names = {"-e", "--error"}, paramLabel = "LOG", defaultValue = "error.log",
@@ -72,6 +70,10 @@ final class HarvestCommand implements Callable<Integer> {
   boolean noHeader;
 
   private Progress progress;
+
+  @Override public boolean debug() {
+    return debug;
+  }
 
   @Override public Integer call() throws SQLException, IOException {
     progress = new Progress(main.io().err(), main.io().interactive());
@@ -100,13 +102,15 @@ final class HarvestCommand implements Callable<Integer> {
         final Columns columns = new Columns(labels);
         info("CSV headers: " + String.join(", ", columns.names()));
         if (headerOnly) {
-          main.io().out().println(String.join(String.valueOf(delimiter), columns.names()));
+          try (Output out = Output.standard(main.io().out())) {
+            out.println(String.join(String.valueOf(delimiter), columns.names()));
+          }
           return;
         }
         final long total = cells.cellCount();
         long rows = 0;
-        try (Writer writer = open()) {
-          final PythonCsv csv = new PythonCsv(writer, delimiter);
+        try (Output out = Output.of(output, main.io().out())) {
+          final PythonCsv csv = new PythonCsv(out.writer(), delimiter);
           if (!noHeader) {
             csv.writeRow(columns.names().toArray(String[]::new));
           }
@@ -122,26 +126,12 @@ final class HarvestCommand implements Callable<Integer> {
             csv.writeRow(columns.row(row));
             progress.cells(0, 1, ++rows, total);
           }
+          // The answer was read to its end and checked: only now does the file replace the old one.
+          out.commit();
         }
         progress.finish(Progress.cellText(1, 1, rows, total));
         info("Wrote " + rows + " CSV rows" + (output == null ? "" : " to " + output));
       }
-    }
-  }
-
-  private Writer open() throws IOException {
-    if (output == null || output.toString().equals("-")) {
-      final PrintStream out = main.io().out();
-      return new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16) {
-        @Override public void close() throws IOException {
-          flush();
-        }
-      };
-    }
-    try {
-      return Files.newBufferedWriter(output, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new IOException("cannot write " + output + ": " + Main.describe(e), e);
     }
   }
 

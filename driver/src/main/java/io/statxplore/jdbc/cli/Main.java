@@ -5,11 +5,17 @@ import io.statxplore.core.http.ApiException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParseResult;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -21,7 +27,8 @@ import java.util.concurrent.Callable;
  * {@code java -jar statxplore-jdbc.jar}: the command-line tool. Without a command it opens an
  * interactive SQL shell; {@code sql} runs statements, {@code harvest} replaces the Python
  * {@code statxplore} harvester, {@code schema}, {@code info} and {@code rate-limit} show the API's
- * metadata. Failures end with a one-line message on stderr and exit code 1 (2 for bad usage).
+ * metadata. Failures, a write to standard output or a file that fails among them, end with a
+ * one-line message on stderr and exit code 1 (2 for bad usage).
  */
 @Command(name = "statxplore", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = {"SQL on Stat-Xplore (the SuperSTAR Open Data API), and a harvester of its exported queries.",
@@ -30,11 +37,17 @@ import java.util.concurrent.Callable;
         MetadataCommands.Info.class, MetadataCommands.RateLimit.class})
 public final class Main implements Callable<Integer> {
   /**
-   * Where a run reads and writes.
+   * Where a run reads and writes. Standard output is a plain stream, so that a write that fails
+   * fails the command (a {@code PrintStream} would swallow the error).
    *
    * @param interactive whether a person watches stderr (then long fetches report progress)
    */
-  record Streams(InputStream in, PrintStream out, PrintStream err, boolean interactive) { }
+  record Streams(InputStream in, OutputStream out, PrintStream err, boolean interactive) { }
+
+  /** A command whose {@code -d/--debug} adds a failure's stack trace to its one-line message. */
+  interface Debug {
+    boolean debug();
+  }
 
   @Mixin ConnectionOptions connection;
 
@@ -47,7 +60,7 @@ public final class Main implements Callable<Integer> {
   public static void main(String[] args) {
     // The jar carries no SLF4J binding, so that it does not impose one on hosts; say nothing about it.
     System.setProperty("slf4j.internal.verbosity", "ERROR");
-    final Streams io = new Streams(System.in, new PrintStream(System.out, true, StandardCharsets.UTF_8),
+    final Streams io = new Streams(System.in, new FileOutputStream(FileDescriptor.out),
         new PrintStream(System.err, true, StandardCharsets.UTF_8), System.console() != null);
     System.exit(run(args, io));
   }
@@ -56,19 +69,43 @@ public final class Main implements Callable<Integer> {
   static int run(String[] args, Streams io) {
     final Main main = new Main(io);
     final CommandLine commandLine = new CommandLine(main);
-    commandLine.setOut(new PrintWriter(io.out(), true));
+    // picocli's help and version text: a PrintWriter keeps write errors to itself, the stream under it does not
+    final Output.Checked usage = new Output.Checked(io.out(), "to standard output", false);
+    commandLine.setOut(new PrintWriter(new OutputStreamWriter(usage, StandardCharsets.UTF_8), true));
     commandLine.setErr(new PrintWriter(io.err(), true));
-    commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      io.err().println("statxplore: " + main.connection.redact(describe(e)));
-      return 1;
-    });
-    return commandLine.execute(args);
+    commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> main.fail(e, cmd.getCommand()));
+    final int code;
+    try {
+      code = commandLine.execute(args);
+    } catch (Error e) {
+      // picocli passes a command's Error through (an ExceptionInInitializerError from a driver bug,
+      // an OutOfMemoryError); it still ends the run with one line.
+      Object command = main;
+      for (ParseResult p = commandLine.getParseResult(); p != null; p = p.subcommand()) {
+        command = p.commandSpec().userObject();
+      }
+      return main.fail(e, command);
+    }
+    final IOException failure = usage.failure();
+    return failure == null ? code : main.fail(failure, main);
   }
 
-  /** A failure in one line: the driver's or API's own message, never a stack trace. */
-  static String describe(Exception e) {
-    if (e instanceof SQLException || e instanceof ApiException) {
-      return e.getMessage();
+  /** Prints {@code e} as one line on stderr, after its stack trace if {@code command} was asked to debug. */
+  private int fail(Throwable e, Object command) {
+    if (command instanceof Debug d && d.debug()) {
+      final StringWriter trace = new StringWriter();
+      e.printStackTrace(new PrintWriter(trace));
+      io.err().print(connection.redact(trace.toString()));
+    }
+    io.err().println("statxplore: " + connection.redact(describe(e)));
+    return 1;
+  }
+
+  /** A failure in one line: the driver's or API's own message with its SQLState, never a stack trace. */
+  static String describe(Throwable e) {
+    if (e instanceof SQLException s) {
+      final String line = String.valueOf(s.getMessage()).strip().lines().findFirst().orElse("");
+      return s.getSQLState() == null ? line : line + " (SQLState " + s.getSQLState() + ")";
     }
     if (e instanceof UncheckedIOException u) {
       return describe(u.getCause());
@@ -83,14 +120,14 @@ public final class Main implements Callable<Integer> {
       return String.valueOf(e.getMessage());
     }
     final ApiException api = ApiException.find(e);
-    return api != null ? api.getMessage() : "internal error: " + e;
+    return api != null ? describe(api.toSqlException()) : "internal error: " + e;
   }
 
   Streams io() {
     return io;
   }
 
-  @Override public Integer call() throws IOException {
+  @Override public Integer call() throws SQLException, IOException {
     return Shell.run(connection, io);
   }
 

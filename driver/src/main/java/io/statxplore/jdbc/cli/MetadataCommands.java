@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-import java.io.PrintStream;
+import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Map;
@@ -22,18 +22,18 @@ final class MetadataCommands {
   }
 
   /** Runs {@code call} on the SuperSTAR API the options name. */
-  private static int withApi(Main main, ApiCall call) throws SQLException {
-    try (ApiSession api = main.connection.api()) {
+  private static int withApi(Main main, ApiCall call) throws SQLException, IOException {
+    try (ApiSession api = main.connection.api(); Output out = Output.standard(main.io().out())) {
       if (!(api.adapter() instanceof SuperstarAdapter superstar)) {
         throw new SQLException("this command reads a SuperSTAR API; this URL's api is not superstar");
       }
-      call.run(superstar, main.io().out());
+      call.run(superstar, out);
       return 0;
     }
   }
 
   private interface ApiCall {
-    void run(SuperstarAdapter api, PrintStream out);
+    void run(SuperstarAdapter api, Output out) throws IOException;
   }
 
   /** {@code schema [id]}: a node of the folder tree and its children. */
@@ -45,7 +45,7 @@ final class MetadataCommands {
     @Parameters(arity = "0..1", paramLabel = "ID", description = "e.g. str:folder:fuc, str:database:UC_Monthly")
     String id;
 
-    @Override public Integer call() throws SQLException {
+    @Override public Integer call() throws SQLException, IOException {
       return withApi(main, (api, out) -> {
         final SchemaNode node = api.schema(id);
         out.println(node.label() + " (" + node.type() + " " + node.id() + ")");
@@ -64,13 +64,15 @@ final class MetadataCommands {
   static final class Info implements Callable<Integer> {
     @ParentCommand Main main;
 
-    @Override public Integer call() throws SQLException {
+    @Override public Integer call() throws SQLException, IOException {
       return withApi(main, (api, out) -> {
         final JsonNode info = api.info();
         for (Map.Entry<String, JsonNode> e : info.properties()) {
           if (e.getKey().equals("languages") && e.getValue().isArray()) {
             out.println("languages:");
-            e.getValue().forEach(l -> out.println("  " + l.path("locale").asText() + "  " + l.path("displayName").asText()));
+            for (JsonNode l : e.getValue()) {
+              out.println("  " + l.path("locale").asText() + "  " + l.path("displayName").asText());
+            }
           } else {
             out.println(e.getKey() + ": " + e.getValue());
           }
@@ -85,7 +87,7 @@ final class MetadataCommands {
   static final class RateLimit implements Callable<Integer> {
     @ParentCommand Main main;
 
-    @Override public Integer call() throws SQLException {
+    @Override public Integer call() throws SQLException, IOException {
       return withApi(main, (api, out) -> {
         final JsonNode limit = api.rateLimit();
         out.println("remaining  " + limit.path("remaining").asText("?"));

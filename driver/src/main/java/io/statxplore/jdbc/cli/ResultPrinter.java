@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.Writer;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -16,22 +16,36 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** Prints result sets as an aligned table, CSV, TSV or JSON. */
+/**
+ * Prints result sets as an aligned table, CSV, TSV or JSON, row by row as they arrive: memory
+ * does not grow with the number of rows. The table sizes its columns from its first rows.
+ */
 final class ResultPrinter {
   /** The output formats of {@code sql --format}. */
   enum Format { table, csv, tsv, json }
 
+  /** Rows the table format reads before it prints, to size its columns. */
+  static final int TABLE_SAMPLE = 1000;
+
+  private static final String NL = System.lineSeparator();
   private static final Pattern CSV_SPECIAL = Pattern.compile("[\",\r\n]");
   private static final JsonFactory JSON = new JsonFactory();
 
   private final Format format;
-  private final PrintStream out;
+  private final Writer out;
   private final Progress progress;
+  private final int sample;
 
-  ResultPrinter(Format format, PrintStream out, Progress progress) {
+  ResultPrinter(Format format, Writer out, Progress progress) {
+    this(format, out, progress, TABLE_SAMPLE);
+  }
+
+  /** @param sample rows the table format reads before it prints */
+  ResultPrinter(Format format, Writer out, Progress progress, int sample) {
     this.format = format;
     this.out = out;
     this.progress = progress;
+    this.sample = sample;
   }
 
   /** Prints all rows; returns how many there were. */
@@ -81,41 +95,68 @@ final class ResultPrinter {
     return b.signum() == 0 ? "0" : b.stripTrailingZeros().toPlainString();
   }
 
-  /** Columns padded to their widest value; a value with line breaks (an EXPLAIN plan) spans lines. */
-  private long table(ResultSet rs, List<String> names, boolean[] numeric) throws SQLException {
+  /**
+   * Columns padded to the widest value of the first {@link #sample} rows (all of a smaller
+   * result), then printed as they come: a later value that is wider widens its column from its
+   * row on. A value with line breaks (an EXPLAIN plan) spans lines.
+   */
+  private long table(ResultSet rs, List<String> names, boolean[] numeric) throws SQLException, IOException {
     final int[] widths = names.stream().mapToInt(String::length).toArray();
-    final List<String[][]> rows = new ArrayList<>();
-    while (rs.next()) {
-      final String[][] row = new String[names.size()][];
-      for (int i = 0; i < row.length; i++) {
-        final String t = text(rs, i + 1);
-        row[i] = (t == null ? "NULL" : t.stripTrailing()).split("\\R");
-        for (String part : row[i]) {
-          widths[i] = Math.max(widths[i], part.length());
-        }
-      }
-      rows.add(row);
-      progress.rows(rows.size());
+    final List<String[][]> first = new ArrayList<>();
+    long count = 0;
+    boolean more = rs.next();
+    while (more && first.size() < sample) {
+      first.add(cells(rs, widths));
+      progress.rows(++count);
+      more = rs.next();
     }
     progress.done();
-    out.println(line(names.toArray(String[]::new), widths, new boolean[widths.length]));
+    writeLine(line(names.toArray(String[]::new), widths, new boolean[widths.length]));
     final StringBuilder rule = new StringBuilder();
     for (int i = 0; i < widths.length; i++) {
       rule.append(i == 0 ? "" : "-+-").append("-".repeat(widths[i]));
     }
-    out.println(rule);
-    for (String[][] row : rows) {
-      final int height = Arrays.stream(row).mapToInt(c -> c.length).max().orElse(1);
-      for (int l = 0; l < height; l++) {
-        final String[] cells = new String[row.length];
-        for (int i = 0; i < row.length; i++) {
-          cells[i] = l < row[i].length ? row[i][l] : "";
-        }
-        out.println(line(cells, widths, numeric));
+    writeLine(rule.toString());
+    for (String[][] row : first) {
+      printRow(row, widths, numeric);
+    }
+    first.clear();
+    while (more) {
+      printRow(cells(rs, widths), widths, numeric);
+      count++;
+      more = rs.next();
+    }
+    writeLine("(" + count + (count == 1 ? " row)" : " rows)"));
+    return count;
+  }
+
+  /** The current row's values, each split into its lines; widens {@code widths} to fit them. */
+  private static String[][] cells(ResultSet rs, int[] widths) throws SQLException {
+    final String[][] row = new String[widths.length][];
+    for (int i = 0; i < row.length; i++) {
+      final String t = text(rs, i + 1);
+      row[i] = (t == null ? "NULL" : t.stripTrailing()).split("\\R");
+      for (String part : row[i]) {
+        widths[i] = Math.max(widths[i], part.length());
       }
     }
-    out.println("(" + rows.size() + (rows.size() == 1 ? " row)" : " rows)"));
-    return rows.size();
+    return row;
+  }
+
+  private void printRow(String[][] row, int[] widths, boolean[] numeric) throws IOException {
+    final int height = Arrays.stream(row).mapToInt(c -> c.length).max().orElse(1);
+    for (int l = 0; l < height; l++) {
+      final String[] cells = new String[row.length];
+      for (int i = 0; i < row.length; i++) {
+        cells[i] = l < row[i].length ? row[i][l] : "";
+      }
+      writeLine(line(cells, widths, numeric));
+    }
+  }
+
+  private void writeLine(String line) throws IOException {
+    out.write(line);
+    out.write(NL);
   }
 
   private static String line(String[] cells, int[] widths, boolean[] right) {
@@ -127,8 +168,8 @@ final class ResultPrinter {
     return b.toString();
   }
 
-  private long delimited(ResultSet rs, List<String> names, boolean csv) throws SQLException {
-    out.println(String.join(csv ? "," : "\t", names.stream().map(s -> field(s, csv)).toList()));
+  private long delimited(ResultSet rs, List<String> names, boolean csv) throws SQLException, IOException {
+    writeLine(String.join(csv ? "," : "\t", names.stream().map(s -> field(s, csv)).toList()));
     long count = 0;
     while (rs.next()) {
       final StringBuilder b = new StringBuilder();
@@ -136,7 +177,7 @@ final class ResultPrinter {
         final String t = text(rs, i + 1);
         b.append(i == 0 ? "" : csv ? "," : "\t").append(t == null ? "" : field(t, csv));
       }
-      out.println(b);
+      writeLine(b.toString());
       progress.rows(++count);
     }
     progress.done();

@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
  * prints each result; stops at the first failure.
  */
 @Command(name = "sql", mixinStandardHelpOptions = true, description = "Run SQL statements and print their results")
-final class SqlCommand implements Callable<Integer> {
+final class SqlCommand implements Callable<Integer>, Main.Debug {
   @ParentCommand Main main;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
@@ -40,6 +40,13 @@ final class SqlCommand implements Callable<Integer> {
       description = "table, csv, tsv or json (default: ${DEFAULT-VALUE})")
   ResultPrinter.Format format;
 
+  @Option(names = {"-d", "--debug"}, description = "On failure, print the stack trace as well")
+  boolean debug;
+
+  @Override public boolean debug() {
+    return debug;
+  }
+
   @Override public Integer call() throws SQLException, IOException {
     final String text = source.sql != null ? source.sql
         : source.file.toString().equals("-") ? new String(main.io().in().readAllBytes(), StandardCharsets.UTF_8)
@@ -48,21 +55,23 @@ final class SqlCommand implements Callable<Integer> {
     if (statements.isEmpty()) {
       throw new SQLException("no SQL statement in " + (source.sql != null ? "-e" : source.file));
     }
-    final ResultPrinter printer = new ResultPrinter(format, main.io().out(),
-        new Progress(main.io().err(), main.io().interactive()));
-    try (Connection c = main.connection.connect()) {
+    try (Output out = Output.standard(main.io().out()); Connection c = main.connection.connect()) {
+      final ResultPrinter printer = new ResultPrinter(format, out.writer(),
+          new Progress(main.io().err(), main.io().interactive()));
       for (int i = 0; i < statements.size(); i++) {
         if (i > 0 && format == ResultPrinter.Format.table) {
-          main.io().out().println();
+          out.println("");
         }
         try (Statement s = c.createStatement()) {
           if (s.execute(statements.get(i))) {
             printer.print(s.getResultSet());
           } else {
-            main.io().out().println("(" + s.getUpdateCount() + " rows affected)");
+            out.println("(" + s.getUpdateCount() + " rows affected)");
           }
+          // A statement's result is out before the next one runs, or fails.
+          out.writer().flush();
           for (SQLWarning w = s.getWarnings(); w != null; w = w.getNextWarning()) {
-            main.io().err().println("warning: " + w.getMessage());
+            main.io().err().println("warning: " + main.connection.redact(w.getMessage()));
           }
         }
       }

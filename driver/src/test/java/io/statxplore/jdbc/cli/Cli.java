@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -34,12 +36,38 @@ final class Cli {
   }
 
   static Result run(String stdin, boolean interactive, String... args) {
-    final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    return run(stdin(stdin), new ByteArrayOutputStream(), interactive, args);
+  }
+
+  /** A run with these standard input and output; {@code out} is what it printed if {@code stdout} keeps it. */
+  static Result run(InputStream stdin, OutputStream stdout, boolean interactive, String... args) {
     final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    final int code = Main.run(args, new Main.Streams(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+    final int code = Main.run(args, new Main.Streams(stdin, stdout, new PrintStream(err, true, StandardCharsets.UTF_8),
         interactive));
-    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new Result(code, stdout instanceof ByteArrayOutputStream b ? b.toString(StandardCharsets.UTF_8) : "",
+        err.toString(StandardCharsets.UTF_8));
+  }
+
+  static InputStream stdin(String text) {
+    return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Standard output that takes {@code bytes} bytes, then fails as {@code reason} (a full disk, a closed pipe). */
+  static OutputStream failingAfter(long bytes, String reason) {
+    return new OutputStream() {
+      private long written;
+
+      @Override public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+      }
+
+      @Override public void write(byte[] b, int off, int len) throws IOException {
+        if (written + len > bytes) {
+          throw new IOException(reason);
+        }
+        written += len;
+      }
+    };
   }
 
   /** Arguments reaching {@code emulator} with the test key. */

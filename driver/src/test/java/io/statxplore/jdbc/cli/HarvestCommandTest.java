@@ -13,11 +13,20 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static io.statxplore.jdbc.cli.Cli.KEY;
 import static io.statxplore.jdbc.cli.Cli.requests;
@@ -166,7 +175,7 @@ class HarvestCommandTest {
     assertEquals(1, r.code());
     final String message = "query file " + broken + " is not valid JSON: Unexpected character (':' (code 58)):"
         + " expected a valid value (JSON String, Number, Array, Object or token 'null', 'true' or 'false')"
-        + " (line 2, column 11)";
+        + " (line 2, column 11) (SQLState 42000)";
     assertEquals("statxplore: " + message + "\n", r.err());
     final List<String> logged = Files.readAllLines(log);
     assertEquals(1, logged.size());
@@ -175,7 +184,8 @@ class HarvestCommandTest {
     assertEquals(List.of(), requests(emulator));
 
     r = run(with(emulator, "harvest", "-q", dir.resolve("none.json").toString(), "-e", log.toString()));
-    assertEquals(List.of(1, "statxplore: query file " + dir.resolve("none.json") + " does not exist\n"),
+    assertEquals(List.of(1,
+        "statxplore: query file " + dir.resolve("none.json") + " does not exist (SQLState 42000)\n"),
         List.of(r.code(), r.err()));
 
     final String wrong = "wrong-key-91c4";
@@ -183,7 +193,7 @@ class HarvestCommandTest {
         "--url", "jdbc:statxplore:url=" + emulator.baseUrl(), "-k", wrong);
     assertEquals(1, r.code());
     assertEquals("statxplore: SuperSTAR API at 127.0.0.1 answered HTTP 401 to POST /table: AUTHENTICATION:"
-        + " Error authenticating API key. Please contact your system administrator.\n", r.err());
+        + " Error authenticating API key. Please contact your system administrator. (SQLState 28000)\n", r.err());
     assertFalse(Files.readString(log).contains(wrong));
     assertEquals(3, Files.readAllLines(log).size());
     assertFalse(Files.exists(dir.resolve("x.csv")), "no output file for a failed query");
@@ -201,5 +211,70 @@ class HarvestCommandTest {
         "harvest INFO CSV headers: Westminster Parliamentary Constituencies, Year, Relative Low Income",
         "harvest INFO Wrote 70 CSV rows to " + out), logged);
     assertNull(r.err().lines().filter(l -> l.contains(KEY)).findAny().orElse(null));
+  }
+
+  @Test void aTruncatedAnswerLeavesTheOldFileAsItWas() throws Exception {
+    final Path out = Files.createDirectory(dir.resolve("out")).resolve("out.csv");
+    Files.writeString(out, "the old file\r\n");
+    final String answer = Cli.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(emulator.table(body(CILIF)));
+    // cut inside the values, which come last: rows were written when the answer breaks off
+    emulator.faults().truncateNextAt((answer.indexOf("\"cubes\"") + answer.length()) / 2);
+    final Cli.Result r = run(with(emulator, "harvest", "-q", CILIF.toString(), "-o", out.toString(),
+        "-e", dir.resolve("error.log").toString()));
+    assertEquals(1, r.code());
+    assertEquals("the old file\r\n", Files.readString(out));
+    try (Stream<Path> files = Files.list(out.getParent())) {
+      assertEquals(List.of(out), files.toList(), "no temporary file is left");
+    }
+    assertTrue(r.err().matches("statxplore: SuperSTAR API at 127\\.0\\.0\\.1 broke off the /table answer [^\n]*"
+        + " \\(SQLState \\w{5}\\)\n"), r.err());
+    assertEquals(List.of(body(CILIF)), tableBodies(emulator));
+  }
+
+  @Test void aFileIsReplacedWholeKeepingItsModeAndLinks() throws Exception {
+    Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+    final Path real = Files.writeString(dir.resolve("real.csv"), "the old file\r\n");
+    Files.setPosixFilePermissions(real, PosixFilePermissions.fromString("rw-r-----"));
+    final Path link = Files.createSymbolicLink(dir.resolve("link.csv"), real);
+    Cli.Result r = run(with(emulator, "harvest", "-q", CILIF.toString(), "-o", link.toString()));
+    assertEquals(0, r.code(), r.err());
+    final String expected = expectedCounts(emulator.table(body(CILIF)), '|', true);
+    assertEquals(expected, Files.readString(real));
+    assertTrue(Files.isSymbolicLink(link), "the link is kept, its file replaced");
+    assertEquals(PosixFilePermissions.fromString("rw-r-----"), Files.getPosixFilePermissions(real));
+
+    final Path fresh = dir.resolve("fresh.csv");
+    r = run(with(emulator, "harvest", "-q", CILIF.toString(), "-o", fresh.toString()));
+    assertEquals(0, r.code(), r.err());
+    assertEquals(expected, Files.readString(fresh));
+    final Path created = Files.createFile(dir.resolve("created"));
+    assertEquals(Files.getPosixFilePermissions(created), Files.getPosixFilePermissions(fresh),
+        "a new file has the mode of any file created here, not a temporary file's 600");
+    try (Stream<Path> files = Files.list(dir)) {
+      assertEquals(Set.of(real, link, fresh, created), files.collect(Collectors.toSet()), "no temporary file is left");
+    }
+  }
+
+  @Test void aNamedPipeIsWrittenThrough() throws Exception {
+    final Path fifo = dir.resolve("fifo");
+    try {
+      Assumptions.assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo failed");
+    } catch (IOException e) {
+      Assumptions.abort("no mkfifo: " + e.getMessage());
+    }
+    final CompletableFuture<String> read = CompletableFuture.supplyAsync(() -> {
+      try {
+        return Files.readString(fifo);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+    final Cli.Result r = run(with(emulator, "harvest", "-q", CILIF.toString(), "-o", fifo.toString()));
+    assertEquals(0, r.code(), r.err());
+    assertEquals(expectedCounts(emulator.table(body(CILIF)), '|', true), read.get(30, TimeUnit.SECONDS));
+    assertTrue(Files.readAttributes(fifo, BasicFileAttributes.class).isOther(), "still a pipe, not replaced by a file");
+    try (Stream<Path> files = Files.list(dir)) {
+      assertEquals(List.of(fifo), files.toList());
+    }
   }
 }

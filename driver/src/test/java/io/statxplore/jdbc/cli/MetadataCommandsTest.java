@@ -85,7 +85,8 @@ class MetadataCommandsTest {
     assertEquals(1, r.code());
     assertEquals("", r.out());
     assertEquals("statxplore: SuperSTAR API at 127.0.0.1 answered HTTP 400 to GET /schema/str:database:Nope:"
-        + " SCHEMA_COMPONENT_NOT_FOUND: Could not find the requested component: str:database:Nope.\n", r.err());
+        + " SCHEMA_COMPONENT_NOT_FOUND: Could not find the requested component: str:database:Nope. (SQLState 42S02)\n",
+        r.err());
   }
 
   @Test void infoListsTheLanguages() throws Exception {

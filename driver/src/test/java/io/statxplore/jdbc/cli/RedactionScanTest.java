@@ -26,9 +26,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Provokes every kind of failure of the reliability suites (HTTP errors, HTML, truncation,
  * timeouts, cancellation, rate limits, a wrong key, a malformed URL) through JDBC and the command
- * line, with DEBUG logging on, and scans everything the driver let out for the key: exception
- * messages with their causes and suppressed exceptions, warnings, log lines, command-line output,
- * {@code toString()}, {@code getURL()}, {@code EXPLAIN} output and thread names.
+ * line (the shell's {@code !list} and {@code !dbinfo} too), with DEBUG logging on, and scans
+ * everything the driver let out for the key: exception messages with their causes and suppressed
+ * exceptions, warnings, log lines, command-line output, {@code toString()}, {@code getURL()},
+ * {@code EXPLAIN} output and thread names.
  */
 class RedactionScanTest {
   private static final String KEY = "scan-k3y-91c2e";
@@ -121,6 +122,8 @@ class RedactionScanTest {
     record(Cli.run("sql", "--url", base, "-k", KEY, "-e", SQL));
     record(Cli.run("sql", "--url", base, "-k", KEY, "-e", "select broken sql"));
     record(Cli.run("sql", "--url", base + ";apiKey=" + KEY, "-e", "select * from nowhere"));
+    record(Cli.run("sql", "--url", base + ";apiKey='" + KEY, "-e", SQL));
+    record(Cli.run("!list\n!dbinfo\n!quit\n", false, "--url", base + ";pushKey=ds1:" + KEY, "-k", "other-k3y"));
     record(Cli.run("sql", "--url", base, "-p", keyFile.toString(), "--format", "json", "-e", SQL));
     record(Cli.run("sql", "--url", base, "-k", "wrong-" + KEY, "-e", SQL));
     api.faults().failNext(3, 503);

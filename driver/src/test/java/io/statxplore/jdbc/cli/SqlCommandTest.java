@@ -13,6 +13,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -158,12 +160,14 @@ class SqlCommandTest {
     assertEquals(1, r.code());
     assertEquals("", r.out());
     assertEquals("statxplore: SuperSTAR API at 127.0.0.1 answered HTTP 401 to GET /schema?depth=folder:"
-        + " AUTHENTICATION: Error authenticating API key. Please contact your system administrator.\n", r.err());
+        + " AUTHENTICATION: Error authenticating API key. Please contact your system administrator."
+        + " (SQLState 28000)\n", r.err());
     assertFalse(r.err().contains(wrong));
 
     r = run(with(emulator, "sql", "-e", "SELECT * FROM nope"));
     assertEquals(1, r.code());
-    assertEquals("statxplore: From line 1, column 15 to line 1, column 18: Object 'nope' not found\n", r.err());
+    assertEquals("statxplore: From line 1, column 15 to line 1, column 18: Object 'nope' not found"
+        + " (SQLState 42000)\n", r.err());
 
     r = run(with(emulator, "sql", "-e", "-- nothing"));
     assertEquals(List.of(1, "statxplore: no SQL statement in -e\n"), List.of(r.code(), r.err()));
@@ -172,5 +176,56 @@ class SqlCommandTest {
     assertEquals(1, r.code());
     assertFalse(r.err().contains(wrong), r.err());
     assertEquals(List.of(), tableBodies(emulator));
+  }
+
+  @Test void anErrorIsOneLineAndDebugAddsTheStackTrace() {
+    // as the driver's ExceptionInInitializerError for WHERE measure > 'abc' did
+    final InputStream broken = new InputStream() {
+      @Override public int read() {
+        throw new ExceptionInInitializerError("no class for you");
+      }
+
+      @Override public int read(byte[] b, int off, int len) {
+        return read();
+      }
+    };
+    Cli.Result r = Cli.run(broken, new ByteArrayOutputStream(), false, with(emulator, "sql", "-f", "-"));
+    assertEquals(List.of(1, "statxplore: internal error: java.lang.ExceptionInInitializerError: no class for you\n"),
+        List.of(r.code(), r.err()));
+
+    r = run(with(emulator, "sql", "-d", "-e", "SELECT * FROM nope"));
+    assertEquals(1, r.code());
+    final List<String> lines = r.err().lines().toList();
+    assertTrue(lines.size() > 3 && lines.get(1).startsWith("\tat "), r.err());
+    assertEquals("statxplore: From line 1, column 15 to line 1, column 18: Object 'nope' not found (SQLState 42000)",
+        lines.get(lines.size() - 1));
+    assertFalse(r.err().contains(KEY));
+    assertEquals(List.of(), tableBodies(emulator));
+  }
+
+  @Test void aMalformedUrlIsRefusedWithoutShowingIt() throws Exception {
+    final String secret = "s3cret-8d1f";
+    final String query = Files.writeString(dir.resolve("query.json"), regions(true, 1).toString()).toString();
+    final String log = dir.resolve("error.log").toString();
+    final String malformed = "statxplore: --url is malformed: a quoted value is not closed, or text follows its"
+        + " closing quote (the URL is not shown, as it may hold a key) (SQLState 08001)\n";
+    final String prefix = "statxplore: --url must start with jdbc:statxplore: (SQLState 08001)\n";
+    final List<List<String>> cases = List.of(
+        List.of("jdbc:statxplore:apiKey=" + secret + ";x='unterminated", malformed),
+        List.of("jdbc:statxplore:apiKey='" + secret + "'x", malformed),
+        List.of("jdbc:statxplore:pushKey=ds1:" + secret + ";a='b", malformed),
+        List.of("jdbc:statxplor:apiKey=" + secret, prefix));
+    for (List<String> c : cases) {
+      for (List<String> command : List.of(List.of("sql", "-e", "SELECT 1"), List.of("schema"),
+          List.of("harvest", "-q", query, "-e", log), List.<String>of())) {
+        final List<String> args = new ArrayList<>(command);
+        args.addAll(List.of("--url", c.get(0)));
+        final Cli.Result r = run(args.toArray(String[]::new));
+        assertEquals(List.of(1, c.get(1)), List.of(r.code(), r.err()), String.join(" ", args));
+        assertEquals("", r.out());
+      }
+    }
+    assertFalse(Files.readString(Path.of(log)).contains(secret));
+    assertEquals(List.of(), emulator.requests());
   }
 }
