@@ -6,6 +6,9 @@ import io.statxplore.core.adapter.CubeAdapterFactory;
 import io.statxplore.core.adapter.DemoServer;
 import io.statxplore.core.http.ResponseCache;
 import io.statxplore.core.http.Secret;
+import io.statxplore.core.http.Secrets;
+
+import com.google.common.net.InetAddresses;
 
 import okhttp3.HttpUrl;
 
@@ -24,7 +27,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.SQLException;
 import java.sql.SQLInvalidAuthorizationSpecException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -45,8 +50,8 @@ import java.util.stream.StreamSupport;
  * {@code demo=true} it holds the running emulator, which {@link #close()} stops.
  */
 final class ConnectionConfig implements AutoCloseable {
-  private static final Pattern SECRET = Pattern.compile(
-      "(?i)((?:^|;)\\s*(?:apiKey|password|pushKey)\\s*=\\s*)('(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|[^;]*)");
+  /** Properties whose values are secrets, whether the connection uses them or not. */
+  private static final Set<String> SECRET_PROPERTIES = Set.of("apikey", "password", "pushkey");
 
   /**
    * Calcite settings the driver chooses. The Babel parser accepts labels such as month or year
@@ -68,19 +73,21 @@ final class ConnectionConfig implements AutoCloseable {
   private final CubeAdapterFactory factory;
   private final HttpUrl baseUrl;
   private final Secret apiKey;
+  private final Secrets secrets;
   private final String redactedTail;
   private final @Nullable DemoServer demo;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private ConnectionConfig(Map<DriverProperty, String> values, Properties calcite,
-      CubeAdapterFactory factory, HttpUrl baseUrl, Secret apiKey, String redactedTail,
+      CubeAdapterFactory factory, HttpUrl baseUrl, Secret apiKey, Secrets secrets, String tail,
       @Nullable DemoServer demo) {
     this.values = values;
     this.calcite = calcite;
     this.factory = factory;
     this.baseUrl = baseUrl;
     this.apiKey = apiKey;
-    this.redactedTail = redactedTail;
+    this.secrets = secrets;
+    this.redactedTail = secrets.redact(tail);
     this.demo = demo;
   }
 
@@ -93,6 +100,7 @@ final class ConnectionConfig implements AutoCloseable {
   static ConnectionConfig parse(String tail, Properties info, Function<String, String> env, Path home)
       throws SQLException {
     final Properties merged = parseTail(tail, info);
+    final Secrets given = secrets(merged);
     final Map<DriverProperty, String> values = new EnumMap<>(DriverProperty.class);
     final Properties calcite = new Properties();
     String password = null;
@@ -122,7 +130,7 @@ final class ConnectionConfig implements AutoCloseable {
             + " (or the password), apiKeyFile, " + factory.keyEnvironmentVariable() + " or one of the files "
             + factory.defaultKeyFiles(), "28000");
       }
-      return new ConnectionConfig(values, calcite, factory, url, key, redact(tail), null);
+      return new ConnectionConfig(values, calcite, factory, url, key, given.and(Secrets.of(key)), tail, null);
     }
     if (values.containsKey(DriverProperty.URL)) {
       throw new SQLException("demo=true connects to the bundled emulator; it cannot be combined with url="
@@ -131,8 +139,8 @@ final class ConnectionConfig implements AutoCloseable {
     // Started last, so that no invalid setting leaves a server running.
     final DemoServer demo = factory.startDemo().orElseThrow(() -> new SQLException(
         "api=" + factory.api() + " has no bundled emulator, so demo=true is not available", "08001"));
-    return new ConnectionConfig(values, calcite, factory, HttpUrl.get(demo.baseUrl()), demo.apiKey(),
-        redact(tail), demo);
+    return new ConnectionConfig(values, calcite, factory, HttpUrl.get(demo.baseUrl()), demo.apiKey(), given,
+        tail, demo);
   }
 
   private static boolean isDemo(Map<DriverProperty, String> values) throws SQLException {
@@ -176,8 +184,10 @@ final class ConnectionConfig implements AutoCloseable {
     return url;
   }
 
+  /** Whether {@code host} (as {@link HttpUrl} gives it) is this machine: {@code localhost} or a loopback address. */
   private static boolean isLoopback(String host) {
-    return host.equalsIgnoreCase("localhost") || host.startsWith("127.") || host.equals("::1");
+    return host.equalsIgnoreCase("localhost")
+        || InetAddresses.isInetAddress(host) && InetAddresses.forString(host).isLoopbackAddress();
   }
 
   /** The {@code platform}'s URL if one is named, else the API's default. */
@@ -187,8 +197,12 @@ final class ConnectionConfig implements AutoCloseable {
     if (platform == null) {
       return factory.defaultUrl();
     }
-    return factory.platformUrl(platform.strip()).orElseThrow(() -> new SQLException(
-        "api=" + factory.api() + " has no platforms; give url instead of platform", "08001"));
+    try {
+      return factory.platformUrl(platform.strip()).orElseThrow(() -> new SQLException(
+          "api=" + factory.api() + " has no platforms; give url instead of platform", "08001"));
+    } catch (IllegalArgumentException e) {
+      throw new SQLException(e.getMessage(), "08001");
+    }
   }
 
   /**
@@ -281,10 +295,22 @@ final class ConnectionConfig implements AutoCloseable {
     }
   }
 
-  /** The URL tail with the values of {@code apiKey} and {@code password} replaced by {@code ***}. */
-  static String redact(String tail) {
-    final Matcher m = SECRET.matcher(tail);
-    return m.replaceAll(r -> Matcher.quoteReplacement(r.group(1) + "***"));
+  /**
+   * The secrets given as properties ({@code apiKey}, {@code password}, {@code pushKey}, used or
+   * not), each also as a quoted URL value writes it, with a quote inside doubled.
+   */
+  private static Secrets secrets(Properties given) {
+    final List<Secret> secrets = new ArrayList<>();
+    final List<String> quoted = new ArrayList<>();
+    for (String name : given.stringPropertyNames()) {
+      final String value = given.getProperty(name);
+      if (SECRET_PROPERTIES.contains(name.strip().toLowerCase(Locale.ROOT)) && !value.isBlank()) {
+        secrets.add(Secret.of(value));
+        quoted.add(value.strip().replace("'", "''"));
+        quoted.add(value.strip().replace("\"", "\"\""));
+      }
+    }
+    return Secrets.of(secrets.toArray(Secret[]::new)).and(quoted);
   }
 
   CubeAdapterFactory factory() {
@@ -337,7 +363,7 @@ final class ConnectionConfig implements AutoCloseable {
   AdapterContext adapterContext(SqlParserImplFactory parserFactory) throws SQLException {
     final String push = values.get(DriverProperty.PUSH_KEY);
     return new AdapterContext(baseUrl, apiKey, values.get(DriverProperty.LANGUAGE), timeout(), retries(values),
-        limits(values), parserFactory, cache(values), push == null || push.isBlank() ? null : Secret.of(push));
+        limits(values), parserFactory, cache(values), push == null || push.isBlank() ? null : Secret.of(push), secrets);
   }
 
   private static @Nullable ResponseCache cache(Map<DriverProperty, String> values) throws SQLException {

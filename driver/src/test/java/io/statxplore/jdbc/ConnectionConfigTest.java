@@ -139,10 +139,13 @@ class ConnectionConfigTest {
         .getMessage().contains("is not an http or https URL"));
   }
 
-  @Test void redactionHidesKeysInAnyQuotingAndCase() {
-    assertEquals("url=https://h;apiKey=***;schema=s", ConnectionConfig.redact("url=https://h;apiKey=abc;schema=s"));
-    assertEquals("APIKEY=***", ConnectionConfig.redact("APIKEY='a;b'"));
-    assertEquals("password=***;x=1", ConnectionConfig.redact("password=\"p\"\"q\";x=1"));
+  @Test void redactionHidesKeysInAnyQuotingAndCase() throws SQLException {
+    assertEquals("url=https://h;apiKey=***;schema=s",
+        parse("url=https://h;apiKey=abc;schema=s", new Properties(), Map.of()).redactedTail());
+    assertEquals("url=https://h;APIKEY='***'", parse("url=https://h;APIKEY='a;b'", new Properties(), Map.of())
+        .redactedTail());
+    assertEquals("url=https://h;password=\"***\";schema=s",
+        parse("url=https://h;password=\"p\"\"q\";schema=s", new Properties(), Map.of()).redactedTail());
     assertEquals("***", Secret.of("abc").toString());
   }
 

@@ -61,7 +61,7 @@ final class OdsAdapter extends RecordAdapter {
   OdsAdapter(AdapterContext context) {
     this.client = new ApiClient(new ClientSettings(context.baseUrl(), "OpenDataSoft", "Authorization", "Apikey ",
         context.apiKey(), context.language(), context.timeout(), context.retries(), OdsErrors::parse,
-        context.cache()));
+        context.cache(), context.secrets()));
     this.parserFactory = context.parserFactory();
     this.push = new OdsPush(context);
   }
@@ -263,13 +263,13 @@ final class OdsAdapter extends RecordAdapter {
     return push.push(this, table, rows);
   }
 
-  /** A whole JSON document, outside any statement (metadata). */
+  /** A whole JSON document of metadata, for the statement planning on this thread if any. */
   private JsonNode read(HttpUrl url) {
     try (ApiResponse r = client.getMetadata(url)) {
       return JSON.readTree(r.body());
     } catch (IOException e) {
-      throw new ApiException(ApiErrorKind.BAD_RESPONSE, "OpenDataSoft sent a broken answer to "
-          + url.encodedPath() + ": " + e.getMessage(), e);
+      throw client.redact(new ApiException(ApiErrorKind.BAD_RESPONSE, "OpenDataSoft sent a broken answer to "
+          + url.encodedPath() + ": " + e.getMessage(), e));
     }
   }
 

@@ -11,11 +11,13 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** {@code api=opendatasoft}: any OpenDataSoft portal through its Explore API v2.1. */
 public final class OdsAdapterFactory implements CubeAdapterFactory {
   /** The emulator checks keys like a private portal; a demo connection sends this one. */
   private static final String DEMO_KEY = "demo";
+  private static final Pattern PLATFORM_ID = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
 
   @Override public String api() {
     return "opendatasoft";
@@ -43,8 +45,15 @@ public final class OdsAdapterFactory implements CubeAdapterFactory {
     return true;
   }
 
-  /** As odsclient's {@code platform_id}. */
+  /**
+   * As odsclient's {@code platform_id}, which must be one DNS label: anything else (a port, a
+   * path, a second host name) could send the key somewhere other than an OpenDataSoft portal.
+   */
   @Override public Optional<String> platformUrl(String platform) {
+    if (!PLATFORM_ID.matcher(platform).matches()) {
+      throw new IllegalArgumentException("platform must be an OpenDataSoft platform id such as 'public' (letters,"
+          + " digits and inner '-', at most 63), not '" + platform + "'; give url for any other portal");
+    }
     return Optional.of("https://" + platform + ".opendatasoft.com");
   }
 

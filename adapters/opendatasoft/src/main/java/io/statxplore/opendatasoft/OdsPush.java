@@ -38,13 +38,13 @@ final class OdsPush {
   OdsPush(AdapterContext context) {
     this.keys = context.writeKey();
     this.client = keys == null ? null : new ApiClient(new ClientSettings(context.baseUrl(), "OpenDataSoft push API",
-        "", "", keys, null, context.timeout(), 0, OdsErrors::parse));
+        "", "", keys, null, context.timeout(), 0, OdsErrors::parse, null, context.secrets()));
   }
 
   /** Sends {@code rows} of {@code table}, read through {@code adapter}'s fields; returns the count. */
   long push(OdsAdapter adapter, RecordTableMeta table, List<Object[]> rows) {
     final String dataset = table.entry().id();
-    final String key = keyFor(dataset);
+    final String key = keys == null ? null : keys.keyFor(dataset);
     if (client == null || key == null) {
       throw new ApiException(ApiErrorKind.UNSUPPORTED_QUERY, "INSERT INTO " + table.entry().name() + " needs the"
           + " realtime push key of dataset " + dataset + " (Sources tab of its back office): set pushKey=<key>,"
@@ -58,29 +58,12 @@ final class OdsPush {
       }
     }
     try (ApiResponse r = client.post(client.url("api", "push", "1.0", dataset, "realtime", "push", "")
-        .newBuilder().addQueryParameter("pushkey", key).build(), JSON.writeValueAsBytes(records), CallScope.NONE)) {
+        .newBuilder().addQueryParameter("pushkey", key).build(), JSON.writeValueAsBytes(records),
+        CallScope.current())) {
       return rows.size();
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  /** The key for {@code dataset}: the one key given, or its {@code dataset:key} pair. */
-  private @Nullable String keyFor(String dataset) {
-    if (keys == null) {
-      return null;
-    }
-    final String text = keys.reveal();
-    if (!text.contains(":")) {
-      return text;
-    }
-    for (String pair : text.split(",")) {
-      final int colon = pair.indexOf(':');
-      if (colon > 0 && pair.substring(0, colon).strip().equals(dataset)) {
-        return pair.substring(colon + 1).strip();
-      }
-    }
-    return null;
   }
 
   /** A value in the field's wire form: dates as ISO text, a geo point as lat/lon, lists as arrays. */

@@ -180,9 +180,10 @@ final class OdsReader implements RecordCursor {
     return b;
   }
 
+  /** {@code why} may quote the answer (a parser's message), so it is redacted. */
   private ApiException broken(String why) {
-    return new ApiException(ApiErrorKind.BAD_RESPONSE, "OpenDataSoft sent a broken answer to "
-        + (response == null ? "a request" : response.request()) + ": " + why);
+    return adapter.client().redact(new ApiException(ApiErrorKind.BAD_RESPONSE, "OpenDataSoft sent a broken"
+        + " answer to " + (response == null ? "a request" : response.request()) + ": " + why));
   }
 
   private void closeResponse() {

@@ -96,7 +96,7 @@ final class SchemaClient {
   /** The label of the node with the given URI, from the first page of its children. */
   String label(String id) {
     try (ApiResponse response = client.getMetadata(client.url("schema", id))) {
-      return parse(read(response), response.request()).label();
+      return page(response).label();
     }
   }
 
@@ -126,7 +126,7 @@ final class SchemaClient {
             + url.encodedPath() + (url.encodedQuery() == null ? "" : "?" + url.encodedQuery()));
       }
       try (ApiResponse response = client.getMetadata(url)) {
-        final SchemaNode page = parse(read(response), response.request());
+        final SchemaNode page = page(response);
         if (node == null) {
           node = page;
         }
@@ -135,6 +135,15 @@ final class SchemaClient {
       }
     }
     return new SchemaNode(node.id(), node.label(), node.type(), children, true);
+  }
+
+  /** One page of a node; a failure quoting what the server sent is redacted, as it may echo the key. */
+  private SchemaNode page(ApiResponse response) {
+    try {
+      return parse(read(response), response.request());
+    } catch (ApiException e) {
+      throw response.redact(e);
+    }
   }
 
   private JsonNode read(ApiResponse response) {

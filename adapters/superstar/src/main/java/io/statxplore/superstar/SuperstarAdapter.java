@@ -46,7 +46,7 @@ public final class SuperstarAdapter implements CubeAdapter {
   public SuperstarAdapter(AdapterContext context) {
     this.client = new ApiClient(new ClientSettings(context.baseUrl(), serviceName(context),
         "APIKey", "", context.apiKey(), context.language(), context.timeout(), context.retries(),
-        SuperstarErrors::parse, context.cache()));
+        SuperstarErrors::parse, context.cache(), context.secrets()));
     this.limits = context.limits();
     this.schema = new SchemaClient(client);
     this.catalog = new SuperstarCatalog(schema, context.parserFactory());
@@ -122,8 +122,8 @@ public final class SuperstarAdapter implements CubeAdapter {
       }
       return json;
     } catch (IOException e) {
-      throw new ApiException(ApiErrorKind.BAD_RESPONSE, client.settings().serviceName()
-          + " sent a broken answer to GET /" + path + ": " + e.getMessage(), e);
+      throw client.redact(new ApiException(ApiErrorKind.BAD_RESPONSE, client.settings().serviceName()
+          + " sent a broken answer to GET /" + path + ": " + e.getMessage(), e));
     }
   }
 

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -72,6 +73,8 @@ public final class TableResponseReader implements CellCursor {
 
   /** Closes what the answer is read from. */
   private final Runnable release;
+  /** Keeps the connection's secrets out of failures that quote the answer. */
+  private final UnaryOperator<ApiException> redaction;
   private final Expected expected;
   private final String service;
   private final JsonParser parser;
@@ -94,11 +97,13 @@ public final class TableResponseReader implements CellCursor {
   private boolean closed;
 
   TableResponseReader(ApiResponse response, Expected expected, String service) {
-    this(response.body(), response::close, expected, service);
+    this(response.body(), response::close, response::redact, expected, service);
   }
 
-  private TableResponseReader(InputStream body, Runnable release, Expected expected, String service) {
+  private TableResponseReader(InputStream body, Runnable release, UnaryOperator<ApiException> redaction,
+      Expected expected, String service) {
     this.release = release;
+    this.redaction = redaction;
     this.expected = expected;
     this.service = service;
     final int measures = expected.measures().size();
@@ -110,7 +115,7 @@ public final class TableResponseReader implements CellCursor {
       readUntilLastCube();
     } catch (IOException | RuntimeException e) {
       close();
-      throw failure(e);
+      throw redaction.apply(failure(e));
     }
   }
 
@@ -125,7 +130,7 @@ public final class TableResponseReader implements CellCursor {
       } catch (IOException ignored) {
         // Nothing more is read from it.
       }
-    }, new Expected(query.source(), query.measures(), null), "The saved answer");
+    }, UnaryOperator.identity(), new Expected(query.source(), query.measures(), null), "The saved answer");
   }
 
   @Override public boolean next() {
@@ -143,7 +148,7 @@ public final class TableResponseReader implements CellCursor {
       return false;
     } catch (IOException | RuntimeException e) {
       close();
-      throw failure(e);
+      throw redaction.apply(failure(e));
     }
   }
 

@@ -2,6 +2,7 @@ package org.apache.calcite.jdbc;
 
 import io.statxplore.core.exec.QueryRunner;
 import io.statxplore.core.http.ApiException;
+import io.statxplore.core.http.CallScope;
 
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
@@ -14,6 +15,7 @@ import org.apache.calcite.avatica.AvaticaResultSetMetaData;
 import org.apache.calcite.avatica.AvaticaFactory;
 import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.UnregisteredDriver;
 import org.apache.calcite.avatica.remote.TypedValue;
@@ -36,8 +38,10 @@ import java.util.TimeZone;
  * Calcite's JDBC objects with what the statxplore driver adds: {@code getWarnings()} reports the
  * plan's warnings (e.g. a sum computed locally from perturbed cells), and failures caused by the
  * API surface as the driver's own {@link SQLException} (message in the API's words, SQLState)
- * instead of a wrapped Calcite error. It lives in Calcite's package because the classes it
- * extends have package-private constructors.
+ * instead of a wrapped Calcite error. A statement's timeout, {@code cancel()} and {@code close()}
+ * (and its connection's {@code close()}), from any thread, abort whatever it waits on: metadata
+ * read while planning too, since each execution makes its {@link CallScope} current. It lives in
+ * Calcite's package because the classes it extends have package-private constructors.
  */
 public class StatXploreJdbcFactory extends CalciteFactory {
   private static final String WARNING_STATE = "01000";
@@ -158,6 +162,21 @@ public class StatXploreJdbcFactory extends CalciteFactory {
       return signature;
     }
 
+    /**
+     * Aborts the calls its statements wait on first, from whatever thread: a statement being
+     * planned holds its lock, and the connection's HTTP clients close only after this.
+     */
+    @Override public void close() throws SQLException {
+      for (AvaticaStatement s : statementMap.values()) {
+        try {
+          CallScope.cancel(getCancelFlag(s.handle));
+        } catch (NoSuchStatementException e) {
+          // Closed meanwhile.
+        }
+      }
+      super.close();
+    }
+
     @Override public CalcitePreparedStatement prepareStatement(String sql, int resultSetType,
         int resultSetConcurrency, int resultSetHoldability) throws SQLException {
       try {
@@ -184,9 +203,10 @@ public class StatXploreJdbcFactory extends CalciteFactory {
       super(connection, h, resultSetType, resultSetConcurrency, resultSetHoldability);
     }
 
+    /** Every execute and executeQuery comes here: planning and execution run in the statement's scope. */
     @Override protected void executeInternal(String sql) throws SQLException {
       cleared = false;
-      try {
+      try (CallScope.Entered scope = CallScope.enter(getQueryTimeout() * 1000L, cancelFlag)) {
         StatPrepare.withMaxRows(getLargeMaxRows(), () -> {
           super.executeInternal(sql);
           return null;
@@ -194,6 +214,18 @@ public class StatXploreJdbcFactory extends CalciteFactory {
       } catch (SQLException e) {
         throw clarify(e);
       }
+    }
+
+    /** Without Avatica's lock, which planning holds: aborts the call in flight at once. */
+    @Override public void cancel() throws SQLException {
+      checkOpen();
+      CallScope.cancel(cancelFlag);
+    }
+
+    /** Aborts the call in flight first: closing waits for the lock a running statement holds. */
+    @Override public void close() throws SQLException {
+      CallScope.cancel(cancelFlag);
+      super.close();
     }
 
     @Override public ResultSet executeQuery(String sql) throws SQLException {
@@ -227,7 +259,7 @@ public class StatXploreJdbcFactory extends CalciteFactory {
 
     @Override public ResultSet executeQuery() throws SQLException {
       cleared = false;
-      try {
+      try (CallScope.Entered scope = CallScope.enter(getQueryTimeout() * 1000L, cancelFlag)) {
         return super.executeQuery();
       } catch (SQLException e) {
         throw clarify(e);
@@ -236,11 +268,29 @@ public class StatXploreJdbcFactory extends CalciteFactory {
 
     @Override public boolean execute() throws SQLException {
       cleared = false;
-      try {
+      try (CallScope.Entered scope = CallScope.enter(getQueryTimeout() * 1000L, cancelFlag)) {
         return super.execute();
       } catch (SQLException e) {
         throw clarify(e);
       }
+    }
+
+    @Override public long executeLargeUpdate() throws SQLException {
+      try (CallScope.Entered scope = CallScope.enter(getQueryTimeout() * 1000L, cancelFlag)) {
+        return super.executeLargeUpdate();
+      }
+    }
+
+    /** Without Avatica's lock, which an execution holds: aborts the call in flight at once. */
+    @Override public void cancel() throws SQLException {
+      checkOpen();
+      CallScope.cancel(cancelFlag);
+    }
+
+    /** Aborts the call in flight first: closing waits for the lock a running execution holds. */
+    @Override public void close() throws SQLException {
+      CallScope.cancel(cancelFlag);
+      super.close();
     }
 
     @Override public SQLWarning getWarnings() throws SQLException {

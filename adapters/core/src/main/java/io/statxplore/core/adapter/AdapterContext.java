@@ -2,6 +2,7 @@ package io.statxplore.core.adapter;
 
 import io.statxplore.core.http.ResponseCache;
 import io.statxplore.core.http.Secret;
+import io.statxplore.core.http.Secrets;
 
 import okhttp3.HttpUrl;
 
@@ -24,20 +25,23 @@ import static java.util.Objects.requireNonNull;
  * @param parserFactory the connection's SQL parser, so column names can avoid its reserved words
  * @param cache where metadata answers are kept between connections, or null to keep none
  * @param writeKey a key for writes where the API takes one apart from {@code apiKey}, or null
+ * @param secrets every secret the connection holds, in every form it was given, for redaction
+ *     (those of {@code apiKey} and {@code writeKey} are always among them)
  */
 public record AdapterContext(HttpUrl baseUrl, @Nullable Secret apiKey, @Nullable String language,
     Duration timeout, int retries, RequestLimits limits, SqlParserImplFactory parserFactory,
-    @Nullable ResponseCache cache, @Nullable Secret writeKey) {
+    @Nullable ResponseCache cache, @Nullable Secret writeKey, Secrets secrets) {
   public AdapterContext {
     requireNonNull(baseUrl, "baseUrl");
     requireNonNull(timeout, "timeout");
     requireNonNull(limits, "limits");
     requireNonNull(parserFactory, "parserFactory");
+    secrets = Secrets.of(apiKey, writeKey).and(requireNonNull(secrets, "secrets"));
   }
 
   /** A context without a metadata cache or a write key. */
   public AdapterContext(HttpUrl baseUrl, @Nullable Secret apiKey, @Nullable String language, Duration timeout,
       int retries, RequestLimits limits, SqlParserImplFactory parserFactory) {
-    this(baseUrl, apiKey, language, timeout, retries, limits, parserFactory, null, null);
+    this(baseUrl, apiKey, language, timeout, retries, limits, parserFactory, null, null, Secrets.NONE);
   }
 }

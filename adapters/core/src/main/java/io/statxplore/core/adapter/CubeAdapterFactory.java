@@ -27,7 +27,11 @@ public interface CubeAdapterFactory {
 
   ApiAdapter create(AdapterContext context);
 
-  /** The base URL of a named platform (property {@code platform}); empty if the API has none. */
+  /**
+   * The base URL of a named platform (property {@code platform}); empty if the API has none.
+   *
+   * @throws IllegalArgumentException if {@code platform} is not a platform name of this API
+   */
   default Optional<String> platformUrl(String platform) {
     return Optional.empty();
   }

@@ -7,11 +7,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Cancels the HTTP calls of cancelled statements. {@code Statement.cancel()} only sets a flag,
- * while the statement's thread may be blocked in the call (waiting for the server, or reading a
- * slow body); one daemon thread polls the flags of calls in flight and cancels their calls.
+ * Cancels the HTTP calls of cancelled statements, whose threads may be blocked in them (waiting
+ * for the server, or reading a slow body). {@link CallScope#cancel} cancels a flag's calls at
+ * once; for a flag set directly (as Avatica's result set does), one daemon thread polls the flags
+ * of calls in flight and cancels their calls.
  */
 final class CancelWatch {
   private static final long POLL_MILLIS = 100;
@@ -36,6 +38,15 @@ final class CancelWatch {
   }
 
   private CancelWatch() {
+  }
+
+  /** Cancels the calls in flight whose scope has the flag {@code cancelled}. */
+  static void cancelNow(AtomicBoolean cancelled) {
+    IN_FLIGHT.forEach((call, scope) -> {
+      if (scope.cancelled() == cancelled) {
+        call.cancel();
+      }
+    });
   }
 
   /** Watches {@code call} until the registration is closed; a scope without a flag needs no watch. */

@@ -26,10 +26,13 @@ import static java.util.Objects.requireNonNull;
  * @param retries how often a transient failure is retried
  * @param errorParser reads the API's JSON error body; returns null when it is not an error body
  * @param cache where GET answers are kept between connections, or null to keep none
+ * @param secrets every secret of the connection, redacted from every message (the forms of
+ *     {@code apiKey} are always among them)
  */
 public record ClientSettings(HttpUrl baseUrl, String serviceName, String authHeader,
     String authPrefix, @Nullable Secret apiKey, @Nullable String language, Duration timeout,
-    int retries, Function<JsonNode, @Nullable ApiError> errorParser, @Nullable ResponseCache cache) {
+    int retries, Function<JsonNode, @Nullable ApiError> errorParser, @Nullable ResponseCache cache,
+    Secrets secrets) {
   public ClientSettings {
     requireNonNull(baseUrl, "baseUrl");
     requireNonNull(serviceName, "serviceName");
@@ -40,13 +43,23 @@ public record ClientSettings(HttpUrl baseUrl, String serviceName, String authHea
       throw new IllegalArgumentException("retries must not be negative: " + retries);
     }
     requireNonNull(errorParser, "errorParser");
+    secrets = Secrets.of(apiKey).and(requireNonNull(secrets, "secrets"));
+  }
+
+  /** Settings whose only secret is {@code apiKey}. */
+  public ClientSettings(HttpUrl baseUrl, String serviceName, String authHeader, String authPrefix,
+      @Nullable Secret apiKey, @Nullable String language, Duration timeout, int retries,
+      Function<JsonNode, @Nullable ApiError> errorParser, @Nullable ResponseCache cache) {
+    this(baseUrl, serviceName, authHeader, authPrefix, apiKey, language, timeout, retries, errorParser, cache,
+        Secrets.NONE);
   }
 
   /** Settings without a response cache. */
   public ClientSettings(HttpUrl baseUrl, String serviceName, String authHeader, String authPrefix,
       @Nullable Secret apiKey, @Nullable String language, Duration timeout, int retries,
       Function<JsonNode, @Nullable ApiError> errorParser) {
-    this(baseUrl, serviceName, authHeader, authPrefix, apiKey, language, timeout, retries, errorParser, null);
+    this(baseUrl, serviceName, authHeader, authPrefix, apiKey, language, timeout, retries, errorParser, null,
+        Secrets.NONE);
   }
 
   public Optional<Secret> key() {

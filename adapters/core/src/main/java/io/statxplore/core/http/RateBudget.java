@@ -23,6 +23,12 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>One budget per base URL and key, shared by every connection in the JVM, because the server
  * counts per key: two connections must not each believe they have the whole budget.
+ *
+ * <p>A spent bucket holds requests back only until its reset, and only while what the server
+ * said is fresh: until the deadline of the statement whose answer said it. After that the next
+ * request asks the server again, so a reset far away (or a clock that disagrees) never blocks a
+ * URL for longer. A spent bucket without a reset in the future holds nothing back: the server's
+ * 429 then says what to do, and the client backs off.
  */
 final class RateBudget {
   private static final Map<String, RateBudget> SHARED = new ConcurrentHashMap<>();
@@ -33,6 +39,8 @@ final class RateBudget {
     @Nullable Long limit;
     @Nullable Long remaining;
     @Nullable Instant reset;
+    /** When {@link #remaining} and {@link #reset} are too old to hold requests back. */
+    Instant lapses = Instant.MIN;
   }
 
   /** Buckets by suffix: "" for the global one, else e.g. "table". */
@@ -49,19 +57,26 @@ final class RateBudget {
 
   /**
    * Takes one request from the buckets that count a request to {@code root} (the first path
-   * segment after the base URL). Returns null when the request may go now, else the instant the
-   * spent bucket resets (nothing is taken then).
+   * segment after the base URL). Returns null when the request may go now, else the instant,
+   * after {@code now}, at which the spent bucket resets (nothing is taken then).
    */
   synchronized @Nullable Instant take(String root, Instant now) {
     final List<Bucket> counting = counting(root);
+    Instant wait = null;
     for (Bucket b : counting) {
-      if (b.reset != null && !now.isBefore(b.reset)) {
+      if (!now.isBefore(b.lapses)) {
+        b.remaining = null;
+        b.reset = null;
+      } else if (b.reset != null && !now.isBefore(b.reset)) {
         b.remaining = b.limit;
         b.reset = null;
       }
-      if (b.remaining != null && b.remaining <= 0) {
-        return b.reset != null ? b.reset : now;
+      if (b.remaining != null && b.remaining <= 0 && b.reset != null && (wait == null || b.reset.isAfter(wait))) {
+        wait = b.reset;
       }
+    }
+    if (wait != null) {
+      return wait;
     }
     counting.forEach(b -> b.remaining = b.remaining == null ? null : b.remaining - 1);
     return null;
@@ -78,8 +93,11 @@ final class RateBudget {
     return latest;
   }
 
-  /** Takes the server's own figures from a response. */
-  synchronized void update(Headers headers) {
+  /**
+   * Takes the server's own figures from a response to a request whose statement ends at
+   * {@code fresh}: they hold requests back until then at the latest.
+   */
+  synchronized void update(Headers headers, Instant fresh) {
     for (String name : headers.names()) {
       final String lower = name.toLowerCase(Locale.ROOT);
       if (!lower.startsWith(PREFIX)) {
@@ -99,6 +117,7 @@ final class RateBudget {
         }
       }
       final Bucket b = buckets.computeIfAbsent(rest.startsWith("-") ? rest.substring(1) : rest, k -> new Bucket());
+      b.lapses = fresh;
       switch (field) {
       case "remaining" -> b.remaining = value;
       case "reset" -> b.reset = Instant.ofEpochMilli(value);
