@@ -1,6 +1,7 @@
 package io.statxplore.jdbc.cli;
 
 import io.statxplore.core.http.Secret;
+import io.statxplore.core.http.Secrets;
 import io.statxplore.jdbc.ApiSession;
 import io.statxplore.jdbc.StatXploreDriver;
 
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
@@ -108,39 +108,23 @@ final class ConnectionOptions {
   }
 
   /**
-   * {@code text} without the secrets given on the command line or in the URL: each whole value,
-   * and each key of a {@code pushKey} list of {@code dataset:key} pairs.
+   * {@code text} without the secrets given on the command line or in the URL, by the driver's
+   * one rule ({@link Secrets}): each whole value, and each key of a {@code pushKey} list of
+   * {@code dataset:key} pairs, wherever it stands as a whole token.
    */
   String redact(String text) {
-    final List<String> values = new ArrayList<>();
-    if (apiKey != null) {
-      values.add(apiKey);
+    final List<Secret> secrets = new ArrayList<>();
+    if (apiKey != null && !apiKey.isBlank()) {
+      secrets.add(Secret.of(apiKey));
     }
     try {
       final Properties p = parse(url.startsWith(StatXploreDriver.PREFIX)
           ? url.substring(StatXploreDriver.PREFIX.length()) : url);
-      for (String n : p.stringPropertyNames()) {
-        if (isSecret(n)) {
-          final String value = p.getProperty(n);
-          values.add(value);
-          if (n.equalsIgnoreCase("pushKey")) {
-            for (String pair : value.split(",")) {
-              values.add(pair.substring(pair.indexOf(':') + 1));
-            }
-          }
-        }
-      }
+      p.stringPropertyNames().stream().filter(ConnectionOptions::isSecret).map(p::getProperty)
+          .filter(v -> !v.isBlank()).forEach(v -> secrets.add(Secret.of(v)));
     } catch (SQLException e) {
       // A malformed URL is never shown, nor used to connect.
     }
-    String out = text;
-    // Longest first: a pushKey list goes as a whole before its parts.
-    values.sort(Comparator.comparingInt(String::length).reversed());
-    for (String value : values) {
-      if (!value.isBlank()) {
-        out = Secret.of(value).redact(out);
-      }
-    }
-    return out;
+    return Secrets.of(secrets.toArray(Secret[]::new)).redact(text);
   }
 }

@@ -14,4 +14,14 @@ class ConnectionOptionsTest {
         options.redact("POST /push/?pushkey=PUSH-1 failed; /push/?pushkey=PUSH-2 failed;"
             + " pushKey=ds1:PUSH-1,other:PUSH-2 with url-k3y and cli-k3y"));
   }
+
+  /** Issue 15: a short key is hidden where it stands alone, and never cut out of other words. */
+  @Test void aShortKeyIsHiddenOnlyAsAWholeToken() {
+    for (String key : new String[] {"e", "ch"}) {
+      final ConnectionOptions options = new ConnectionOptions();
+      options.apiKey = key;
+      assertEquals("Could not reach SuperSTAR API (GET /schema): Failed to connect; apiKey=***",
+          options.redact("Could not reach SuperSTAR API (GET /schema): Failed to connect; apiKey=" + key));
+    }
+  }
 }
