@@ -1,5 +1,6 @@
 package org.apache.calcite.jdbc;
 
+import io.statxplore.core.exec.Execution;
 import io.statxplore.core.exec.QueryRunner;
 import io.statxplore.core.http.ApiException;
 
@@ -7,6 +8,7 @@ import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
 import io.statxplore.core.prepare.StatPrepare;
 
+import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaDatabaseMetaData;
@@ -28,7 +30,9 @@ import java.sql.SQLException;
 import java.sql.SQLSyntaxErrorException;
 import java.sql.SQLWarning;
 import java.sql.Types;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.TimeZone;
 
@@ -127,6 +131,8 @@ public class StatXploreJdbcFactory extends CalciteFactory {
    * row limit and the default schema, and on the connection's metadata, which it keeps anyway.
    */
   private static final class Connection extends CalciteConnectionImpl {
+    /** The execution whose plan is being bound on this thread. */
+    private static final ThreadLocal<Execution> BINDING = new ThreadLocal<>();
     private final Cache<List<Object>, CalcitePrepare.CalciteSignature<?>> plans =
         CacheBuilder.newBuilder().maximumSize(256).build();
 
@@ -135,9 +141,33 @@ public class StatXploreJdbcFactory extends CalciteFactory {
       super(driver, factory, url, info, rootSchema, typeFactory);
     }
 
+    /**
+     * Runs each execution with an {@link Execution} of its own in its data context (so that it
+     * sends each request once), closed with its rows.
+     */
     @Override public <T> Enumerable<T> enumerable(Meta.StatementHandle handle,
         CalcitePrepare.CalciteSignature<T> signature, @Nullable List<TypedValue> parameterValues) throws SQLException {
-      return RowCursor.noted(super.enumerable(handle, signature, parameterValues));
+      final Execution execution = new Execution();
+      BINDING.set(execution);
+      try {
+        return RowCursor.noted(execution.closing(super.enumerable(handle, signature, parameterValues)));
+      } catch (SQLException | RuntimeException | Error e) {
+        execution.close();
+        throw e;
+      } finally {
+        BINDING.remove();
+      }
+    }
+
+    @Override public DataContext createDataContext(Map<String, Object> parameterValues,
+        @Nullable CalciteSchema rootSchema) {
+      final Execution execution = BINDING.get();
+      if (execution == null) {
+        return super.createDataContext(parameterValues, rootSchema);
+      }
+      final Map<String, Object> values = new LinkedHashMap<>(parameterValues);
+      values.put(Execution.KEY, execution);
+      return super.createDataContext(values, rootSchema);
     }
 
     @SuppressWarnings("unchecked")
