@@ -22,7 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Sends a query as one request, or, when its answer would have more cells than the API allows
+ * Sends a query as one request (its answer checked against it, see {@link CheckedCells}), or, when its answer would have more cells than the API allows
  * (estimated from the item lists already fetched, or reported by the API's cell-limit error), or
  * when the server's gateway times out on it (HTTP 504, then not retried but split in halves),
  * as parts of at most {@link RequestLimits#maxCellsPerRequest()} cells, read one after the other
@@ -66,7 +66,8 @@ final class SplitFetch implements CellCursor {
       return split(adapter, query, scope, limits.maxCellsPerRequest(), estimate);
     }
     try {
-      return adapter.execute(query, estimate == 1 ? scope : scope.splitOnGatewayTimeout());
+      return new CheckedCells(adapter.execute(query, estimate == 1 ? scope : scope.splitOnGatewayTimeout()), query,
+          adapter.serviceName());
     } catch (ApiException e) {
       if (e.httpStatus() == GATEWAY_TIMEOUT) {
         return splitInHalves(adapter, query, scope, e);
