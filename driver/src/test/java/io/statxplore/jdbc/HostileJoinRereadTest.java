@@ -98,6 +98,18 @@ class HostileJoinRereadTest {
     assertEquals(2, emulator.requestCount("/table"));
   }
 
+  @Test void anExportedQueryReadTwiceIsSentOnce() throws SQLException {
+    final String query = "table(statxplore.query('{\"database\":\"str:database:UC_Households\",\"measures\":"
+        + "[\"str:count:UC_Households:V_F_UC_HOUSEHOLDS\"],\"dimensions\":[[\"str:field:UC_Households:F_UC_DATE:DATE_NAME\"]]}'))";
+    final List<List<Object>> months = query("select * from " + query);
+    emulator.resetRequests();
+    final List<List<Object>> rows = query("with t as (select * from " + query + ") select a.month, b.month"
+        + " from t a join t b on a.month < b.month");
+    assertEquals(months.size() * (months.size() - 1) / 2, rows.size(), rows::toString);
+    assertTrue(months.size() > 2, months::toString);
+    assertEquals(1, emulator.requestCount("/table"));
+  }
+
   /**
    * An answer too large to keep for a second read is not sent again for each read: the query
    * fails (54000) saying how to rewrite it.
