@@ -245,7 +245,7 @@ public class StatXploreJdbcFactory extends CalciteFactory {
     }
   }
 
-  /** A prepared statement with warnings and clear API failures. */
+  /** A prepared statement with warnings, clear API failures, and text bound to other types converted. */
   private static final class PreparedStatement extends CalcitePreparedStatement {
     private boolean cleared;
 
@@ -253,6 +253,23 @@ public class StatXploreJdbcFactory extends CalciteFactory {
         Meta.Signature signature, int resultSetType, int resultSetConcurrency,
         int resultSetHoldability) throws SQLException {
       super(connection, h, signature, resultSetType, resultSetConcurrency, resultSetHoldability);
+    }
+
+    @Override public void setString(int parameterIndex, String x) throws SQLException {
+      final Object value = TextParameters.convert(getSignature(), parameterIndex, x);
+      if (value == null) {
+        super.setString(parameterIndex, x);
+      } else {
+        super.setObject(parameterIndex, value);
+      }
+    }
+
+    @Override public void setObject(int parameterIndex, Object x) throws SQLException {
+      if (x instanceof String text) {
+        setString(parameterIndex, text);
+      } else {
+        super.setObject(parameterIndex, x);
+      }
     }
 
     @Override public ResultSet executeQuery() throws SQLException {
