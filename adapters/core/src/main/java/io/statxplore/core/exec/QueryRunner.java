@@ -20,7 +20,8 @@ import java.util.function.IntFunction;
 
 /**
  * What a compiled plan calls to run one API request: builds it (binding the statement's
- * parameters), sends it when the rows are first asked for, and streams them. One instance per
+ * parameters), sends it when the rows are first asked for, and streams them, its answer checked
+ * against it ({@link AnswerCheck}). One instance per
  * prepared plan; it also carries the plan's warnings, where the driver's statements find them.
  * Within one execution the request is sent at most once ({@link Execution}).
  */
@@ -56,7 +57,10 @@ public final class QueryRunner {
     final Long timeout = DataContext.Variable.TIMEOUT.get(root);
     final CallScope scope = CallScope.of(timeout == null ? 0 : timeout, cancelled);
     return Execution.rows(root, List.of(adapter, query), "table " + query.table().name(),
-        () -> new CellRows(query, SplitFetch.open(adapter, query, scope), cancelled));
+        () -> {
+          final CellCursor cells = SplitFetch.open(adapter, query, scope);
+          return new CellRows(query, cells, AnswerCheck.of(cells, query, adapter), cancelled);
+        });
   }
 
   /** Called by generated code for a one-column result, whose rows Calcite expects as values. */
@@ -68,13 +72,15 @@ public final class QueryRunner {
   private static final class CellRows implements Execution.Rows {
     private final CellCursor cursor;
     private final RowAssembler assembler;
+    private final @Nullable AnswerCheck check;
     private final @Nullable AtomicBoolean cancelled;
     private final ArrayDeque<Object[]> pending = new ArrayDeque<>();
     private final Consumer<Object[]> toPending = pending::add;
 
-    CellRows(CubeQuery query, CellCursor cursor, @Nullable AtomicBoolean cancelled) {
+    CellRows(CubeQuery query, CellCursor cursor, @Nullable AnswerCheck check, @Nullable AtomicBoolean cancelled) {
       this.cursor = cursor;
       this.assembler = new RowAssembler(query);
+      this.check = check;
       this.cancelled = cancelled;
     }
 
@@ -85,8 +91,14 @@ public final class QueryRunner {
             throw new ApiException(ApiErrorKind.CANCELLED, "Statement cancelled");
           }
           if (!cursor.next()) {
+            if (check != null) {
+              check.end();
+            }
             cursor.close();
             return null;
+          }
+          if (check != null) {
+            check.cell(cursor);
           }
           assembler.rows(cursor, toPending);
         }

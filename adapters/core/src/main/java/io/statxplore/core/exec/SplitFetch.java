@@ -22,12 +22,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Sends a query as one request (its answer checked against it, see {@link CheckedCells}), or, when its answer would have more cells than the API allows
+ * Sends a query as one request, or, when its answer would have more cells than the API allows
  * (estimated from the item lists already fetched, or reported by the API's cell-limit error), or
  * when the server's gateway times out on it (HTTP 504, then not retried but split in halves),
  * as parts of at most {@link RequestLimits#maxCellsPerRequest()} cells, read one after the other
  * as one stream of cells. At most {@link RequestLimits#parallelism()} parts are open at once,
- * the one being read included.
+ * the one being read included. Each part's answer is checked against the part's request
+ * ({@link AnswerCheck}).
  */
 final class SplitFetch implements CellCursor {
   private static final List<ResultItem> TOTAL = List.of(new ResultItem("Total", "", true));
@@ -45,6 +46,7 @@ final class SplitFetch implements CellCursor {
   /** Per dimension of the part being read: whether it is a split dimension's own Total. */
   private boolean[] totals = new boolean[0];
   private @Nullable CellCursor current;
+  private @Nullable AnswerCheck check;
 
   /** One part being fetched. */
   private record Fetch(RequestSplitter.Part part, CompletableFuture<CellCursor> cells) { }
@@ -66,8 +68,7 @@ final class SplitFetch implements CellCursor {
       return split(adapter, query, scope, limits.maxCellsPerRequest(), estimate);
     }
     try {
-      return new CheckedCells(adapter.execute(query, estimate == 1 ? scope : scope.splitOnGatewayTimeout()), query,
-          adapter.serviceName());
+      return adapter.execute(query, estimate == 1 ? scope : scope.splitOnGatewayTimeout());
     } catch (ApiException e) {
       if (e.httpStatus() == GATEWAY_TIMEOUT) {
         return splitInHalves(adapter, query, scope, e);
@@ -120,6 +121,9 @@ final class SplitFetch implements CellCursor {
   @Override public boolean next() {
     while (current == null || !current.next()) {
       if (current != null) {
+        if (check != null) {
+          check.end();
+        }
         current.close();
         current = null;
         if (pending.hasNext()) {
@@ -133,6 +137,10 @@ final class SplitFetch implements CellCursor {
       totals = new boolean[fetch.part().query().dimensions().size()];
       fetch.part().totals().forEach(d -> totals[d] = true);
       current = await(fetch.cells());
+      check = AnswerCheck.of(current, fetch.part().query(), adapter);
+    }
+    if (check != null) {
+      check.cell(current);
     }
     return true;
   }

@@ -1,12 +1,15 @@
 package io.statxplore.core.exec;
 
 import io.statxplore.core.adapter.CellCursor;
+import io.statxplore.core.adapter.CubeAdapter;
 import io.statxplore.core.adapter.ResultItem;
 import io.statxplore.core.http.ApiErrorKind;
 import io.statxplore.core.http.ApiException;
 import io.statxplore.core.meta.Item;
 import io.statxplore.core.query.CubeQuery;
 import io.statxplore.core.query.DimensionRequest;
+
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 import java.util.Arrays;
 import java.util.HashMap;
@@ -18,45 +21,46 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * An adapter's answer, checked against the request that asked for it before its first cell is
+ * Checks an adapter's answer against the request that asked for it before its first cell is
  * used: per dimension the items asked for (each group once, matched by code, or by label where the
  * answer gives no code), a Total exactly where one was asked for, and in the end as many cells as
  * the items make. A server that ignores a recode or drops a Total would otherwise give plausible
- * rows with the wrong figures.
+ * rows with the wrong figures. The reader of the cells calls it per cell; it holds no cells.
  */
-final class CheckedCells implements CellCursor {
-  private final CellCursor cells;
+final class AnswerCheck {
   private final CubeQuery query;
   private final String service;
   private long count;
   /** Cells the answer's items make, once they are checked. */
   private long expected = -1;
 
-  CheckedCells(CellCursor cells, CubeQuery query, String service) {
-    this.cells = cells;
+  AnswerCheck(CubeQuery query, String service) {
     this.query = query;
     this.service = service;
   }
 
-  @Override public boolean next() {
-    if (!cells.next()) {
-      final long asked = expected >= 0 ? expected : asked();
-      if (asked >= 0 && count != asked) {
-        close();
-        throw broken("answered " + count + (count == 1 ? " cell" : " cells") + " for table " + query.table().name()
-            + " where " + (expected >= 0 ? "its" : "the request's") + " items make " + asked);
-      }
-      return false;
-    }
+  /**
+   * The check of {@code cells}, the answer to {@code query}; null for a split query's cells, whose
+   * parts are answers of their own that {@link SplitFetch} checks.
+   */
+  static @Nullable AnswerCheck of(CellCursor cells, CubeQuery query, CubeAdapter adapter) {
+    return cells instanceof SplitFetch ? null : new AnswerCheck(query, adapter.serviceName());
+  }
+
+  /** Called for each cell, once {@code next()} returned true. */
+  void cell(CellCursor cells) {
     if (count++ == 0) {
-      try {
-        checkItems();
-      } catch (ApiException e) {
-        close();
-        throw e;
-      }
+      checkItems(cells);
     }
-    return true;
+  }
+
+  /** Called when {@code next()} returned false. */
+  void end() {
+    final long asked = expected >= 0 ? expected : asked();
+    if (asked >= 0 && count != asked) {
+      throw broken("answered " + count + (count == 1 ? " cell" : " cells") + " for table " + query.table().name()
+          + " where " + (expected >= 0 ? "its" : "the request's") + " items make " + asked);
+    }
   }
 
   /** The cells the request asks for, or -1 where a dimension's item count is not known. */
@@ -72,7 +76,7 @@ final class CheckedCells implements CellCursor {
     return cells;
   }
 
-  private void checkItems() {
+  private void checkItems(CellCursor cells) {
     long product = 1;
     for (int d = 0; d < query.dimensions().size(); d++) {
       final List<ResultItem> items = cells.items(d);
@@ -147,21 +151,5 @@ final class CheckedCells implements CellCursor {
 
   private ApiException broken(String what) {
     return new ApiException(ApiErrorKind.BAD_RESPONSE, service + " " + what);
-  }
-
-  @Override public List<ResultItem> items(int dimension) {
-    return cells.items(dimension);
-  }
-
-  @Override public int item(int dimension) {
-    return cells.item(dimension);
-  }
-
-  @Override public Double value(int measure) {
-    return cells.value(measure);
-  }
-
-  @Override public void close() {
-    cells.close();
   }
 }

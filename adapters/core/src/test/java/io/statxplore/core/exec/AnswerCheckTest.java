@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** An answer's items and cells are those its request asked for, whatever adapter read them. */
-class CheckedCellsTest {
+class AnswerCheckTest {
   private static final Item A = new Item("v:a", "Alpha", "a");
   private static final Item B = new Item("v:b", "Beta", "b");
   private static final Item C = new Item("v:c", "Gamma", "c");
@@ -78,12 +78,15 @@ class CheckedCellsTest {
   private static final ResultItem TOTAL = new ResultItem("Total", "", true);
 
   private static long read(DimensionRequest request, List<ResultItem> items, int cells) {
+    final AnswerCheck check = new AnswerCheck(query(request), "The API");
     long n = 0;
-    try (CellCursor checked = new CheckedCells(answer(items, cells), query(request), "The API")) {
-      while (checked.next()) {
+    try (CellCursor answer = answer(items, cells)) {
+      while (answer.next()) {
+        check.cell(answer);
         n++;
       }
     }
+    check.end();
     return n;
   }
 
