@@ -18,7 +18,11 @@ import okhttp3.HttpUrl;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 import java.io.IOException;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Streams the rows of a {@link RecordQuery} within the API's limits. {@code /records} returns at
@@ -37,6 +41,10 @@ final class OdsReader implements RecordCursor {
   private final OdsAdapter adapter;
   private final RecordQuery query;
   private final CallScope scope;
+  /** The names the request selects: an answer's result may have no others. */
+  private final Set<String> selected = new HashSet<>();
+  /** The groups of the current {@code /records} answer, which may come once each. */
+  private final Set<List<String>> groups = new HashSet<>();
   /** Rows of the query's answer returned so far (after its offset). */
   private long position;
   /** Rows still to skip in the current response (an export starts at the first row). */
@@ -53,6 +61,12 @@ final class OdsReader implements RecordCursor {
     this.query = query;
     this.scope = scope;
     this.done = query.fetch() != null && query.fetch() == 0;
+    if (query.isAggregated()) {
+      query.groupKeys().forEach(c -> selected.add(c.id()));
+      query.aggregates().forEach(a -> selected.add(a.alias()));
+    } else {
+      query.selected().forEach(c -> selected.add(c.id()));
+    }
   }
 
   /** The first request a query sends. */
@@ -71,7 +85,10 @@ final class OdsReader implements RecordCursor {
         final JsonToken t = parser.nextToken();
         if (t == JsonToken.START_OBJECT) {
           final JsonNode result = MAPPER.readTree(parser);
-          pageRows++;
+          if (++pageRows > pageLimit && !exporting) {
+            throw broken("it has more results than the " + pageLimit + " the request asked for");
+          }
+          check(result);
           if (skip > 0) {
             skip--;
             continue;
@@ -98,6 +115,26 @@ final class OdsReader implements RecordCursor {
     }
   }
 
+  /**
+   * A result must be one the request asked for: only the selected fields (a server that ignores
+   * {@code select} sends every field), and in a grouped {@code /records} answer each group once
+   * (one that ignores {@code group_by} sends records).
+   */
+  private void check(JsonNode result) {
+    for (Iterator<String> names = result.fieldNames(); names.hasNext(); ) {
+      final String name = names.next();
+      if (!selected.contains(name)) {
+        throw broken("it has field '" + name + "', which the request did not select");
+      }
+    }
+    if (query.isAggregated() && !exporting) {
+      final List<String> group = query.groupKeys().stream().map(c -> String.valueOf(result.get(c.id()))).toList();
+      if (!groups.add(group)) {
+        throw broken("it has the group " + group + " twice");
+      }
+    }
+  }
+
   /** Sends the next request: a {@code /records} page while the window allows, else the export. */
   private void open() throws IOException {
     final long start = query.offset() + position;
@@ -112,6 +149,7 @@ final class OdsReader implements RecordCursor {
       skip = start;
     }
     pageRows = 0;
+    groups.clear();
     response = adapter.client().get(url, scope);
     parser = FACTORY.createParser(response.body());
     if (parser.nextToken() == JsonToken.START_ARRAY) {

@@ -1,5 +1,6 @@
 package io.statxplore.superstar;
 
+import io.statxplore.core.exec.Execution;
 import io.statxplore.core.http.ApiErrorKind;
 import io.statxplore.core.http.ApiException;
 import io.statxplore.core.http.CallScope;
@@ -7,9 +8,7 @@ import io.statxplore.core.meta.ColumnNames;
 
 import org.apache.calcite.DataContext;
 import org.apache.calcite.interpreter.Bindables;
-import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
-import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.type.RelDataType;
@@ -23,6 +22,7 @@ import org.apache.calcite.sql.parser.SqlParserImplFactory;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -112,22 +112,18 @@ final class QueryFunction implements TableMacro {
       final AtomicBoolean cancelled = DataContext.Variable.CANCEL_FLAG.get(root);
       final Long timeout = DataContext.Variable.TIMEOUT.get(root);
       final CallScope scope = CallScope.of(timeout == null ? 0 : timeout, cancelled);
-      return new AbstractEnumerable<>() {
-        @Override public Enumerator<@Nullable Object[]> enumerator() {
-          return new Cells(adapter.run(query, scope), cancelled);
-        }
-      };
+      return Execution.rows(root, List.of(adapter, new String(query.body(), StandardCharsets.UTF_8)), query.source(),
+          () -> new Cells(adapter.run(query, scope), cancelled));
     }
 
     /** Rows of an answer, one per cell, checked against the planned columns. */
-    private final class Cells implements Enumerator<@Nullable Object[]> {
+    private final class Cells implements Execution.Rows {
       private final TableResponseReader reader;
-      private final AtomicBoolean cancelled;
+      private final @Nullable AtomicBoolean cancelled;
       private final int fields;
       private final int measures;
-      private @Nullable Object[] current;
 
-      Cells(TableResponseReader reader, AtomicBoolean cancelled) {
+      Cells(TableResponseReader reader, @Nullable AtomicBoolean cancelled) {
         this.reader = reader;
         this.cancelled = cancelled;
         this.fields = query.fields().size();
@@ -139,31 +135,22 @@ final class QueryFunction implements TableMacro {
         }
       }
 
-      @Override public @Nullable Object[] current() {
-        return current;
-      }
-
-      @Override public boolean moveNext() {
+      @Override public Object @Nullable [] next() {
         if (cancelled != null && cancelled.get()) {
           reader.close();
           throw new ApiException(ApiErrorKind.CANCELLED, "Statement cancelled");
         }
         if (!reader.next()) {
-          return false;
+          return null;
         }
-        final @Nullable Object[] row = new Object[fields + measures];
+        final Object[] row = new Object[fields + measures];
         for (int d = 0; d < fields; d++) {
           row[d] = reader.firstLabel(d);
         }
         for (int m = 0; m < measures; m++) {
           row[fields + m] = reader.value(m);
         }
-        current = row;
-        return true;
-      }
-
-      @Override public void reset() {
-        throw new UnsupportedOperationException("an API answer is read once");
+        return row;
       }
 
       @Override public void close() {

@@ -71,8 +71,11 @@ public final class SuperstarAdapter implements CubeAdapter {
 
   @Override public CellCursor execute(CubeQuery query, CallScope scope) {
     return new TableResponseReader(client.post(client.url("table"), TableRequest.body(query), scope),
-        TableResponseReader.Expected.of(query),
-        client.settings().serviceName());
+        TableResponseReader.Expected.of(query, limits), client.settings().serviceName());
+  }
+
+  @Override public String serviceName() {
+    return client.settings().serviceName();
   }
 
   @Override public RequestLimits limits() {
@@ -89,8 +92,7 @@ public final class SuperstarAdapter implements CubeAdapter {
    */
   public TableResponseReader run(JsonQuery query, CallScope scope) {
     return new TableResponseReader(client.post(client.url("table"), query.body(), scope),
-        new TableResponseReader.Expected(query.source(), query.measures(), null),
-        client.settings().serviceName());
+        TableResponseReader.Expected.of(query, limits), client.settings().serviceName());
   }
 
   /** The {@code /schema} node with this URI and its children (all pages); the root for null. */

@@ -5,16 +5,17 @@ import io.statxplore.core.adapter.ResultItem;
 import io.statxplore.core.http.ApiErrorKind;
 import io.statxplore.core.http.ApiException;
 import io.statxplore.core.http.ApiResponse;
+import io.statxplore.core.adapter.RequestLimits;
 import io.statxplore.core.meta.MeasureMeta;
 import io.statxplore.core.query.CubeQuery;
 import io.statxplore.core.query.DimensionRequest;
+import io.statxplore.core.query.ItemBudget;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.io.JsonEOFException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -27,7 +28,6 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -61,15 +61,28 @@ public final class TableResponseReader implements CellCursor {
    * @param measures the requested measure URIs, whose cubes the answer must have
    * @param fields for each requested dimension, the URIs its field may have in the answer; null
    *     to take the fields as the answer gives them
+   * @param maxFields the most fields the answer may have
+   * @param budget how many items each field may have
    */
-  record Expected(String table, List<String> measures, @Nullable List<Set<String>> fields) {
-    static Expected of(CubeQuery query) {
+  record Expected(String table, List<String> measures, @Nullable List<Set<String>> fields, int maxFields,
+      ItemBudget budget) {
+    static Expected of(CubeQuery query, RequestLimits limits) {
       return new Expected(query.table().name(),
           query.measures().stream().map(MeasureMeta::id).toList(),
           query.dimensions().stream().map(DimensionRequest::dimension)
-              .map(d -> Set.copyOf(List.of(d.id(), d.fieldId()))).toList());
+              .map(d -> Set.copyOf(List.of(d.id(), d.fieldId()))).toList(),
+          query.dimensions().size(), ItemBudget.of(query, limits.maxCellsPerRequest()));
+    }
+
+    /** An answer to a query sent as the user wrote it, with the fields it gives. */
+    static Expected of(JsonQuery query, RequestLimits limits) {
+      return new Expected(query.source(), query.measures(), null, query.fields().size(),
+          ItemBudget.of(query.measures().size(), limits.maxCellsPerRequest(), limits.maxCells()));
     }
   }
+
+  /** A saved answer is the user's own file: it is read whatever its size. */
+  private static final RequestLimits UNLIMITED = new RequestLimits(Long.MAX_VALUE, 1, Long.MAX_VALUE);
 
   /** Closes what the answer is read from. */
   private final Runnable release;
@@ -130,7 +143,7 @@ public final class TableResponseReader implements CellCursor {
       } catch (IOException ignored) {
         // Nothing more is read from it.
       }
-    }, UnaryOperator.identity(), new Expected(query.source(), query.measures(), null), "The saved answer");
+    }, UnaryOperator.identity(), Expected.of(query, UNLIMITED), "The saved answer");
   }
 
   @Override public boolean next() {
@@ -210,9 +223,9 @@ public final class TableResponseReader implements CellCursor {
       final String name = parser.currentName();
       parser.nextToken();
       if ("fields".equals(name)) {
-        readFields(parser.readValueAsTree());
+        readFields();
       } else if ("measures".equals(name)) {
-        readMeasures(parser.readValueAsTree());
+        readMeasures();
       } else if ("cubes".equals(name)) {
         expect(parser.currentToken(), JsonToken.START_OBJECT, "\"cubes\" is not an object");
         if (readCubesUntilLast()) {
@@ -304,61 +317,76 @@ public final class TableResponseReader implements CellCursor {
     }
   }
 
-  /** Keeps each measure's label by URI; the cubes are matched to the request by URI too. */
-  private void readMeasures(JsonNode json) {
-    if (json != null && json.isArray()) {
-      json.forEach(m -> {
-        if (m.path("uri").isTextual() && m.path("label").isTextual()) {
-          measureLabels.put(m.get("uri").asText(), m.get("label").asText());
+  /**
+   * Keeps each measure's label by URI; the cubes are matched to the request by URI too. The list
+   * is read entry by entry, at most as many as were requested.
+   */
+  private void readMeasures() throws IOException {
+    if (parser.currentToken() != JsonToken.START_ARRAY) {
+      parser.skipChildren();
+      return;
+    }
+    int count = 0;
+    JsonToken t;
+    while ((t = parser.nextToken()) != JsonToken.END_ARRAY) {
+      if (++count > expected.measures().size()) {
+        throw new NestedValues.BadResponse("it lists more measures than the " + expected.measures().size()
+            + " requested");
+      }
+      if (t != JsonToken.START_OBJECT) {
+        parser.skipChildren();
+        continue;
+      }
+      String uri = null;
+      String label = null;
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        final String key = parser.currentName();
+        final JsonToken value = parser.nextToken();
+        if (value == JsonToken.VALUE_STRING && ("uri".equals(key) || "label".equals(key))) {
+          if ("uri".equals(key)) {
+            uri = parser.getText();
+          } else {
+            label = parser.getText();
+          }
+        } else {
+          parser.skipChildren();
         }
-      });
+      }
+      if (uri != null && label != null) {
+        measureLabels.put(uri, label);
+      }
     }
   }
 
-  private void readFields(JsonNode json) {
-    if (json == null || !json.isArray()) {
+  /**
+   * Reads the fields and their items as they arrive, counting them against what the request can
+   * produce, so that an answer listing more items than that fails at the first one too many.
+   */
+  private void readFields() throws IOException {
+    if (parser.currentToken() != JsonToken.START_ARRAY) {
       throw new NestedValues.BadResponse("\"fields\" is not an array");
     }
     final List<Set<String>> requested = expected.fields();
-    if (requested != null && json.size() != requested.size()) {
-      throw new NestedValues.BadResponse("the answer has " + json.size() + " fields for "
-          + requested.size() + " requested dimensions");
-    }
     fields = new ArrayList<>();
     fieldNames = new ArrayList<>();
     firstLabels = new ArrayList<>();
     fieldLabels = new ArrayList<>();
-    shape = new int[json.size()];
-    for (int d = 0; d < json.size(); d++) {
-      final JsonNode field = json.get(d);
-      if (!field.isObject()) {
-        throw new NestedValues.BadResponse("field " + d + " of the answer is not an object");
+    JsonToken t;
+    while ((t = parser.nextToken()) != JsonToken.END_ARRAY) {
+      if (fields.size() == expected.maxFields()) {
+        throw new NestedValues.BadResponse("the answer has more than " + expected.maxFields() + " fields for "
+            + expected.maxFields() + (requested != null ? " requested dimensions" : " in the query"));
       }
-      final JsonNode uriNode = field.get("uri");
-      if (uriNode != null && !uriNode.isTextual()) {
-        throw new NestedValues.BadResponse("field " + d + " of the answer has a uri that is not text: " + uriNode);
-      }
-      final String uri = uriNode == null ? null : uriNode.asText();
-      if (uri != null && requested != null && !requested.get(d).contains(uri)) {
-        throw new NestedValues.BadResponse("field " + d + " of the answer is " + uri + " where "
-            + String.join(" or ", requested.get(d)) + " was requested");
-      }
-      final String name = uri == null ? "field " + d : uri;
-      fieldNames.add(name);
-      final JsonNode items = field.get("items");
-      if (items == null || !items.isArray()) {
-        throw new NestedValues.BadResponse("field " + name + " has no \"items\" array");
-      }
-      final List<ResultItem> list = new ArrayList<>(items.size());
-      final List<String> first = new ArrayList<>(items.size());
-      for (int i = 0; i < items.size(); i++) {
-        list.add(item(items.get(i), "item " + i + " of field " + name));
-        first.add(items.get(i).path("labels").path(0).asText(""));
-      }
-      fields.add(list);
-      firstLabels.add(first);
-      fieldLabels.add(field.path("label").asText(name));
-      shape[d] = list.size();
+      readField(fields.size(), t);
+    }
+    if (requested != null && fields.size() != requested.size()) {
+      throw new NestedValues.BadResponse("the answer has " + fields.size() + " fields for "
+          + requested.size() + " requested dimensions");
+    }
+    shape = fields.stream().mapToInt(List::size).toArray();
+    final String misfit = expected.budget().misfit(shape, fieldNames);
+    if (misfit != null) {
+      throw new NestedValues.BadResponse(misfit);
     }
     long stride = 1;
     cells = 1;
@@ -373,42 +401,149 @@ public final class TableResponseReader implements CellCursor {
     }
   }
 
-  private static ResultItem item(JsonNode item, String where) {
-    if (!item.isObject()) {
-      throw new NestedValues.BadResponse(where + " is not an object");
+  private void readField(int d, JsonToken start) throws IOException {
+    if (start != JsonToken.START_OBJECT) {
+      throw new NestedValues.BadResponse("field " + d + " of the answer is not an object");
     }
-    final JsonNode type = item.get("type");
-    if (type != null && !type.isTextual()) {
-      throw new NestedValues.BadResponse(where + " has a \"type\" that is not text");
+    final List<Set<String>> requested = expected.fields();
+    String uri = null;
+    String label = null;
+    List<ResultItem> list = null;
+    List<String> first = null;
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      final String key = parser.currentName();
+      final JsonToken value = parser.nextToken();
+      switch (key) {
+      case "uri":
+        if (value != JsonToken.VALUE_STRING) {
+          throw new NestedValues.BadResponse("field " + d + " of the answer has a uri that is not text: "
+              + describe(value));
+        }
+        uri = parser.getText();
+        if (requested != null && !requested.get(d).contains(uri)) {
+          throw new NestedValues.BadResponse("field " + d + " of the answer is " + uri + " where "
+              + String.join(" or ", requested.get(d)) + " was requested");
+        }
+        break;
+      case "label":
+        label = value.isScalarValue() ? parser.getText() : "";
+        parser.skipChildren();
+        break;
+      case "items":
+        final String name = uri == null ? "field " + d : uri;
+        if (value != JsonToken.START_ARRAY) {
+          throw new NestedValues.BadResponse("field " + name + " has no \"items\" array");
+        }
+        list = new ArrayList<>();
+        first = new ArrayList<>();
+        readItems(d, name, list, first);
+        break;
+      default:
+        parser.skipChildren();
+      }
     }
-    // An unknown type is still an item with a place in the cube; only a Total is special.
-    final boolean total = type != null && "Total".equals(type.asText());
-    final String label = String.join("; ", texts(item, "labels", where));
-    if (label.isEmpty() && !total) {
-      throw new NestedValues.BadResponse(where + " has no labels");
+    final String name = uri == null ? "field " + d : uri;
+    if (list == null) {
+      throw new NestedValues.BadResponse("field " + name + " has no \"items\" array");
     }
-    final String code = texts(item, "uris", where).stream().map(Uris::lastSegment).collect(Collectors.joining(";"));
-    return new ResultItem(label, code, total);
+    fields.add(list);
+    fieldNames.add(name);
+    firstLabels.add(first);
+    fieldLabels.add(label == null ? name : label);
   }
 
-  /** The strings of an item's optional array {@code key} (a Total has no {@code uris}). */
-  private static List<String> texts(JsonNode item, String key, String where) {
-    final JsonNode array = item.get(key);
-    if (array == null || array.isNull()) {
+  private void readItems(int d, String field, List<ResultItem> items, List<String> firstLabels) throws IOException {
+    final ItemBudget budget = expected.budget();
+    long bound = budget.items(d);
+    final long members = budget.members(d);
+    JsonToken t;
+    while ((t = parser.nextToken()) != JsonToken.END_ARRAY) {
+      if (items.size() == bound) {
+        if (!budget.allows(d, bound + 1)) {
+          throw budget.tooMany(d, service, field);
+        }
+        bound = budget.items(d);
+      }
+      final String where = "item " + items.size() + " of field " + field;
+      if (t != JsonToken.START_OBJECT) {
+        throw new NestedValues.BadResponse(where + " is not an object");
+      }
+      String type = null;
+      List<String> labels = List.of();
+      List<String> uris = List.of();
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        final String key = parser.currentName();
+        final JsonToken value = parser.nextToken();
+        if ("type".equals(key)) {
+          if (value != JsonToken.VALUE_STRING) {
+            throw new NestedValues.BadResponse(where + " has a \"type\" that is not text");
+          }
+          type = parser.getText();
+        } else if ("labels".equals(key) || "uris".equals(key)) {
+          final List<String> texts = texts(value, key, where, members);
+          if ("labels".equals(key)) {
+            labels = texts;
+          } else {
+            uris = texts;
+          }
+        } else {
+          parser.skipChildren();
+        }
+      }
+      // An unknown type is still an item with a place in the cube; only a Total is special.
+      final boolean total = "Total".equals(type);
+      final String label = String.join("; ", labels);
+      if (label.isEmpty() && !total) {
+        throw new NestedValues.BadResponse(where + " has no labels");
+      }
+      items.add(new ResultItem(label, uris.stream().map(Uris::lastSegment).collect(Collectors.joining(";")), total));
+      firstLabels.add(labels.isEmpty() ? "" : labels.get(0));
+    }
+  }
+
+  /** The strings of an item's optional array {@code key} (a Total has no {@code uris}), at most {@code max}. */
+  private List<String> texts(JsonToken start, String key, String where, long max) throws IOException {
+    if (start == JsonToken.VALUE_NULL) {
       return List.of();
     }
-    if (!array.isArray()) {
+    if (start != JsonToken.START_ARRAY) {
+      parser.skipChildren();
       throw new NestedValues.BadResponse(where + " has \"" + key + "\" that is not an array");
     }
-    final List<String> texts = new ArrayList<>(array.size());
-    for (JsonNode text : array) {
-      if (!text.isTextual()) {
-        throw new NestedValues.BadResponse(where + " has " + text.getNodeType().name().toLowerCase(Locale.ROOT)
-            + " among its " + key + " where text is expected");
+    final List<String> texts = new ArrayList<>();
+    JsonToken t;
+    while ((t = parser.nextToken()) != JsonToken.END_ARRAY) {
+      if (t != JsonToken.VALUE_STRING) {
+        throw new NestedValues.BadResponse(where + " has " + describe(t) + " among its " + key
+            + " where text is expected");
       }
-      texts.add(text.asText());
+      if (texts.size() == max) {
+        throw new NestedValues.BadResponse(where + " has more than " + max + " " + key
+            + ", more than the request's largest group");
+      }
+      texts.add(parser.getText());
     }
     return texts;
+  }
+
+  /** A JSON value by its first token, for messages. */
+  private static String describe(JsonToken token) {
+    switch (token) {
+    case START_OBJECT:
+      return "object";
+    case START_ARRAY:
+      return "array";
+    case VALUE_NUMBER_INT:
+    case VALUE_NUMBER_FLOAT:
+      return "number";
+    case VALUE_TRUE:
+    case VALUE_FALSE:
+      return "boolean";
+    case VALUE_NULL:
+      return "null";
+    default:
+      return "text";
+    }
   }
 
   private int measureIndex(String uri) {

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 
 /**
  * A SuperSTAR server for tests on {@link MockWebServer}: serves a schema tree built in the test
@@ -44,6 +45,7 @@ public final class FakeSuperstar implements AutoCloseable {
   private final Map<String, Queue<MockResponse>> canned = Collections.synchronizedMap(new LinkedHashMap<>());
   private final List<RecordedRequest> requests = Collections.synchronizedList(new ArrayList<>());
   private volatile int pageSize = 100;
+  private volatile UnaryOperator<JsonNode> tamper = UnaryOperator.identity();
 
   public FakeSuperstar() {
     nodes.put(ROOT, new Node(ROOT, "Root", "FOLDER", new ArrayList<>()));
@@ -88,6 +90,15 @@ public final class FakeSuperstar implements AutoCloseable {
     for (int i = 0; i < codesAndLabels.length; i += 2) {
       node(valueSet, prefix + codesAndLabels[i], codesAndLabels[i + 1], "VALUE");
     }
+    return this;
+  }
+
+  /**
+   * From now on answers each {@code /table} query as if it had been {@code tamper} of it, like a
+   * server that ignores part of a request (its recodes, its totals).
+   */
+  public FakeSuperstar answerAs(UnaryOperator<JsonNode> tamper) {
+    this.tamper = tamper;
     return this;
   }
 
@@ -141,7 +152,7 @@ public final class FakeSuperstar implements AutoCloseable {
         return schema(request);
       }
       if (path.equals("/table") && "POST".equals(request.getMethod())) {
-        return json(200, table(read(request.getBody().utf8())));
+        return json(200, table(tamper.apply(read(request.getBody().utf8()))));
       }
     } catch (IllegalArgumentException e) {
       final ObjectNode error = JSON.createObjectNode().put("message", e.getMessage())

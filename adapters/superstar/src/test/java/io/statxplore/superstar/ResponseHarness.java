@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /** Serves one {@code /table} body and reads it with the adapter, for parser tests. */
 final class ResponseHarness implements AutoCloseable {
@@ -28,7 +29,16 @@ final class ResponseHarness implements AutoCloseable {
 
   /** A query whose dimensions and measures have these URIs (what a parser needs to know). */
   static CubeQuery query(String database, List<String> fields, List<String> measures) {
-    final List<DimensionMeta> dims = fields.stream().map(f -> new DimensionMeta(f, f, f, f, List::<Item>of)).toList();
+    return query(database, fields, measures, 0);
+  }
+
+  /**
+   * The same, with fields of {@code items} items each, fetched only when asked for (as a server's
+   * value lists are): the request asks for all of them.
+   */
+  static CubeQuery query(String database, List<String> fields, List<String> measures, int items) {
+    final List<DimensionMeta> dims = fields.stream().map(f -> new DimensionMeta(f, f, f, f,
+        () -> IntStream.range(0, items).mapToObj(i -> new Item(f + ":" + i, "v" + i, "v" + i)).toList())).toList();
     final List<MeasureMeta> ms = measures.stream()
         .map(m -> new MeasureMeta(m, m, MeasureFunction.COUNT, m)).toList();
     final CubeTableMeta table = CubeTableMeta.of(database, "t", dims, ms, SqlParserImpl.FACTORY);

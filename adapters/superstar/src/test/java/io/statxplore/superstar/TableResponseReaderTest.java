@@ -197,7 +197,7 @@ class TableResponseReaderTest {
     // 1000 × 1000 × 1000 items and no values: the first cube's buffer was 10^9 doubles (8 GB),
     // allocated before its first value was read, and the JVM ran out of memory.
     final List<String> dims = List.of(F1, F2, "str:field:db:f:C");
-    final CubeQuery query = ResponseHarness.query("str:database:db", dims, List.of(C, M));
+    final CubeQuery query = ResponseHarness.query("str:database:db", dims, List.of(C, M), 1000);
     final String body = wide(dims, 1000, "\"" + C + "\" : { \"values\" : [ ] }, \"" + M + "\" : { \"values\" : [ ] }");
     assertBroken(query, body.getBytes(StandardCharsets.UTF_8),
         "the values of " + C + " have 0 entries for the 1000 items of field " + F1);
@@ -209,7 +209,7 @@ class TableResponseReaderTest {
     for (int d = 0; d < 8; d++) {
       dims.add("str:field:db:f:D" + d);
     }
-    final CubeQuery query = ResponseHarness.query("str:database:db", dims, List.of(C));
+    final CubeQuery query = ResponseHarness.query("str:database:db", dims, List.of(C), 300);
     assertBroken(query, wide(dims, 300, "").getBytes(StandardCharsets.UTF_8),
         "the fields have [300, 300, 300, 300, 300, 300, 300, 300] items, more cells than can be counted");
   }

@@ -1,5 +1,6 @@
 package org.apache.calcite.jdbc;
 
+import io.statxplore.core.exec.Execution;
 import io.statxplore.core.exec.QueryRunner;
 import io.statxplore.core.http.ApiException;
 import io.statxplore.core.http.CallScope;
@@ -8,6 +9,7 @@ import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
 import io.statxplore.core.prepare.StatPrepare;
 
+import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaDatabaseMetaData;
@@ -30,7 +32,9 @@ import java.sql.SQLException;
 import java.sql.SQLSyntaxErrorException;
 import java.sql.SQLWarning;
 import java.sql.Types;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.TimeZone;
 
@@ -131,6 +135,8 @@ public class StatXploreJdbcFactory extends CalciteFactory {
    * row limit and the default schema, and on the connection's metadata, which it keeps anyway.
    */
   private static final class Connection extends CalciteConnectionImpl {
+    /** The execution whose plan is being bound on this thread. */
+    private static final ThreadLocal<Execution> BINDING = new ThreadLocal<>();
     private final Cache<List<Object>, CalcitePrepare.CalciteSignature<?>> plans =
         CacheBuilder.newBuilder().maximumSize(256).build();
 
@@ -139,9 +145,33 @@ public class StatXploreJdbcFactory extends CalciteFactory {
       super(driver, factory, url, info, rootSchema, typeFactory);
     }
 
+    /**
+     * Runs each execution with an {@link Execution} of its own in its data context (so that it
+     * sends each request once), closed with its rows.
+     */
     @Override public <T> Enumerable<T> enumerable(Meta.StatementHandle handle,
         CalcitePrepare.CalciteSignature<T> signature, @Nullable List<TypedValue> parameterValues) throws SQLException {
-      return RowCursor.noted(super.enumerable(handle, signature, parameterValues));
+      final Execution execution = new Execution();
+      BINDING.set(execution);
+      try {
+        return RowCursor.noted(execution.closing(super.enumerable(handle, signature, parameterValues)));
+      } catch (SQLException | RuntimeException | Error e) {
+        execution.close();
+        throw e;
+      } finally {
+        BINDING.remove();
+      }
+    }
+
+    @Override public DataContext createDataContext(Map<String, Object> parameterValues,
+        @Nullable CalciteSchema rootSchema) {
+      final Execution execution = BINDING.get();
+      if (execution == null) {
+        return super.createDataContext(parameterValues, rootSchema);
+      }
+      final Map<String, Object> values = new LinkedHashMap<>(parameterValues);
+      values.put(Execution.KEY, execution);
+      return super.createDataContext(values, rootSchema);
     }
 
     @SuppressWarnings("unchecked")
@@ -247,7 +277,7 @@ public class StatXploreJdbcFactory extends CalciteFactory {
     }
   }
 
-  /** A prepared statement with warnings and clear API failures. */
+  /** A prepared statement with warnings, clear API failures, and text bound to other types converted. */
   private static final class PreparedStatement extends CalcitePreparedStatement {
     private boolean cleared;
 
@@ -255,6 +285,23 @@ public class StatXploreJdbcFactory extends CalciteFactory {
         Meta.Signature signature, int resultSetType, int resultSetConcurrency,
         int resultSetHoldability) throws SQLException {
       super(connection, h, signature, resultSetType, resultSetConcurrency, resultSetHoldability);
+    }
+
+    @Override public void setString(int parameterIndex, String x) throws SQLException {
+      final Object value = TextParameters.convert(getSignature(), parameterIndex, x);
+      if (value == null) {
+        super.setString(parameterIndex, x);
+      } else {
+        super.setObject(parameterIndex, value);
+      }
+    }
+
+    @Override public void setObject(int parameterIndex, Object x) throws SQLException {
+      if (x instanceof String text) {
+        setString(parameterIndex, text);
+      } else {
+        super.setObject(parameterIndex, x);
+      }
     }
 
     @Override public ResultSet executeQuery() throws SQLException {

@@ -15,6 +15,9 @@ public interface CubeAdapter extends ApiAdapter {
   /** Sends the request for a query, within the statement's scope, and streams its cells. */
   CellCursor execute(CubeQuery query, CallScope scope);
 
+  /** The API's name in messages, e.g. {@code Stat-Xplore}. */
+  String serviceName();
+
   /** How large one request may be; {@link io.statxplore.core.exec.QueryRunner} splits larger ones. */
   RequestLimits limits();
 

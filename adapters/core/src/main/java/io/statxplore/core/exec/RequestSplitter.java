@@ -31,12 +31,12 @@ final class RequestSplitter {
   static long cells(CubeQuery query, boolean fetch) {
     long cells = query.measures().size();
     for (DimensionRequest d : query.dimensions()) {
-      final long items = d.groups() != null ? d.groups().size()
-          : fetch ? d.dimension().items().size() : d.dimension().itemCountIfLoaded();
+      final long items = fetch && d.groups() == null ? d.dimension().items().size() + (d.total() ? 1 : 0)
+          : d.expectedItems();
       if (items < 0) {
         return -1;
       }
-      cells = saturatedMultiply(cells, items + (d.total() ? 1 : 0));
+      cells = saturatedMultiply(cells, items);
     }
     return cells;
   }

@@ -27,7 +27,8 @@ import java.util.concurrent.Executors;
  * when the server's gateway times out on it (HTTP 504, then not retried but split in halves),
  * as parts of at most {@link RequestLimits#maxCellsPerRequest()} cells, read one after the other
  * as one stream of cells. At most {@link RequestLimits#parallelism()} parts are open at once,
- * the one being read included.
+ * the one being read included. Each part's answer is checked against the part's request
+ * ({@link AnswerCheck}).
  */
 final class SplitFetch implements CellCursor {
   private static final List<ResultItem> TOTAL = List.of(new ResultItem("Total", "", true));
@@ -45,6 +46,7 @@ final class SplitFetch implements CellCursor {
   /** Per dimension of the part being read: whether it is a split dimension's own Total. */
   private boolean[] totals = new boolean[0];
   private @Nullable CellCursor current;
+  private @Nullable AnswerCheck check;
 
   /** One part being fetched. */
   private record Fetch(RequestSplitter.Part part, CompletableFuture<CellCursor> cells) { }
@@ -119,6 +121,9 @@ final class SplitFetch implements CellCursor {
   @Override public boolean next() {
     while (current == null || !current.next()) {
       if (current != null) {
+        if (check != null) {
+          check.end();
+        }
         current.close();
         current = null;
         if (pending.hasNext()) {
@@ -132,6 +137,10 @@ final class SplitFetch implements CellCursor {
       totals = new boolean[fetch.part().query().dimensions().size()];
       fetch.part().totals().forEach(d -> totals[d] = true);
       current = await(fetch.cells());
+      check = AnswerCheck.of(current, fetch.part().query(), adapter);
+    }
+    if (check != null) {
+      check.cell(current);
     }
     return true;
   }

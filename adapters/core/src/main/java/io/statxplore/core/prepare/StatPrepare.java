@@ -25,8 +25,9 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * Calcite's statement preparation with one more step after optimisation:
- * {@link LocalAggregationPolicy} on the final plan, and IN lists kept whole for pushdown.
+ * Calcite's statement preparation with more steps: {@link PlanChecks} before and after
+ * optimisation, {@link LocalAggregationPolicy} on the final plan, and IN lists kept whole for
+ * pushdown.
  */
 public class StatPrepare extends CalcitePrepareImpl {
   /** The maximum row count of the statement being prepared on this thread, if it has one. */
@@ -69,8 +70,10 @@ public class StatPrepare extends CalcitePrepareImpl {
 
       @Override protected RelRoot optimize(RelRoot root, List<Materialization> materializations,
           List<CalciteSchema.LatticeEntry> lattices) {
+        PlanChecks.checkRowCounts(root.rel);
         final Long maxRows = MAX_ROWS.get();
-        if (maxRows == null || maxRows <= 0 || !root.kind.belongsTo(SqlKind.QUERY)
+        // A row limit beyond an int is no limit a statement could reach.
+        if (maxRows == null || maxRows <= 0 || maxRows > Integer.MAX_VALUE || !root.kind.belongsTo(SqlKind.QUERY)
             || !root.collation.getFieldCollations().isEmpty()) {
           return super.optimize(root, materializations, lattices);
         }
@@ -81,7 +84,7 @@ public class StatPrepare extends CalcitePrepareImpl {
 
       @Override protected Program getProgram() {
         return Programs.sequence(super.getProgram(),
-            (p, rel, traits, materializations, lattices) -> LocalAggregationPolicy.apply(rel));
+            (p, rel, traits, materializations, lattices) -> LocalAggregationPolicy.apply(PlanChecks.checkConstants(rel)));
       }
     };
   }

@@ -6,6 +6,7 @@ import io.statxplore.core.meta.Item;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 import java.util.List;
+import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
 
@@ -43,6 +44,31 @@ public record DimensionRequest(DimensionMeta dimension, @Nullable List<List<Item
   /** Whether the request needs a recode (a filter, a group or a total) rather than the defaults. */
   public boolean isRecoded() {
     return groups != null || total;
+  }
+
+  /**
+   * The number of items the answer has for this dimension, its Total included, if known without
+   * fetching the dimension's items; else -1.
+   */
+  public long expectedItems() {
+    final long items = groups != null ? groups.size() : dimension.itemCountIfLoaded();
+    return items < 0 ? -1 : items + (total ? 1 : 0);
+  }
+
+  /**
+   * What the request asks for, for messages: the number of groups with the first labels, and the
+   * Total, e.g. {@code 2 (North East, London) and a Total}. Only groups the connection knows are
+   * named: {@code all items} where the items have not been fetched.
+   */
+  public String describe() {
+    if (groups == null && dimension.itemCountIfLoaded() < 0) {
+      return "all items" + (total ? " and a Total" : "");
+    }
+    final List<List<Item>> asked = groupsOrAll();
+    final String shown = asked.stream().limit(5)
+        .map(g -> g.stream().map(Item::label).collect(Collectors.joining("; ")))
+        .collect(Collectors.joining(", "));
+    return asked.size() + " (" + shown + (asked.size() > 5 ? ", …" : "") + ")" + (total ? " and a Total" : "");
   }
 
   /** The groups to send: the explicit groups, or every item on its own. */

@@ -1,13 +1,12 @@
 package io.statxplore.core.record;
 
+import io.statxplore.core.exec.Execution;
 import io.statxplore.core.http.ApiErrorKind;
 import io.statxplore.core.http.ApiException;
 import io.statxplore.core.http.CallScope;
 
 import org.apache.calcite.DataContext;
-import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
-import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -17,7 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * What a compiled plan calls to run one record query: sends it when rows are first asked for
  * and streams them, converted to the plan's column types, stopping when the statement is
- * cancelled. Each enumeration sends the request again.
+ * cancelled. Within one execution the request is sent at most once ({@link Execution}).
  */
 public final class RecordRunner {
   private final RecordAdapter adapter;
@@ -35,59 +34,43 @@ public final class RecordRunner {
     final AtomicBoolean cancelled = DataContext.Variable.CANCEL_FLAG.get(root);
     final Long timeout = DataContext.Variable.TIMEOUT.get(root);
     final CallScope scope = CallScope.of(timeout == null ? 0 : timeout, cancelled);
-    return new AbstractEnumerable<>() {
-      @Override public Enumerator<Object[]> enumerator() {
-        return new Rows(scope);
-      }
-    };
+    return Execution.rows(root, List.of(adapter, query, types), "table " + query.table().name(),
+        () -> new Rows(adapter.execute(query, scope), scope));
   }
 
-  /** Rows of one answer; the request is sent on the first {@link #moveNext()}. */
-  private final class Rows implements Enumerator<Object[]> {
+  /** Rows of one answer, converted. */
+  private final class Rows implements Execution.Rows {
+    private final RecordCursor cursor;
     private final CallScope scope;
-    private @Nullable RecordCursor cursor;
-    private Object @Nullable [] current;
 
-    Rows(CallScope scope) {
+    Rows(RecordCursor cursor, CallScope scope) {
+      this.cursor = cursor;
       this.scope = scope;
     }
 
-    @Override public Object[] current() {
-      return current;
-    }
-
-    @Override public boolean moveNext() {
+    @Override public Object @Nullable [] next() {
       try {
         if (scope.isCancelled()) {
           throw new ApiException(ApiErrorKind.CANCELLED, "Statement cancelled");
         }
-        if (cursor == null) {
-          cursor = adapter.execute(query, scope);
-        }
         final Object[] raw = cursor.next();
         if (raw == null) {
-          close();
-          return false;
+          cursor.close();
+          return null;
         }
-        current = new Object[types.size()];
-        for (int i = 0; i < current.length; i++) {
-          current[i] = RecordValues.convert(raw[i], types.get(i));
+        final Object[] row = new Object[types.size()];
+        for (int i = 0; i < row.length; i++) {
+          row[i] = RecordValues.convert(raw[i], types.get(i));
         }
-        return true;
+        return row;
       } catch (RuntimeException e) {
-        close();
+        cursor.close();
         throw e;
       }
     }
 
-    @Override public void reset() {
-      throw new UnsupportedOperationException("rows of an API answer are read once");
-    }
-
     @Override public void close() {
-      if (cursor != null) {
-        cursor.close();
-      }
+      cursor.close();
     }
   }
 }

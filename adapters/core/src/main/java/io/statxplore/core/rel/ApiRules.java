@@ -99,7 +99,12 @@ public final class ApiRules {
       final List<RexNode> pushed = new ArrayList<>();
       final List<RexNode> residual = new ArrayList<>();
       for (RexNode conjunct : RelOptUtil.conjunctions(filter.getCondition())) {
-        (ItemPredicate.isPushable(conjunct, query::columnOf) ? pushed : residual).add(conjunct);
+        if (ItemPredicate.isPushable(conjunct, query::columnOf)) {
+          pushed.add(conjunct);
+        } else {
+          ItemPredicate.checkConversions(conjunct, query::columnOf, query.table().meta());
+          residual.add(conjunct);
+        }
       }
       if (pushed.isEmpty()) {
         return;

@@ -1,9 +1,12 @@
 package io.statxplore.core.rel;
 
+import io.statxplore.core.http.ApiErrorKind;
+import io.statxplore.core.http.ApiException;
 import io.statxplore.core.meta.ColumnMeta;
 import io.statxplore.core.meta.CubeTableMeta;
 import io.statxplore.core.meta.DimensionMeta;
 import io.statxplore.core.meta.Item;
+import io.statxplore.core.query.InvalidValueException;
 
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.type.RelDataType;
@@ -12,9 +15,12 @@ import org.apache.calcite.rex.RexDynamicParam;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexVisitorImpl;
 import org.apache.calcite.runtime.SqlFunctions;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.fun.SqlLikeOperator;
 import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.NlsString;
 import org.apache.calcite.util.Sarg;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -93,6 +99,36 @@ final class ItemPredicate {
     } catch (Unsupported e) {
       return false;
     }
+  }
+
+  /**
+   * Fails (42000) where {@code condition} converts a label or code column to a number or a
+   * boolean (as Calcite does to compare it with one) and some item's value does not convert:
+   * Calcite would fail on that row, after the request was sent.
+   *
+   * @param columnOf the table column behind an input column, or null if there is none
+   */
+  static void checkConversions(RexNode condition, IntFunction<ColumnMeta> columnOf, CubeTableMeta table) {
+    condition.accept(new RexVisitorImpl<Void>(true) {
+      @Override public Void visitCall(RexCall call) {
+        final SqlTypeName type = call.getType().getSqlTypeName();
+        if (call.getKind() == SqlKind.CAST && call.getOperands().get(0) instanceof RexInputRef ref
+            && Conversions.checks(type)) {
+          final ColumnMeta column = columnOf.apply(ref.getIndex());
+          if (column != null && column.isDimension()) {
+            for (Item item : table.dimensionOf(column).items()) {
+              final String value = valueOf(column, item);
+              if (!Conversions.converts(value, type)) {
+                throw new ApiException(ApiErrorKind.BAD_REQUEST, "Column " + column.name() + " is text, and its"
+                    + " value '" + value + "' is not " + Conversions.describe(type) + ", so it cannot be compared"
+                    + " with one; compare it with text, e.g. " + column.name() + " = '1'");
+              }
+            }
+          }
+        }
+        return super.visitCall(call);
+      }
+    });
   }
 
   /**
@@ -185,7 +221,10 @@ final class ItemPredicate {
     case SEARCH:
       return search(string(eval(ops.get(0), binding)), ops.get(1));
     case LIKE:
-      return like(call, evalAll(ops, binding));
+      final List<Object> operands = evalAll(ops, binding);
+      // A pattern or escape bound when the statement runs is checked then.
+      return binding == SAMPLE && !ops.stream().skip(1).allMatch(o -> o instanceof RexLiteral) ? null
+          : like(call, operands);
     case CAST:
       // A cast to a bounded type truncates or pads, which the item list cannot evaluate.
       if (!SqlTypeFamily.CHARACTER.contains(call.getType())
@@ -310,10 +349,20 @@ final class ItemPredicate {
     if (s == null || pattern == null || (values.size() > 2 && escape == null)) {
       return null;
     }
-    final boolean matches = op.isCaseSensitive()
-        ? (escape == null ? LIKE.like(s, pattern) : LIKE.like(s, pattern, escape))
-        : (escape == null ? LIKE.like(s.toUpperCase(Locale.ROOT), pattern.toUpperCase(Locale.ROOT))
-            : LIKE.like(s.toUpperCase(Locale.ROOT), pattern.toUpperCase(Locale.ROOT), escape));
+    if (escape != null && escape.length() != 1) {
+      throw new InvalidValueException(InvalidValueException.INVALID_ESCAPE_CHARACTER, "The ESCAPE of a LIKE must be"
+          + " one character, not '" + escape + "'");
+    }
+    final boolean matches;
+    try {
+      matches = op.isCaseSensitive()
+          ? (escape == null ? LIKE.like(s, pattern) : LIKE.like(s, pattern, escape))
+          : (escape == null ? LIKE.like(s.toUpperCase(Locale.ROOT), pattern.toUpperCase(Locale.ROOT))
+              : LIKE.like(s.toUpperCase(Locale.ROOT), pattern.toUpperCase(Locale.ROOT), escape));
+    } catch (RuntimeException e) {
+      throw new InvalidValueException(InvalidValueException.INVALID_ESCAPE_SEQUENCE, "The LIKE pattern '" + pattern
+          + "' is invalid with ESCAPE '" + escape + "': its escape character must precede %, _ or itself");
+    }
     return op.isNegated() != matches;
   }
 }
