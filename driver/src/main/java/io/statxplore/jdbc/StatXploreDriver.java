@@ -11,6 +11,7 @@ import org.apache.calcite.avatica.HandlerImpl;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.jdbc.Driver;
+import org.apache.calcite.jdbc.StatXploreJdbcFactory;
 import org.apache.calcite.sql.parser.SqlParserImplFactory;
 import org.apache.calcite.sql.parser.impl.SqlParserImpl;
 
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -106,17 +108,56 @@ public class StatXploreDriver extends Driver {
     if (url == null || !acceptsURL(url)) {
       return null;
     }
-    final ConnectionConfig config = ConnectionConfig.parse(url.substring(PREFIX.length()), info,
-        System::getenv, Path.of(System.getProperty("user.home")));
+    final ConnectionConfig config;
+    try {
+      config = ConnectionConfig.parse(url.substring(PREFIX.length()), info, System::getenv,
+          Path.of(System.getProperty("user.home")));
+    } catch (RuntimeException e) {
+      throw connectFailure(e, null);
+    }
     CONNECTING.set(config);
     try {
-      return super.connect(PREFIX + config.redactedTail(), config.calciteProperties());
-    } catch (SQLException | RuntimeException e) {
+      final Connection connection = super.connect(PREFIX + config.redactedTail(), config.calciteProperties());
+      config.warnings().forEach(w -> StatXploreJdbcFactory.warn(connection, new SQLWarning(w, "01000")));
+      return connection;
+    } catch (SQLException | RuntimeException | Error e) {
       config.close();
-      throw e;
+      if (e instanceof VirtualMachineError v) {
+        throw v;
+      }
+      throw connectFailure(e, config.calciteProperties().getProperty("model"));
     } finally {
       CONNECTING.remove();
     }
+  }
+
+  /**
+   * A failure while the connection opened as an SQLException: its own where it has a SQLState
+   * (a model's API schema wraps the settings error it met), else one naming the model or the
+   * cause. Nothing of an inline model's text is kept, not even in the cause: it may hold a key.
+   */
+  private static SQLException connectFailure(Throwable e, String model) {
+    Throwable root = e;
+    for (Throwable c = e; c != null && c != c.getCause(); c = c.getCause()) {
+      if (c instanceof SQLException s && s.getSQLState() != null) {
+        return s;
+      }
+      root = c;
+    }
+    final String cause = root.getClass().getSimpleName();
+    if (model == null) {
+      return new SQLException("The connection could not be opened (" + cause + ": " + firstLine(root) + ")",
+          "08001", e);
+    }
+    if (model.startsWith("inline:")) {
+      return new SQLException("The inline model could not be loaded (" + cause + ")", "08001");
+    }
+    return new SQLException("model " + model + " could not be loaded (" + cause + ": " + firstLine(root) + ")",
+        "08001", e);
+  }
+
+  private static String firstLine(Throwable t) {
+    return String.valueOf(t.getMessage()).lines().findFirst().orElse("");
   }
 
   /** The emulator a {@code demo=true} connection started, or null. */

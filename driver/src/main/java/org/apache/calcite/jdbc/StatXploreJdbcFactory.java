@@ -99,6 +99,13 @@ public class StatXploreJdbcFactory extends CalciteFactory {
     return e;
   }
 
+  /** Adds a warning to those a connection of this factory reports ({@code Connection.getWarnings()}). */
+  public static void warn(java.sql.Connection connection, SQLWarning warning) {
+    if (connection instanceof Connection c) {
+      c.warn(warning);
+    }
+  }
+
   /** The warnings of the requests in a prepared plan, chained; null if none. */
   static @Nullable SQLWarning warnings(Meta.@Nullable Signature signature) {
     if (!(signature instanceof CalcitePrepare.CalciteSignature<?> s)) {
@@ -129,6 +136,8 @@ public class StatXploreJdbcFactory extends CalciteFactory {
   private static final class Connection extends CalciteConnectionImpl {
     private final Cache<List<Object>, CalcitePrepare.CalciteSignature<?>> plans =
         CacheBuilder.newBuilder().maximumSize(256).build();
+    /** Warnings about the connection's settings (properties it ignored); null if none. */
+    private @Nullable SQLWarning warnings;
 
     Connection(Driver driver, AvaticaFactory factory, String url, Properties info,
         @Nullable CalciteSchema rootSchema, @Nullable JavaTypeFactory typeFactory) {
@@ -156,6 +165,24 @@ public class StatXploreJdbcFactory extends CalciteFactory {
         plans.put(key, signature);
       }
       return signature;
+    }
+
+    synchronized void warn(SQLWarning warning) {
+      if (warnings == null) {
+        warnings = warning;
+      } else {
+        warnings.setNextWarning(warning);
+      }
+    }
+
+    @Override public synchronized SQLWarning getWarnings() throws SQLException {
+      super.getWarnings();
+      return warnings;
+    }
+
+    @Override public synchronized void clearWarnings() throws SQLException {
+      super.clearWarnings();
+      warnings = null;
     }
 
     @Override public CalcitePreparedStatement prepareStatement(String sql, int resultSetType,
