@@ -14,7 +14,12 @@ import org.apache.calcite.jdbc.Driver;
 import org.apache.calcite.jdbc.StatXploreJdbcFactory;
 import org.apache.calcite.sql.parser.SqlParserImplFactory;
 import org.apache.calcite.sql.parser.impl.SqlParserImpl;
+import org.apache.calcite.util.ConversionUtil;
+import org.apache.calcite.util.Util;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverPropertyInfo;
@@ -80,7 +85,46 @@ public class StatXploreDriver extends Driver {
     if (System.getProperty(BINDABLE_CACHE) == null) {
       System.setProperty(BINDABLE_CACHE, "1000");
     }
+    unicodeDefaults(System.getProperties(), savedCalciteProperties()).forEach(System::setProperty);
     new StatXploreDriver().register();
+  }
+
+  /**
+   * The system properties that make Calcite's character types and string literals UTF-16, if
+   * nothing chose a charset or collation in any spelling Calcite reads (system properties or a
+   * {@code saffron.properties} file); else none. Calcite's default, ISO-8859-1, cannot hold labels
+   * such as {@code £0 – £100} or {@code Łódź}; it reads these properties once, when it first
+   * starts in a class loader, and offers no other way to change them (Druid and HeavyDB set them
+   * the same way). UTF-16 is Calcite's own name for Java's strings; as the default it is never
+   * printed, so type names and SQL that Calcite writes are what they were.
+   */
+  static Map<String, String> unicodeDefaults(Properties system, Properties saved) {
+    final List<String> keys = List.of("default.charset", "default.nationalcharset", "default.collation.name");
+    for (String key : keys) {
+      for (String prefix : List.of("calcite.", "saffron.", "net.sf.saffron.")) {
+        if (system.getProperty(prefix + key) != null || saved.getProperty(prefix + key) != null) {
+          return Map.of();
+        }
+      }
+    }
+    final String utf16 = ConversionUtil.NATIVE_UTF16_CHARSET_NAME;
+    return Map.of("calcite." + keys.get(0), utf16, "calcite." + keys.get(1), utf16,
+        "calcite." + keys.get(2), utf16 + "$en_US");
+  }
+
+  /** Calcite's {@code saffron.properties} file, found as Calcite finds it; empty if there is none. */
+  private static Properties savedCalciteProperties() {
+    final Properties p = new Properties();
+    final ClassLoader context = Thread.currentThread().getContextClassLoader();
+    try (InputStream in = (context != null ? context : StatXploreDriver.class.getClassLoader())
+        .getResourceAsStream("saffron.properties")) {
+      if (in != null) {
+        p.load(in);
+      }
+    } catch (IOException | RuntimeException e) {
+      // Calcite fails on such a file itself, when it starts.
+    }
+    return p;
   }
 
   public StatXploreDriver() {
@@ -119,6 +163,12 @@ public class StatXploreDriver extends Driver {
     try {
       final Connection connection = super.connect(PREFIX + config.redactedTail(), config.calciteProperties());
       config.warnings().forEach(w -> StatXploreJdbcFactory.warn(connection, new SQLWarning(w, "01000")));
+      final Charset literals = Util.getDefaultCharset();
+      if (!literals.newEncoder().canEncode("Ł–’")) {
+        StatXploreJdbcFactory.warn(connection, new SQLWarning("String literals can only hold " + literals
+            + " characters: Calcite was started with that charset in this JVM (calcite.default.charset) before the"
+            + " driver could choose UTF-16, so a label beyond it cannot be filtered with '='", "01000"));
+      }
       return connection;
     } catch (SQLException | RuntimeException | Error e) {
       config.close();
