@@ -30,6 +30,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.WeakHashMap;
 
@@ -112,6 +113,13 @@ public class StatXploreDriver extends Driver {
         "calcite." + keys.get(2), utf16 + "$en_US");
   }
 
+  /** Why labels cannot all be filtered when Calcite's string literals are in {@code charset}; empty for a UTF. */
+  static Optional<String> literalCharsetWarning(Charset charset) {
+    return charset.newEncoder().canEncode("Ł–’") ? Optional.empty() : Optional.of("String literals can only hold "
+        + charset + " characters: Calcite was started with that charset in this JVM (calcite.default.charset)"
+        + " before the driver could choose UTF-16, so a label beyond it cannot be filtered with '='");
+  }
+
   /** Calcite's {@code saffron.properties} file, found as Calcite finds it; empty if there is none. */
   private static Properties savedCalciteProperties() {
     final Properties p = new Properties();
@@ -163,12 +171,8 @@ public class StatXploreDriver extends Driver {
     try {
       final Connection connection = super.connect(PREFIX + config.redactedTail(), config.calciteProperties());
       config.warnings().forEach(w -> StatXploreJdbcFactory.warn(connection, new SQLWarning(w, "01000")));
-      final Charset literals = Util.getDefaultCharset();
-      if (!literals.newEncoder().canEncode("Ł–’")) {
-        StatXploreJdbcFactory.warn(connection, new SQLWarning("String literals can only hold " + literals
-            + " characters: Calcite was started with that charset in this JVM (calcite.default.charset) before the"
-            + " driver could choose UTF-16, so a label beyond it cannot be filtered with '='", "01000"));
-      }
+      literalCharsetWarning(Util.getDefaultCharset())
+          .ifPresent(w -> StatXploreJdbcFactory.warn(connection, new SQLWarning(w, "01000")));
       return connection;
     } catch (SQLException | RuntimeException | Error e) {
       config.close();

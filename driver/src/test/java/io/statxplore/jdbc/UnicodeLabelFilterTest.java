@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -20,6 +21,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 import static io.statxplore.jdbc.SqlAssert.row;
@@ -137,6 +139,13 @@ class UnicodeLabelFilterTest {
       assertEquals(Map.of(), StatXploreDriver.unicodeDefaults(set, none), chosen);
       assertEquals(Map.of(), StatXploreDriver.unicodeDefaults(none, set), chosen + " in saffron.properties");
     }
+  }
+
+  @Test void aConnectionWarnsWhenCalciteStartedWithANarrowerCharset() {
+    assertEquals(Optional.empty(), StatXploreDriver.literalCharsetWarning(StandardCharsets.UTF_16LE));
+    assertEquals(Optional.empty(), StatXploreDriver.literalCharsetWarning(StandardCharsets.UTF_8));
+    assertTrue(StatXploreDriver.literalCharsetWarning(StandardCharsets.ISO_8859_1).orElseThrow()
+        .startsWith("String literals can only hold ISO-8859-1 characters"));
   }
 
   /**
