@@ -81,10 +81,10 @@ final class Failures {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    final String refused = sql == null ? null : unsupportedStatement(sql);
-    if (refused != null
-        && (root instanceof RelOptPlanner.CannotPlanException || root instanceof UnsupportedOperationException)) {
-      return new SQLFeatureNotSupportedException(refused, "0A000", t);
+    final SqlKind kind = sql == null ? null : kind(sql);
+    if (kind != null && (kind.belongsTo(SqlKind.DDL) || kind.belongsTo(SqlKind.DML) && (kind != SqlKind.INSERT
+        || root instanceof RelOptPlanner.CannotPlanException || root instanceof UnsupportedOperationException))) {
+      return new SQLFeatureNotSupportedException(unsupported(kind), "0A000", t);
     }
     final String cause = root.getClass().getSimpleName() + (root.getMessage() == null ? ""
         : ": " + firstLine(root.getMessage()));
@@ -136,27 +136,25 @@ final class Failures {
     return null;
   }
 
-  /**
-   * Why {@code sql} is not run, if it is a statement the driver has no part in: DML on an API
-   * table (only INSERT into an OpenDataSoft dataset is sent), or DDL.
-   */
-  private static @Nullable String unsupportedStatement(String sql) {
-    final SqlKind kind;
+  /** The kind of statement {@code sql} is, or null if it does not parse. */
+  static @Nullable SqlKind kind(String sql) {
     try {
-      kind = SqlParser.create(sql, SqlParser.config().withParserFactory(SqlBabelParserImpl.FACTORY))
+      return SqlParser.create(sql, SqlParser.config().withParserFactory(SqlBabelParserImpl.FACTORY))
           .parseStmt().getKind();
     } catch (SqlParseException | RuntimeException e) {
       return null;
     }
+  }
+
+  /**
+   * Why a statement of {@code kind} is not run: the API's tables are read-only but for INSERT into
+   * an OpenDataSoft dataset, and the driver's schemas take no DDL.
+   */
+  static String unsupported(SqlKind kind) {
     final String name = kind.name().replace('_', ' ');
-    if (kind.belongsTo(SqlKind.DML)) {
-      return name + " is not supported on this table: the API's tables are read-only (INSERT into an OpenDataSoft"
-          + " dataset with its push key is the one write the driver sends)";
-    }
-    if (kind.belongsTo(SqlKind.DDL)) {
-      return name + " is not supported: the driver's schemas are read-only";
-    }
-    return null;
+    return kind.belongsTo(SqlKind.DDL) ? name + " is not supported: the driver's schemas are read-only"
+        : name + " is not supported on this table: the API's tables are read-only (INSERT into an OpenDataSoft"
+            + " dataset with its push key is the one write the driver sends)";
   }
 
   /**

@@ -8,6 +8,7 @@ import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.util.Cursor;
+import org.apache.calcite.sql.SqlKind;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joou.UByte;
 import org.joou.UInteger;
@@ -73,6 +74,21 @@ final class Guarded {
       if (isClosed()) {
         throw new SQLException("The connection is closed", "08003");
       }
+    }
+
+    /**
+     * Refuses UPDATE, DELETE and MERGE before they run: no API takes them, and Calcite would run
+     * a DELETE on a table that takes INSERT as a removal from an empty collection, "0 rows".
+     */
+    @Override <T> CalcitePrepare.CalciteSignature<T> parseQuery(CalcitePrepare.Query<T> query,
+        CalcitePrepare.Context context, long maxRowCount) {
+      final CalcitePrepare.CalciteSignature<T> signature = super.parseQuery(query, context, maxRowCount);
+      final SqlKind kind = signature.statementType == Meta.StatementType.IS_DML && query.sql != null
+          ? Failures.kind(query.sql) : SqlKind.INSERT;
+      if (kind != null && kind != SqlKind.INSERT) {
+        throw new UnsupportedOperationException(Failures.unsupported(kind));
+      }
+      return signature;
     }
 
     @Override public CalcitePreparedStatement prepareStatement(String sql, int resultSetType,
