@@ -2,13 +2,17 @@ package io.statxplore.jdbc;
 
 import io.statxplore.core.schema.CubeSchema;
 
+import org.apache.calcite.model.ModelHandler;
 import org.apache.calcite.schema.Schema;
 import org.apache.calcite.schema.SchemaFactory;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.sql.parser.babel.SqlBabelParserImpl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Properties;
 
@@ -20,6 +24,8 @@ import java.util.Properties;
  * schema (and a demo emulator) closes with the connection.
  */
 public final class ApiSchemaFactory implements SchemaFactory {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiSchemaFactory.class);
+
   /** An API opened for a model: its schema and settings, closed together. */
   record Opened(CubeSchema schema, ConnectionConfig config) {
     void close() {
@@ -33,10 +39,15 @@ public final class ApiSchemaFactory implements SchemaFactory {
 
   @Override public Schema create(SchemaPlus parent, String name, Map<String, Object> operand) {
     final Properties properties = new Properties();
-    operand.forEach((k, v) -> properties.setProperty(k, String.valueOf(v)));
+    operand.forEach((k, v) -> {
+      if (Arrays.stream(ModelHandler.ExtraOperand.values()).noneMatch(e -> e.camelName.equals(k))) {
+        properties.setProperty(k, String.valueOf(v));
+      }
+    });
     try {
       final ConnectionConfig config = ConnectionConfig.parse("", properties, System::getenv,
           Path.of(System.getProperty("user.home")));
+      config.warnings().forEach(w -> LOG.warn("schema {}: {}", name, w));
       final Opened opened = new Opened(
           new CubeSchema(config.factory().create(config.adapterContext(SqlBabelParserImpl.FACTORY))), config);
       if (!StatXploreDriver.closeWithConnection(opened)) {

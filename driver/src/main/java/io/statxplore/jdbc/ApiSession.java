@@ -6,6 +6,7 @@ import org.apache.calcite.sql.parser.babel.SqlBabelParserImpl;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -39,6 +40,11 @@ public final class ApiSession implements AutoCloseable {
 
   public ApiAdapter adapter() {
     return adapter;
+  }
+
+  /** Why properties of the URL were ignored (unknown names, each with the closest known one). */
+  public List<String> warnings() {
+    return config.warnings();
   }
 
   @Override public void close() {

@@ -13,6 +13,9 @@ import com.google.common.net.InetAddresses;
 import okhttp3.HttpUrl;
 
 import org.apache.calcite.avatica.ConnectStringParser;
+import org.apache.calcite.config.CalciteConnectionConfigImpl;
+import org.apache.calcite.config.CalciteConnectionProperty;
+import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserImplFactory;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.slf4j.Logger;
@@ -20,15 +23,20 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.SQLException;
 import java.sql.SQLInvalidAuthorizationSpecException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,6 +44,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.TimeZone;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -68,6 +78,16 @@ final class ConnectionConfig implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionConfig.class);
 
+  private static final Duration MAX_CACHE_TTL = Duration.ofDays(365);
+
+  /** One language range with an optional weight, of an Accept-Language value (RFC 9110 §12.5.4). */
+  private static final String LANGUAGE_RANGE =
+      "(\\*|[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*)(\\s*;\\s*q=(0(\\.\\d{0,3})?|1(\\.0{0,3})?))?";
+  private static final Pattern LANGUAGE = Pattern.compile(LANGUAGE_RANGE + "(\\s*,\\s*" + LANGUAGE_RANGE + ")*");
+
+  /** An OpenDataSoft platform id: one DNS label, so that it cannot name another host or a path. */
+  private static final Pattern PLATFORM = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
+
   private final Map<DriverProperty, String> values;
   private final Properties calcite;
   private final CubeAdapterFactory factory;
@@ -76,11 +96,12 @@ final class ConnectionConfig implements AutoCloseable {
   private final Secrets secrets;
   private final String redactedTail;
   private final @Nullable DemoServer demo;
+  private final List<String> warnings;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private ConnectionConfig(Map<DriverProperty, String> values, Properties calcite,
       CubeAdapterFactory factory, HttpUrl baseUrl, Secret apiKey, Secrets secrets, String tail,
-      @Nullable DemoServer demo) {
+      @Nullable DemoServer demo, List<String> warnings) {
     this.values = values;
     this.calcite = calcite;
     this.factory = factory;
@@ -89,6 +110,7 @@ final class ConnectionConfig implements AutoCloseable {
     this.secrets = secrets;
     this.redactedTail = secrets.redact(tail);
     this.demo = demo;
+    this.warnings = List.copyOf(warnings);
   }
 
   /**
@@ -103,34 +125,48 @@ final class ConnectionConfig implements AutoCloseable {
     final Secrets given = secrets(merged);
     final Map<DriverProperty, String> values = new EnumMap<>(DriverProperty.class);
     final Properties calcite = new Properties();
+    final List<String> warnings = new ArrayList<>();
     String password = null;
-    for (String name : merged.stringPropertyNames()) {
+    for (String name : new TreeSet<>(merged.stringPropertyNames())) {
       final String value = merged.getProperty(name);
-      if (name.equalsIgnoreCase("password")) {
-        password = value;
-      } else if (!name.equalsIgnoreCase("user")) {
-        DriverProperty.of(name).ifPresentOrElse(p -> values.put(p, value), () -> calcite.setProperty(name, value));
+      switch (PropertyNames.kind(name)) {
+        case PASSWORD -> password = value;
+        case USER -> { }
+        case DRIVER -> {
+          final DriverProperty p = DriverProperty.of(name).orElseThrow();
+          if (values.put(p, p.check(value)) != null) {
+            throw twice(p.key());
+          }
+        }
+        case CALCITE -> calcite.setProperty(PropertyNames.calcite(name).orElseThrow(), value);
+        case REFUSED -> PropertyNames.checkRefused(name, value, CALCITE_DEFAULTS);
+        case UNKNOWN -> warnings.add(PropertyNames.unknown(name));
       }
     }
+    checkCalcite(calcite);
     CALCITE_DEFAULTS.forEach(calcite::putIfAbsent);
     final CubeAdapterFactory factory = factory(values.getOrDefault(DriverProperty.API, "superstar"));
     if (values.containsKey(DriverProperty.MODEL)) {
-      calcite.setProperty("model", values.get(DriverProperty.MODEL));
+      calcite.setProperty("model", model(values.get(DriverProperty.MODEL)));
     }
+    checkText(values);
     timeout(values);
     retries(values);
     limits(values);
     cache(values);
+    cacheDir(values.get(DriverProperty.CACHE_DIR));
     if (!isDemo(values)) {
       final HttpUrl url = baseUrl(values.getOrDefault(DriverProperty.URL, platformUrl(values, factory)),
           Boolean.parseBoolean(values.get(DriverProperty.ALLOW_INSECURE_HTTP)));
       final Secret key = resolveKey(values, password, factory, env, home, url);
+      checkKey(key);
       if (key == null && Boolean.parseBoolean(values.get(DriverProperty.ENFORCE_API_KEY))) {
         throw new SQLInvalidAuthorizationSpecException("enforceApiKey=true but no API key was found: give apiKey"
             + " (or the password), apiKeyFile, " + factory.keyEnvironmentVariable() + " or one of the files "
             + factory.defaultKeyFiles(), "28000");
       }
-      return new ConnectionConfig(values, calcite, factory, url, key, given.and(Secrets.of(key)), tail, null);
+      return new ConnectionConfig(values, calcite, factory, url, key, given.and(Secrets.of(key)), tail, null,
+          warnings);
     }
     if (values.containsKey(DriverProperty.URL)) {
       throw new SQLException("demo=true connects to the bundled emulator; it cannot be combined with url="
@@ -140,7 +176,11 @@ final class ConnectionConfig implements AutoCloseable {
     final DemoServer demo = factory.startDemo().orElseThrow(() -> new SQLException(
         "api=" + factory.api() + " has no bundled emulator, so demo=true is not available", "08001"));
     return new ConnectionConfig(values, calcite, factory, HttpUrl.get(demo.baseUrl()), demo.apiKey(), given,
-        tail, demo);
+        tail, demo, warnings);
+  }
+
+  private static SQLException twice(String name) {
+    return new SQLException(name + " is given twice, in different cases; give it once", "08001");
   }
 
   private static boolean isDemo(Map<DriverProperty, String> values) throws SQLException {
@@ -283,8 +323,9 @@ final class ConnectionConfig implements AutoCloseable {
    * hold the key, so its message is replaced by one that names only the position.
    */
   private static Properties parseTail(String tail, Properties info) throws SQLException {
+    final Properties url;
     try {
-      return ConnectStringParser.parse(tail, copy(info));
+      url = ConnectStringParser.parse(tail);
     } catch (SQLException e) {
       final Matcher position = Pattern.compile("at position (\\d+)").matcher(String.valueOf(e.getMessage()));
       throw new SQLException("Malformed jdbc:statxplore: URL: "
@@ -293,6 +334,19 @@ final class ConnectionConfig implements AutoCloseable {
           + "; write key=value pairs separated by ';', quoting a value that holds ';' with '...'"
           + " and doubling a quote inside it", "08001");
     }
+    final Properties merged = copy(info);
+    final Set<String> given = new HashSet<>();
+    for (String name : url.stringPropertyNames()) {
+      // Avatica reads ";;a=b" (or a leading ';') as a name ";a"; the URL wins over a property
+      // whose name differs only in case.
+      final String key = name.replaceFirst("^[;\\s]+", "");
+      if (!given.add(key.toLowerCase(Locale.ROOT))) {
+        throw twice(key);
+      }
+      merged.stringPropertyNames().stream().filter(key::equalsIgnoreCase).forEach(merged::remove);
+      merged.setProperty(key, url.getProperty(name));
+    }
+    return merged;
   }
 
   /**
@@ -335,29 +389,11 @@ final class ConnectionConfig implements AutoCloseable {
   }
 
   private static Duration timeout(Map<DriverProperty, String> values) throws SQLException {
-    final String text = values.getOrDefault(DriverProperty.TIMEOUT, DriverProperty.TIMEOUT.defaultValue());
-    try {
-      final long seconds = Long.parseLong(text.strip());
-      if (seconds > 0) {
-        return Duration.ofSeconds(seconds);
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new SQLException("timeout must be a positive number of seconds, not '" + text + "'", "08001");
+    return Duration.ofSeconds(number(values, DriverProperty.TIMEOUT));
   }
 
   private static int retries(Map<DriverProperty, String> values) throws SQLException {
-    final String text = values.getOrDefault(DriverProperty.RETRIES, DriverProperty.RETRIES.defaultValue());
-    try {
-      final int retries = Integer.parseInt(text.strip());
-      if (retries >= 0) {
-        return retries;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new SQLException("retries must be a number of 0 or more, not '" + text + "'", "08001");
+    return (int) number(values, DriverProperty.RETRIES);
   }
 
   AdapterContext adapterContext(SqlParserImplFactory parserFactory) throws SQLException {
@@ -369,36 +405,149 @@ final class ConnectionConfig implements AutoCloseable {
   private static @Nullable ResponseCache cache(Map<DriverProperty, String> values) throws SQLException {
     final String dir = values.get(DriverProperty.CACHE_DIR);
     final String ttl = values.getOrDefault(DriverProperty.CACHE_TTL, DriverProperty.CACHE_TTL.defaultValue()).strip();
-    final Matcher m = Pattern.compile("(\\d+)\\s*([smhd]?)", Pattern.CASE_INSENSITIVE).matcher(ttl);
-    if (!m.matches()) {
-      throw new SQLException("cacheTtl must be a number with an optional unit s, m, h or d, not '" + ttl + "'",
-          "08001");
-    }
-    final long seconds = Long.parseLong(m.group(1)) * switch (m.group(2).toLowerCase(Locale.ROOT)) {
+    final Matcher m = Pattern.compile("(\\d{1,12})\\s*([smhd]?)", Pattern.CASE_INSENSITIVE).matcher(ttl);
+    final long seconds = m.matches() ? Long.parseLong(m.group(1)) * switch (m.group(2).toLowerCase(Locale.ROOT)) {
       case "m" -> 60;
       case "h" -> 3600;
       case "d" -> 86400;
       default -> 1;
-    };
+    } : -1;
+    if (seconds < 0 || seconds > MAX_CACHE_TTL.toSeconds()) {
+      throw DriverProperty.CACHE_TTL.invalid(ttl, "must be a number with an optional unit s, m, h or d, from 0s to "
+          + MAX_CACHE_TTL.toDays() + "d");
+    }
     return dir == null || dir.isBlank() ? null : new ResponseCache(Path.of(dir), Duration.ofSeconds(seconds));
   }
 
-  private static RequestLimits limits(Map<DriverProperty, String> values) throws SQLException {
+  /**
+   * Checks that the cache directory is one, or can be made (for its owner alone), and takes files:
+   * one that does not would otherwise be found out only by a failing query, or never.
+   */
+  private static void cacheDir(@Nullable String dir) throws SQLException {
+    if (dir == null || dir.isBlank()) {
+      return;
+    }
     try {
-      return new RequestLimits(number(values, DriverProperty.MAX_CELLS_PER_REQUEST),
-          (int) number(values, DriverProperty.PARALLELISM), number(values, DriverProperty.MAX_CELLS));
-    } catch (IllegalArgumentException e) {
-      throw new SQLException("Invalid request limits: " + e.getMessage(), "08001");
+      final Path path = Path.of(dir);
+      if (Files.exists(path) && !Files.isDirectory(path)) {
+        throw new SQLException("cacheDir " + DriverProperty.quote(dir) + " is not a directory", "08001");
+      }
+      if (!Files.exists(path)) {
+        Files.createDirectories(path, ownerOnly());
+      }
+      Files.delete(Files.createTempFile(path, ".write-check", ".tmp"));
+    } catch (InvalidPathException | IOException | SecurityException e) {
+      throw new SQLException("cacheDir " + DriverProperty.quote(dir) + " is not a directory the driver can write to ("
+          + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", "08001");
     }
   }
 
-  private static long number(Map<DriverProperty, String> values, DriverProperty p) throws SQLException {
-    final String text = values.getOrDefault(p, p.defaultValue());
-    try {
-      return Long.parseLong(text.strip().replace("_", "").replace(",", ""));
-    } catch (NumberFormatException e) {
-      throw new SQLException(p.key() + " must be a whole number, not '" + text + "'", "08001");
+  private static FileAttribute<?>[] ownerOnly() {
+    return FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))}
+        : new FileAttribute<?>[0];
+  }
+
+  private static RequestLimits limits(Map<DriverProperty, String> values) throws SQLException {
+    final long perRequest = number(values, DriverProperty.MAX_CELLS_PER_REQUEST);
+    final long maxCells = number(values, DriverProperty.MAX_CELLS);
+    if (maxCells < perRequest) {
+      throw DriverProperty.MAX_CELLS.invalid(String.valueOf(maxCells),
+          "must be at least maxCellsPerRequest (" + perRequest + ")");
     }
+    return new RequestLimits(perRequest, (int) number(values, DriverProperty.PARALLELISM), maxCells);
+  }
+
+  private static long number(Map<DriverProperty, String> values, DriverProperty p) throws SQLException {
+    return p.number(values.getOrDefault(p, p.defaultValue()));
+  }
+
+  /**
+   * The model's path (checked: a missing file would otherwise fail inside Calcite with a raw
+   * {@code FileNotFoundException}), or {@code inline:} JSON as it is.
+   */
+  private static String model(String model) throws SQLException {
+    if (model.startsWith("inline:")) {
+      return model;
+    }
+    try {
+      final Path path = Path.of(model);
+      if (Files.isRegularFile(path) && Files.isReadable(path)) {
+        return model;
+      }
+    } catch (InvalidPathException e) {
+      // reported below
+    }
+    throw new SQLException("model " + DriverProperty.quote(model) + " is not a readable file; give the path of a"
+        + " Calcite model JSON file, or inline:{...}", "08001");
+  }
+
+  /** Checks the settings that are text: the schema's name, the Accept-Language value, the platform id. */
+  private static void checkText(Map<DriverProperty, String> values) throws SQLException {
+    final String schema = values.get(DriverProperty.SCHEMA);
+    if (schema != null && schema.isEmpty()) {
+      throw DriverProperty.SCHEMA.invalid(schema, "must name a schema");
+    }
+    final String language = values.get(DriverProperty.LANGUAGE);
+    if (language != null && !LANGUAGE.matcher(language).matches()) {
+      throw DriverProperty.LANGUAGE.invalid(language, "must be an Accept-Language value such as en, de-AT or"
+          + " de, en;q=0.8");
+    }
+    final String platform = values.get(DriverProperty.PLATFORM);
+    if (platform != null && !PLATFORM.matcher(platform).matches()) {
+      throw DriverProperty.PLATFORM.invalid(platform, "must be a platform id such as data or public (letters,"
+          + " digits and '-')");
+    }
+  }
+
+  /**
+   * Refuses a key that cannot travel in an HTTP header: a control character (a line break would end
+   * the header and start another) or a character beyond ASCII. The key is not shown.
+   */
+  private static void checkKey(@Nullable Secret key) throws SQLException {
+    if (key != null && !key.reveal().chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+      throw new SQLInvalidAuthorizationSpecException("The API key holds a line break, another control character or"
+          + " a character beyond ASCII, which an HTTP header cannot carry; check the key where it is given", "28000");
+    }
+  }
+
+  /**
+   * Checks the values of the Calcite settings that pass through as Calcite would read them, so
+   * that a bad one fails here rather than in the first query (or, for a time zone, silently).
+   */
+  private static void checkCalcite(Properties calcite) throws SQLException {
+    for (String name : calcite.stringPropertyNames()) {
+      final String value = calcite.getProperty(name).strip();
+      final CalciteConnectionProperty p = Arrays.stream(CalciteConnectionProperty.values())
+          .filter(c -> c.camelName().equals(name)).findFirst().orElseThrow();
+      final boolean ok = switch (p.type()) {
+        case BOOLEAN -> value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false");
+        case NUMBER -> value.matches("\\d{1,9}");
+        case ENUM -> Arrays.stream(p.valueClass().getEnumConstants())
+            .anyMatch(e -> ((Enum<?>) e).name().equalsIgnoreCase(value));
+        default -> p == CalciteConnectionProperty.TIME_ZONE
+            ? value.equals("GMT") || !TimeZone.getTimeZone(value).getID().equals("GMT")
+            : p != CalciteConnectionProperty.FUN || functionLibraries(calcite);
+      };
+      if (!ok) {
+        throw new SQLException("The Calcite setting " + name + " cannot be " + DriverProperty.quote(value)
+            + "; see https://calcite.apache.org/docs/adapter.html#jdbc-connect-string-parameters", "08001");
+      }
+    }
+  }
+
+  private static boolean functionLibraries(Properties calcite) {
+    try {
+      new CalciteConnectionConfigImpl(calcite).fun(SqlOperatorTable.class, null);
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** Why properties were ignored (unknown names, each with the closest known one). */
+  List<String> warnings() {
+    return warnings;
   }
 
   /** The emulator of a {@code demo=true} connection, or null. */

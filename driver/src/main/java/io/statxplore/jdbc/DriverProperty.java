@@ -1,11 +1,15 @@
 package io.statxplore.jdbc;
 
+import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
  * The connection properties of {@code jdbc:statxplore:} (DESIGN §4), with the descriptions tools
- * such as DBeaver show in their driver-properties grid. Names match ignoring case.
+ * such as DBeaver show in their driver-properties grid. Names match ignoring case. Each declares
+ * what a value may be (one of its choices, a whole number in its range, or text without control
+ * characters), which {@link #check} enforces when a connection opens.
  */
 public enum DriverProperty {
   API("api", "Which kind of API to query: superstar (Stat-Xplore, STATcube, any SuperSTAR Open Data API)"
@@ -14,18 +18,24 @@ public enum DriverProperty {
   API_KEY("apiKey", "API key (also read from the JDBC password property). Never shown in URLs, logs or messages", null),
   API_KEY_FILE("apiKeyFile", "File holding the API key; default ~/.statxplore/apikey, then ~/configs/stat_explore.txt", null),
   SCHEMA("schema", "Schema the API's tables appear in; default statxplore", null),
-  LANGUAGE("language", "Accept-Language for labels, e.g. en or de; default: the server's", null),
-  TIMEOUT("timeout", "Per-request timeout in seconds", "60"),
-  RETRIES("retries", "How often a connection failure, HTTP 502/503/504 or read timeout is retried", "3"),
-  MAX_CELLS_PER_REQUEST("maxCellsPerRequest", "Cells above which a request is split into several", "1000000"),
-  PARALLELISM("parallelism", "Requests of a split query in flight at once", "4"),
-  MAX_CELLS("maxCells", "Cells above which a query is refused rather than split", "50000000"),
-  CACHE_DIR("cacheDir", "Directory keeping metadata answers between connections and runs; none by default", null),
-  CACHE_TTL("cacheTtl", "How long a cached metadata answer is used before it is revalidated, e.g. 24h, 30m, 0s", "24h"),
+  LANGUAGE("language", "Accept-Language for labels, e.g. en, de or de-AT, en;q=0.8; default: the server's", null),
+  TIMEOUT("timeout", "Per-request timeout in seconds, 1 to 86400", "60", 1, 86_400),
+  RETRIES("retries", "How often a connection failure, HTTP 502/503/504 or read timeout is retried, 0 to 20", "3",
+      0, 20),
+  MAX_CELLS_PER_REQUEST("maxCellsPerRequest", "Cells above which a request is split into several, 1 to 1000000000",
+      "1000000", 1, 1_000_000_000),
+  PARALLELISM("parallelism", "Requests of a split query in flight at once, 1 to 16", "4", 1, 16),
+  MAX_CELLS("maxCells", "Cells above which a query is refused rather than split, from maxCellsPerRequest to"
+      + " 1000000000000", "50000000", 1, 1_000_000_000_000L),
+  CACHE_DIR("cacheDir", "Writable directory keeping metadata answers between connections and runs; none by default",
+      null),
+  CACHE_TTL("cacheTtl", "How long a cached metadata answer is used before it is revalidated, e.g. 24h, 30m, 0s;"
+      + " at most 365d", "24h"),
   ALLOW_INSECURE_HTTP("allowInsecureHttp",
       "Allow http:// to a host other than this machine (the API key would travel in clear)", "false",
       "true", "false"),
-  MODEL("model", "Path of a Calcite model JSON adding local tables and other sources to the connection", null),
+  MODEL("model", "Path of a Calcite model JSON (or inline:{...}) adding local tables and other sources to the"
+      + " connection", null),
   PLATFORM("platform", "opendatasoft: platform id giving url=https://<platform>.opendatasoft.com", null),
   ENFORCE_API_KEY("enforceApiKey", "true: fail to connect when no API key is found", "false", "true", "false"),
   PUSH_KEY("pushKey", "opendatasoft: realtime push key for INSERT: one key, or dataset_id:key pairs separated by"
@@ -37,12 +47,24 @@ public enum DriverProperty {
   private final String description;
   private final String defaultValue;
   private final String[] choices;
+  private final long min;
+  private final long max;
 
   DriverProperty(String key, String description, String defaultValue, String... choices) {
+    this(key, description, defaultValue, choices, 0, -1);
+  }
+
+  DriverProperty(String key, String description, String defaultValue, long min, long max) {
+    this(key, description, defaultValue, new String[0], min, max);
+  }
+
+  DriverProperty(String key, String description, String defaultValue, String[] choices, long min, long max) {
     this.key = key;
     this.description = description;
     this.defaultValue = defaultValue;
     this.choices = choices;
+    this.min = min;
+    this.max = max;
   }
 
   public String key() {
@@ -61,8 +83,63 @@ public enum DriverProperty {
     return choices.clone();
   }
 
+  /** Whether the value is a secret: never shown, not even in a message about a bad value. */
+  public boolean secret() {
+    return this == API_KEY || this == PUSH_KEY;
+  }
+
   /** The property named {@code name}, ignoring case. */
   public static Optional<DriverProperty> of(String name) {
     return Arrays.stream(values()).filter(p -> p.key.equalsIgnoreCase(name.strip())).findFirst();
+  }
+
+  /**
+   * {@code value} as this property takes it: stripped, a choice in lower case; refused (SQLState
+   * {@code 08001}) when it is not one of the choices, not a whole number in range, or holds a
+   * control character (a line break would end an HTTP header early).
+   */
+  String check(String value) throws SQLException {
+    final String v = value.strip();
+    if (v.chars().anyMatch(Character::isISOControl)) {
+      throw invalid(value, "must not hold control characters such as line breaks");
+    }
+    if (choices.length > 0 && Arrays.stream(choices).noneMatch(v::equalsIgnoreCase)) {
+      throw invalid(value, "must be " + String.join(" or ", choices));
+    }
+    if (max >= min) {
+      number(v);
+    }
+    return choices.length > 0 ? v.toLowerCase(Locale.ROOT) : v;
+  }
+
+  /** A whole-number property's value; {@code _} and {@code ,} may group digits. */
+  long number(String value) throws SQLException {
+    try {
+      final long n = Long.parseLong(value.strip().replace("_", "").replace(",", ""));
+      if (n >= min && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // not a number, or beyond a long: reported as out of range below
+    }
+    throw invalid(value, "must be a whole number from " + min + " to " + max);
+  }
+
+  /** A bad-setting error that names this property and quotes the value unless it is a secret. */
+  SQLException invalid(String value, String rule) {
+    return new SQLException(key + " " + rule + (secret() ? "" : ", not " + quote(value)), "08001");
+  }
+
+  /** {@code text} quoted for a message, control characters escaped and long text cut. */
+  static String quote(String text) {
+    final StringBuilder b = new StringBuilder("'");
+    text.codePoints().limit(80).forEach(c -> {
+      if (Character.isISOControl(c)) {
+        b.append(String.format("\\u%04x", c));
+      } else {
+        b.appendCodePoint(c);
+      }
+    });
+    return b.append(text.codePointCount(0, text.length()) > 80 ? "…'" : "'").toString();
   }
 }

@@ -11,18 +11,26 @@ import org.apache.calcite.avatica.HandlerImpl;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.jdbc.Driver;
+import org.apache.calcite.jdbc.StatXploreJdbcFactory;
 import org.apache.calcite.sql.parser.SqlParserImplFactory;
 import org.apache.calcite.sql.parser.impl.SqlParserImpl;
+import org.apache.calcite.util.ConversionUtil;
+import org.apache.calcite.util.Util;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.WeakHashMap;
 
@@ -78,7 +86,53 @@ public class StatXploreDriver extends Driver {
     if (System.getProperty(BINDABLE_CACHE) == null) {
       System.setProperty(BINDABLE_CACHE, "1000");
     }
+    unicodeDefaults(System.getProperties(), savedCalciteProperties()).forEach(System::setProperty);
     new StatXploreDriver().register();
+  }
+
+  /**
+   * The system properties that make Calcite's character types and string literals UTF-16, if
+   * nothing chose a charset or collation in any spelling Calcite reads (system properties or a
+   * {@code saffron.properties} file); else none. Calcite's default, ISO-8859-1, cannot hold labels
+   * such as {@code £0 – £100} or {@code Łódź}; it reads these properties once, when it first
+   * starts in a class loader, and offers no other way to change them (Druid and HeavyDB set them
+   * the same way). UTF-16 is Calcite's own name for Java's strings; as the default it is never
+   * printed, so type names and SQL that Calcite writes are what they were.
+   */
+  static Map<String, String> unicodeDefaults(Properties system, Properties saved) {
+    final List<String> keys = List.of("default.charset", "default.nationalcharset", "default.collation.name");
+    for (String key : keys) {
+      for (String prefix : List.of("calcite.", "saffron.", "net.sf.saffron.")) {
+        if (system.getProperty(prefix + key) != null || saved.getProperty(prefix + key) != null) {
+          return Map.of();
+        }
+      }
+    }
+    final String utf16 = ConversionUtil.NATIVE_UTF16_CHARSET_NAME;
+    return Map.of("calcite." + keys.get(0), utf16, "calcite." + keys.get(1), utf16,
+        "calcite." + keys.get(2), utf16 + "$en_US");
+  }
+
+  /** Why labels cannot all be filtered when Calcite's string literals are in {@code charset}; empty for a UTF. */
+  static Optional<String> literalCharsetWarning(Charset charset) {
+    return charset.newEncoder().canEncode("Ł–’") ? Optional.empty() : Optional.of("String literals can only hold "
+        + charset + " characters: Calcite was started with that charset in this JVM (calcite.default.charset)"
+        + " before the driver could choose UTF-16, so a label beyond it cannot be filtered with '='");
+  }
+
+  /** Calcite's {@code saffron.properties} file, found as Calcite finds it; empty if there is none. */
+  private static Properties savedCalciteProperties() {
+    final Properties p = new Properties();
+    final ClassLoader context = Thread.currentThread().getContextClassLoader();
+    try (InputStream in = (context != null ? context : StatXploreDriver.class.getClassLoader())
+        .getResourceAsStream("saffron.properties")) {
+      if (in != null) {
+        p.load(in);
+      }
+    } catch (IOException | RuntimeException e) {
+      // Calcite fails on such a file itself, when it starts.
+    }
+    return p;
   }
 
   public StatXploreDriver() {
@@ -106,17 +160,58 @@ public class StatXploreDriver extends Driver {
     if (url == null || !acceptsURL(url)) {
       return null;
     }
-    final ConnectionConfig config = ConnectionConfig.parse(url.substring(PREFIX.length()), info,
-        System::getenv, Path.of(System.getProperty("user.home")));
+    final ConnectionConfig config;
+    try {
+      config = ConnectionConfig.parse(url.substring(PREFIX.length()), info, System::getenv,
+          Path.of(System.getProperty("user.home")));
+    } catch (RuntimeException e) {
+      throw connectFailure(e, null);
+    }
     CONNECTING.set(config);
     try {
-      return super.connect(PREFIX + config.redactedTail(), config.calciteProperties());
-    } catch (SQLException | RuntimeException e) {
+      final Connection connection = super.connect(PREFIX + config.redactedTail(), config.calciteProperties());
+      config.warnings().forEach(w -> StatXploreJdbcFactory.warn(connection, new SQLWarning(w, "01000")));
+      literalCharsetWarning(Util.getDefaultCharset())
+          .ifPresent(w -> StatXploreJdbcFactory.warn(connection, new SQLWarning(w, "01000")));
+      return connection;
+    } catch (SQLException | RuntimeException | Error e) {
       config.close();
-      throw e;
+      if (e instanceof VirtualMachineError v) {
+        throw v;
+      }
+      throw connectFailure(e, config.calciteProperties().getProperty("model"));
     } finally {
       CONNECTING.remove();
     }
+  }
+
+  /**
+   * A failure while the connection opened as an SQLException: its own where it has a SQLState
+   * (a model's API schema wraps the settings error it met), else one naming the model or the
+   * cause. Nothing of an inline model's text is kept, not even in the cause: it may hold a key.
+   */
+  private static SQLException connectFailure(Throwable e, String model) {
+    Throwable root = e;
+    for (Throwable c = e; c != null && c != c.getCause(); c = c.getCause()) {
+      if (c instanceof SQLException s && s.getSQLState() != null) {
+        return s;
+      }
+      root = c;
+    }
+    final String cause = root.getClass().getSimpleName();
+    if (model == null) {
+      return new SQLException("The connection could not be opened (" + cause + ": " + firstLine(root) + ")",
+          "08001", e);
+    }
+    if (model.startsWith("inline:")) {
+      return new SQLException("The inline model could not be loaded (" + cause + ")", "08001");
+    }
+    return new SQLException("model " + model + " could not be loaded (" + cause + ": " + firstLine(root) + ")",
+        "08001", e);
+  }
+
+  private static String firstLine(Throwable t) {
+    return String.valueOf(t.getMessage()).lines().findFirst().orElse("");
   }
 
   /** The emulator a {@code demo=true} connection started, or null. */

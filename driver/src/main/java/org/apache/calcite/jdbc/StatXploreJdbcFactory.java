@@ -2,7 +2,6 @@ package org.apache.calcite.jdbc;
 
 import io.statxplore.core.exec.Execution;
 import io.statxplore.core.exec.QueryRunner;
-import io.statxplore.core.http.ApiException;
 import io.statxplore.core.http.CallScope;
 
 import com.google.common.cache.Cache;
@@ -22,14 +21,11 @@ import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.UnregisteredDriver;
 import org.apache.calcite.avatica.remote.TypedValue;
 import org.apache.calcite.linq4j.Enumerable;
-import org.apache.calcite.runtime.CalciteContextException;
-import org.apache.calcite.sql.parser.SqlParseException;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.SQLSyntaxErrorException;
 import java.sql.SQLWarning;
 import java.sql.Types;
 import java.util.LinkedHashMap;
@@ -56,7 +52,7 @@ public class StatXploreJdbcFactory extends CalciteFactory {
 
   @Override public AvaticaConnection newConnection(UnregisteredDriver driver, AvaticaFactory factory,
       String url, Properties info, @Nullable CalciteSchema rootSchema, @Nullable JavaTypeFactory typeFactory) {
-    return new Connection((Driver) driver, factory, url, info, rootSchema, typeFactory);
+    return new Guarded.Connection((Driver) driver, factory, url, info, rootSchema, typeFactory);
   }
 
   @Override public AvaticaDatabaseMetaData newDatabaseMetaData(AvaticaConnection connection) {
@@ -66,20 +62,20 @@ public class StatXploreJdbcFactory extends CalciteFactory {
   @Override public Statement newStatement(AvaticaConnection connection,
       Meta.@Nullable StatementHandle h, int resultSetType, int resultSetConcurrency,
       int resultSetHoldability) {
-    return new Statement((CalciteConnectionImpl) connection, h, resultSetType, resultSetConcurrency,
+    return new Guarded.Statement((CalciteConnectionImpl) connection, h, resultSetType, resultSetConcurrency,
         resultSetHoldability);
   }
 
   @Override public PreparedStatement newPreparedStatement(AvaticaConnection connection,
       Meta.@Nullable StatementHandle h, Meta.Signature signature, int resultSetType,
       int resultSetConcurrency, int resultSetHoldability) throws SQLException {
-    return new PreparedStatement((CalciteConnectionImpl) connection, h, signature, resultSetType,
+    return new Guarded.PreparedStatement((CalciteConnectionImpl) connection, h, signature, resultSetType,
         resultSetConcurrency, resultSetHoldability);
   }
 
   @Override public CalciteResultSet newResultSet(AvaticaStatement statement, QueryState state,
       Meta.Signature signature, TimeZone timeZone, Meta.Frame firstFrame) throws SQLException {
-    return new ResultSetImpl(statement, (CalcitePrepare.CalciteSignature<?>) signature,
+    return new Guarded.ResultSet(statement, (CalcitePrepare.CalciteSignature<?>) signature,
         newResultSetMetaData(statement, signature), timeZone, firstFrame);
   }
 
@@ -93,18 +89,15 @@ public class StatXploreJdbcFactory extends CalciteFactory {
    * Calcite's wrapping (and without the parser's list of expected tokens); else {@code e}.
    */
   static SQLException clarify(SQLException e) {
-    final ApiException api = ApiException.find(e);
-    if (api != null) {
-      return api.toSqlException();
+    final SQLException clear = Failures.clarify(e);
+    return clear != null ? clear : e;
+  }
+
+  /** Adds a warning to those a connection of this factory reports ({@code Connection.getWarnings()}). */
+  public static void warn(java.sql.Connection connection, SQLWarning warning) {
+    if (connection instanceof Connection c) {
+      c.warn(warning);
     }
-    for (Throwable c = e; c != null && c.getCause() != c; c = c.getCause()) {
-      if (c instanceof SqlParseException || c instanceof CalciteContextException) {
-        final String message = c.getMessage().split("\\R\\s*Was expecting")[0].strip();
-        return new SQLSyntaxErrorException(
-            (c instanceof SqlParseException ? "SQL syntax error: " : "") + message, "42000", e);
-      }
-    }
-    return e;
   }
 
   /** The warnings of the requests in a prepared plan, chained; null if none. */
@@ -134,11 +127,13 @@ public class StatXploreJdbcFactory extends CalciteFactory {
    * as SQL clients do, skips parsing, planning and code generation. A plan depends on the SQL, the
    * row limit and the default schema, and on the connection's metadata, which it keeps anyway.
    */
-  private static final class Connection extends CalciteConnectionImpl {
+  static class Connection extends CalciteConnectionImpl {
     /** The execution whose plan is being bound on this thread. */
     private static final ThreadLocal<Execution> BINDING = new ThreadLocal<>();
     private final Cache<List<Object>, CalcitePrepare.CalciteSignature<?>> plans =
         CacheBuilder.newBuilder().maximumSize(256).build();
+    /** Warnings about the connection's settings (properties it ignored); null if none. */
+    private @Nullable SQLWarning warnings;
 
     Connection(Driver driver, AvaticaFactory factory, String url, Properties info,
         @Nullable CalciteSchema rootSchema, @Nullable JavaTypeFactory typeFactory) {
@@ -207,25 +202,78 @@ public class StatXploreJdbcFactory extends CalciteFactory {
       super.close();
     }
 
-    @Override public CalcitePreparedStatement prepareStatement(String sql, int resultSetType,
-        int resultSetConcurrency, int resultSetHoldability) throws SQLException {
-      try {
-        return super.prepareStatement(sql, resultSetType, resultSetConcurrency, resultSetHoldability);
-      } catch (SQLException e) {
-        throw clarify(e);
+    synchronized void warn(SQLWarning warning) {
+      if (warnings == null) {
+        warnings = warning;
+      } else {
+        warnings.setNextWarning(warning);
       }
     }
+
+    @Override public synchronized SQLWarning getWarnings() throws SQLException {
+      super.getWarnings();
+      return warnings;
+    }
+
+    @Override public synchronized void clearWarnings() throws SQLException {
+      super.clearWarnings();
+      warnings = null;
+    }
+
   }
 
-  /** Database metadata as Calcite serves it. */
-  private static final class DatabaseMetaData extends AvaticaDatabaseMetaData {
+  /**
+   * Database metadata as Calcite serves it, with answers where Avatica leaves a method throwing
+   * "todo": result sets are read-only and see no changes, and hold cursors as Avatica says.
+   */
+  static class DatabaseMetaData extends AvaticaDatabaseMetaData {
     DatabaseMetaData(AvaticaConnection connection) {
       super(connection);
+    }
+
+    @Override public boolean supportsResultSetHoldability(int holdability) {
+      return holdability == getResultSetHoldability();
+    }
+
+    @Override public boolean ownUpdatesAreVisible(int type) {
+      return false;
+    }
+
+    @Override public boolean ownDeletesAreVisible(int type) {
+      return false;
+    }
+
+    @Override public boolean ownInsertsAreVisible(int type) {
+      return false;
+    }
+
+    @Override public boolean othersUpdatesAreVisible(int type) {
+      return false;
+    }
+
+    @Override public boolean othersDeletesAreVisible(int type) {
+      return false;
+    }
+
+    @Override public boolean othersInsertsAreVisible(int type) {
+      return false;
+    }
+
+    @Override public boolean updatesAreDetected(int type) {
+      return false;
+    }
+
+    @Override public boolean deletesAreDetected(int type) {
+      return false;
+    }
+
+    @Override public boolean insertsAreDetected(int type) {
+      return false;
     }
   }
 
   /** A statement with warnings and clear API failures. */
-  private static final class Statement extends CalciteStatement {
+  static class Statement extends CalciteStatement {
     private boolean cleared;
 
     Statement(CalciteConnectionImpl connection, Meta.@Nullable StatementHandle h, int resultSetType,
@@ -278,7 +326,7 @@ public class StatXploreJdbcFactory extends CalciteFactory {
   }
 
   /** A prepared statement with warnings, clear API failures, and text bound to other types converted. */
-  private static final class PreparedStatement extends CalcitePreparedStatement {
+  static class PreparedStatement extends CalcitePreparedStatement {
     private boolean cleared;
 
     PreparedStatement(CalciteConnectionImpl connection, Meta.@Nullable StatementHandle h,
@@ -355,7 +403,7 @@ public class StatXploreJdbcFactory extends CalciteFactory {
    * A result set whose {@code next()} reports a failed or broken answer as an SQLException, and
    * whose {@code getObject} hands over text and numbers as the row holds them.
    */
-  private static final class ResultSetImpl extends CalciteResultSet {
+  static class ResultSetImpl extends CalciteResultSet {
     /** Per column, the class a row value has when it is already what {@code getObject} returns; else null. */
     private final Class<?>[] direct;
 
@@ -407,17 +455,6 @@ public class StatXploreJdbcFactory extends CalciteFactory {
         accessorList = rows.createAccessors(columnMetaDataList, localCalendar, this);
       }
       return this;
-    }
-
-    @Override public boolean next() throws SQLException {
-      try {
-        return super.next();
-      } catch (SQLException e) {
-        throw clarify(e);
-      } catch (RuntimeException e) {
-        final ApiException api = ApiException.find(e);
-        throw api != null ? api.toSqlException() : new SQLException("Error while reading rows: " + e.getMessage(), e);
-      }
     }
 
     @Override public SQLWarning getWarnings() throws SQLException {

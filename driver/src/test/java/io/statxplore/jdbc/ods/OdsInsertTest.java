@@ -67,6 +67,20 @@ class OdsInsertTest {
     assertEquals(List.of(), pushes());
   }
 
+  @Test void updateAndDeleteAreRefusedNotReportedAsDone() throws SQLException {
+    try (Connection c = DriverManager.getConnection(ods.jdbcUrl() + ";pushKey=geo:pk-secret");
+        Statement s = c.createStatement()) {
+      for (String sql : List.of("delete from geo where name = 'Nowhere'", "update geo set population = 1")) {
+        final SQLException e = assertThrows(SQLException.class, () -> s.executeUpdate(sql), sql);
+        assertEquals("0A000", e.getSQLState(), e::getMessage);
+        assertTrue(e.getMessage().startsWith(sql.substring(0, 6).toUpperCase() + " is not supported on this table"),
+            e::getMessage);
+        assertEquals("0A000", assertThrows(SQLException.class, () -> c.prepareStatement(sql)).getSQLState());
+      }
+    }
+    assertEquals(List.of(), pushes());
+  }
+
   @Test void aRejectedPushIsNotRetriedAndHidesTheKey() throws SQLException {
     ods.respondNext("/realtime/push/", 401, "{\"error\": \"Invalid push key\"}");
     try (Connection c = DriverManager.getConnection(ods.jdbcUrl() + ";pushKey=pk-secret");

@@ -57,6 +57,11 @@ class OdsPushdownTest {
         + " or elevation < 2.5) limit 10"));
   }
 
+  @Test void textBeyondLatin1IsSentAsWritten() throws SQLException {
+    assertEquals("records?select=name&where=name = \"Łódź – O’Brien\"&limit=10",
+        onlyRequest("select name from geo where name = 'Łódź – O’Brien' limit 10"));
+  }
+
   @Test void inListBetweenAndNullTests() throws SQLException {
     assertEquals("records?select=name&where=((country_code = \"BE\" or country_code = \"FR\")"
         + " and (population >= 10 and population <= 20) and elevation is null and name is not null)&limit=5",

@@ -175,6 +175,10 @@ final class SyntheticData {
     for (int i = 0; i < authorities.length; i++) {
       authorities[i] = new String[] {String.format("E0800%04d", 11 + i), "Local Authority " + (i + 1)};
     }
+    // Labels beyond ISO-8859-1, as real ones have: a typographic apostrophe, an en dash, Polish letters.
+    authorities[16][1] = "King’s Lynn and West Norfolk";
+    authorities[17][1] = "Łódź";
+    authorities[18][1] = "Ynys Môn – Anglesey";
     final Field la = new Field(field(db, fact, "LA_CODE"), "Local Authority", List.of(new ValueSet(
         vs(db, fact, "LA_CODE", "V_C_MASTERGEOG11_LA_TO_REGION"), "Local Authority",
         values(db, fact, "LA_CODE", "V_C_MASTERGEOG11_LA_TO_REGION", authorities), identity(authorities.length))),
