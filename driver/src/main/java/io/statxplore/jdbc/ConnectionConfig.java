@@ -85,9 +85,6 @@ final class ConnectionConfig implements AutoCloseable {
       "(\\*|[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*)(\\s*;\\s*q=(0(\\.\\d{0,3})?|1(\\.0{0,3})?))?";
   private static final Pattern LANGUAGE = Pattern.compile(LANGUAGE_RANGE + "(\\s*,\\s*" + LANGUAGE_RANGE + ")*");
 
-  /** An OpenDataSoft platform id: one DNS label, so that it cannot name another host or a path. */
-  private static final Pattern PLATFORM = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
-
   private final Map<DriverProperty, String> values;
   private final Properties calcite;
   private final CubeAdapterFactory factory;
@@ -482,7 +479,7 @@ final class ConnectionConfig implements AutoCloseable {
         + " Calcite model JSON file, or inline:{...}", "08001");
   }
 
-  /** Checks the settings that are text: the schema's name, the Accept-Language value, the platform id. */
+  /** Checks the settings that are text: the schema's name, the Accept-Language value (the platform id is the adapter's to check). */
   private static void checkText(Map<DriverProperty, String> values) throws SQLException {
     final String schema = values.get(DriverProperty.SCHEMA);
     if (schema != null && schema.isEmpty()) {
@@ -492,11 +489,6 @@ final class ConnectionConfig implements AutoCloseable {
     if (language != null && !LANGUAGE.matcher(language).matches()) {
       throw DriverProperty.LANGUAGE.invalid(language, "must be an Accept-Language value such as en, de-AT or"
           + " de, en;q=0.8");
-    }
-    final String platform = values.get(DriverProperty.PLATFORM);
-    if (platform != null && !PLATFORM.matcher(platform).matches()) {
-      throw DriverProperty.PLATFORM.invalid(platform, "must be a platform id such as data or public (letters,"
-          + " digits and '-')");
     }
   }
 

@@ -139,8 +139,9 @@ class SettingsValidationTest {
     assertRefused("language='en;q=2'", "language must be an Accept-Language value such as en, de-AT or de, en;q=0.8,"
         + " not 'en;q=2'");
     assertRefused("schema=", "schema must name a schema, not ''");
-    assertRefused("api=opendatasoft;platform='localhost:8080/x?'", "platform must be a platform id such as data or"
-        + " public (letters, digits and '-'), not 'localhost:8080/x?'");
+    assertRefused("api=opendatasoft;platform='localhost:8080/x?'", "platform must be an OpenDataSoft platform id"
+        + " such as 'public' (letters, digits and inner '-', at most 63), not 'localhost:8080/x?'; give url for any"
+        + " other portal");
     DriverManager.getConnection(URL + "language='de-AT, en;q=0.8, *;q=0.1'").close();
   }
 
