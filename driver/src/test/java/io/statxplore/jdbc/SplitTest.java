@@ -169,4 +169,33 @@ class SplitTest {
       assertEquals(0, unlimited.requestCount("/table"));
     }
   }
+
+  /**
+   * Rows closed early leave no call behind: the parts fetched ahead are aborted at once, not left
+   * waiting for a slow server (each answer here takes 3 s).
+   */
+  @Test void closingTheRowsAbortsThePartsFetchedAhead() throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:statxplore:url=" + limited.baseUrl()
+        + ";maxCellsPerRequest=300;parallelism=4")) {
+      rows(c, "select sum(people_on_universal_credit) from uc_monthly where month_code = '201805'"
+          + " and westminster_parliamentary_constituencies_code = 'E14000919'");
+      limited.faults().delay(Duration.ofSeconds(3));
+      try (Statement s = c.createStatement()) {
+        final ResultSet rs = s.executeQuery(BY_CONSTITUENCY_AND_MONTH);
+        // Past the first part (at most 300 cells): the fifth part is now asked for, 3 s away.
+        for (int i = 0; i < 301; i++) {
+          assertTrue(rs.next());
+        }
+        assertTrue(ApiClient.callsInFlight() > 0, "parts are in flight");
+        rs.close();
+        final long end = System.nanoTime() + Duration.ofMillis(1500).toNanos();
+        while (ApiClient.callsInFlight() > 0 && System.nanoTime() < end) {
+          Thread.sleep(10);
+        }
+        assertEquals(0, ApiClient.callsInFlight(), "calls left in flight after the rows were closed");
+      }
+    } finally {
+      limited.faults().clear();
+    }
+  }
 }

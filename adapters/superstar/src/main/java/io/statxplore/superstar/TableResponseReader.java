@@ -589,8 +589,9 @@ public final class TableResponseReader implements CellCursor {
           + expected.table() + " before the deadline", e);
     }
     if (e instanceof IOException) {
-      return new ApiException(ApiErrorKind.CONNECTION, service + " broke off the /table answer for "
-          + expected.table() + ": " + e.getMessage(), e);
+      // The body was cut (the server closed mid-answer): a truncated answer, whatever the socket said.
+      return new ApiException(ApiErrorKind.BAD_RESPONSE, service + " broke off the /table answer for "
+          + expected.table() + " (truncated): " + e.getMessage(), e);
     }
     // A fault of this reader on input nobody foresaw: still a broken answer, and said so.
     return new ApiException(ApiErrorKind.BAD_RESPONSE, service + "'s /table answer for "

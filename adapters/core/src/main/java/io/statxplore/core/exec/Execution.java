@@ -23,10 +23,11 @@ import java.util.function.Supplier;
  * the first stopped. The driver makes one per execution, puts it in Calcite's {@link DataContext}
  * under {@link #KEY}, and closes it with the statement's rows, closing every answer still open.
  *
- * <p>Rows are kept for replay up to {@link #REPLAY_LIMIT} per answer. A larger answer is
- * streamed once; a plan that reads it again fails ({@code 54000}) saying how to rewrite the query,
- * rather than sending the request again for each read. The plan's operators run on one thread, so
- * an answer's readers need no locks.
+ * <p>Rows are kept for replay up to {@link #REPLAY_LIMIT} per answer. A read of a larger answer
+ * that the kept rows cannot serve sends the request once more (a self-join of a large table reads
+ * its answer twice); a plan that would read it a third time fails ({@code 54000}) saying how to
+ * rewrite the query, rather than sending the request again for each read (the inner side of a
+ * nested-loop join). The plan's operators run on one thread, so an answer's readers need no locks.
  */
 public final class Execution implements AutoCloseable {
   /** The name of the {@link DataContext} value that holds the statement's execution. */
@@ -130,6 +131,8 @@ public final class Execution implements AutoCloseable {
     private boolean complete;
     private @Nullable RuntimeException failure;
     private int readers;
+    /** Whether the request was sent a second time, for a read the kept rows could not serve. */
+    private boolean resent;
 
     Answer(String what, Supplier<Rows> send, boolean replay) {
       this.what = what;
@@ -149,6 +152,8 @@ public final class Execution implements AutoCloseable {
       private long position;
       private Object[] current;
       private boolean closed;
+      /** This read's own response, once the request was sent again for it. */
+      private @Nullable Rows own;
 
       Reader() {
         readers++;
@@ -167,8 +172,8 @@ public final class Execution implements AutoCloseable {
         if (failure != null) {
           throw failure;
         }
-        if (position != read) {
-          throw readAgain();
+        if (own != null || position != read) {
+          return moveOnOwn();
         }
         if (complete) {
           return false;
@@ -202,11 +207,43 @@ public final class Execution implements AutoCloseable {
         return true;
       }
 
+      /** Reads on from a response of this read's own: the request sent a second time, and only once. */
+      private boolean moveOnOwn() {
+        if (own == null) {
+          if (resent) {
+            throw readAgain();
+          }
+          resent = true;
+          own = send.get();
+          for (long skipped = 0; skipped < position; skipped++) {
+            if (own.next() == null) {
+              throw new ApiException(ApiErrorKind.BAD_RESPONSE, "The answer for " + what + " sent again had"
+                  + " fewer rows than the first time (" + skipped + " of at least " + position + ")");
+            }
+          }
+        }
+        final Object[] row = own.next();
+        if (row == null) {
+          closeOwn();
+          return false;
+        }
+        position++;
+        current = row;
+        return true;
+      }
+
+      private void closeOwn() {
+        if (own != null) {
+          own.close();
+          own = null;
+        }
+      }
+
       private ApiException readAgain() {
         return new ApiException(ApiErrorKind.LIMIT_EXCEEDED, "The query reads the answer for " + what
-            + " more than once (a self-join or the inner side of a nested-loop join does), and that answer has"
-            + " more than " + REPLAY_LIMIT + " rows, more than a statement keeps to read again; the driver sends"
-            + " no request twice. Filter or group " + what + " so that its answer is smaller, or give a"
+            + " more than twice (the inner side of a nested-loop join does), and that answer has more than "
+            + REPLAY_LIMIT + " rows, more than a statement keeps to read again; the driver sends no request"
+            + " more than twice. Filter or group " + what + " so that its answer is smaller, or give a"
             + " nested-loop join an equality condition (each side is then read once).");
       }
 
@@ -218,6 +255,7 @@ public final class Execution implements AutoCloseable {
       @Override public void close() {
         if (!closed) {
           closed = true;
+          closeOwn();
           if (--readers == 0 && kept == null) {
             closeSource();
           }

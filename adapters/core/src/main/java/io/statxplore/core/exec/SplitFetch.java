@@ -53,7 +53,7 @@ final class SplitFetch implements CellCursor {
 
   private SplitFetch(CubeAdapter adapter, List<RequestSplitter.Part> parts, CallScope scope) {
     this.adapter = adapter;
-    this.scope = scope;
+    this.scope = scope.child();
     this.pending = parts.iterator();
     for (int i = 0; i < adapter.limits().parallelism() && pending.hasNext(); i++) {
       submit();
@@ -169,11 +169,17 @@ final class SplitFetch implements CellCursor {
     return current.value(measure);
   }
 
-  /** Closes the answer being read, and each part still in flight as soon as it arrives. */
+  /**
+   * Closes the answer being read and aborts the parts fetched ahead (rows closed early must leave
+   * no call behind); a part that arrived meanwhile is closed.
+   */
   @Override public void close() {
     if (current != null) {
       current.close();
       current = null;
+    }
+    if (!inFlight.isEmpty()) {
+      CallScope.cancel(scope.cancelled());
     }
     inFlight.forEach(fetch -> fetch.cells().thenAccept(CellCursor::close));
     inFlight.clear();

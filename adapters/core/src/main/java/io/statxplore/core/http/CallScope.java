@@ -21,8 +21,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * @param retryGatewayTimeouts whether an HTTP 504 is retried like other transient failures; not
  *     for a request that can be split instead, since a server that gave up on an answer's size
  *     gives up again
+ * @param parent the scope this one is part of, whose cancellation cancels this one too, or null
  */
-public record CallScope(@Nullable Instant deadline, @Nullable AtomicBoolean cancelled, boolean retryGatewayTimeouts) {
+public record CallScope(@Nullable Instant deadline, @Nullable AtomicBoolean cancelled, boolean retryGatewayTimeouts,
+    @Nullable CallScope parent) {
   /** Requests made outside any statement: only the client's timeout. */
   public static final CallScope NONE = new CallScope(null, null);
 
@@ -34,7 +36,7 @@ public record CallScope(@Nullable Instant deadline, @Nullable AtomicBoolean canc
   }
 
   public CallScope(@Nullable Instant deadline, @Nullable AtomicBoolean cancelled) {
-    this(deadline, cancelled, true);
+    this(deadline, cancelled, true, null);
   }
 
   /**
@@ -82,11 +84,25 @@ public record CallScope(@Nullable Instant deadline, @Nullable AtomicBoolean canc
 
   /** This scope for a request that is split rather than retried when the server times out (504). */
   public CallScope splitOnGatewayTimeout() {
-    return new CallScope(deadline, cancelled, false);
+    return new CallScope(deadline, cancelled, false, parent);
+  }
+
+  /**
+   * A scope within this one, with a flag of its own: cancelling it aborts only its calls (the
+   * parts of a split query fetched ahead, when the rows are closed early), cancelling this one
+   * aborts them too.
+   */
+  public CallScope child() {
+    return new CallScope(deadline, new AtomicBoolean(), retryGatewayTimeouts, this);
   }
 
   public boolean isCancelled() {
-    return cancelled != null && cancelled.get();
+    return cancelled != null && cancelled.get() || parent != null && parent.isCancelled();
+  }
+
+  /** Whether cancelling {@code flag} cancels this scope: it is this scope's flag or a parent's. */
+  boolean cancelledBy(AtomicBoolean flag) {
+    return cancelled == flag || parent != null && parent.cancelledBy(flag);
   }
 
   /** Time left before the deadline, at most {@code cap}; never negative. */

@@ -43,7 +43,7 @@ final class CancelWatch {
   /** Cancels the calls in flight whose scope has the flag {@code cancelled}. */
   static void cancelNow(AtomicBoolean cancelled) {
     IN_FLIGHT.forEach((call, scope) -> {
-      if (scope.cancelled() == cancelled) {
+      if (scope.cancelledBy(cancelled)) {
         call.cancel();
       }
     });

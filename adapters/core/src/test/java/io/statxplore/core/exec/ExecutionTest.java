@@ -169,16 +169,35 @@ class ExecutionTest {
     assertEquals(0, server.open);
   }
 
-  @Test void anAnswerAboveTheReplayLimitIsStreamedOnceAndNotReadAgain() {
+  @Test void anAnswerAboveTheReplayLimitIsSentOnceMoreThenRefused() {
     final Server server = new Server(Execution.REPLAY_LIMIT + 5);
     final Enumerable<Object[]> rows = Execution.rows(context(new Execution()), "q", "table t", server);
     try (Enumerator<Object[]> first = rows.enumerator()) {
       assertEquals(Execution.REPLAY_LIMIT + 5, read(first, Integer.MAX_VALUE).size());
     }
+    try (Enumerator<Object[]> second = rows.enumerator()) {
+      assertEquals(range(0, Execution.REPLAY_LIMIT + 5), read(second, Integer.MAX_VALUE));
+    }
+    assertEquals(2, server.sent);
     final ApiException e = assertThrows(ApiException.class, () -> rows.enumerator().moveNext());
     assertEquals(ApiErrorKind.LIMIT_EXCEEDED, e.kind());
-    assertTrue(e.getMessage().contains("reads the answer for table t more than once"), e::getMessage);
-    assertEquals(1, server.sent);
+    assertTrue(e.getMessage().contains("reads the answer for table t more than twice"), e::getMessage);
+    assertEquals(2, server.sent);
+    assertEquals(0, server.open);
+  }
+
+  /** Two interleaved reads of a large answer: the one behind gets its own response, sent once more. */
+  @Test void aReadBehindTheKeptRowsContinuesOnItsOwnResponse() {
+    final Server server = new Server(Execution.REPLAY_LIMIT + 5);
+    final Enumerable<Object[]> rows = Execution.rows(context(new Execution()), "q", "table t", server);
+    try (Enumerator<Object[]> ahead = rows.enumerator(); Enumerator<Object[]> behind = rows.enumerator()) {
+      assertEquals(Execution.REPLAY_LIMIT + 2, read(ahead, Execution.REPLAY_LIMIT + 2).size());
+      assertEquals(range(0, 3), read(behind, 3));
+      assertEquals(2, server.sent);
+      assertEquals(range(Execution.REPLAY_LIMIT + 2, Execution.REPLAY_LIMIT + 5), read(ahead, 10));
+      assertEquals(range(3, Execution.REPLAY_LIMIT + 5), read(behind, Integer.MAX_VALUE));
+    }
+    assertEquals(2, server.sent);
     assertEquals(0, server.open);
   }
 
