@@ -385,6 +385,10 @@ final class ConnectionConfig implements AutoCloseable {
     return timeout(values);
   }
 
+  HttpUrl baseUrl() {
+    return baseUrl;
+  }
+
   private static Duration timeout(Map<DriverProperty, String> values) throws SQLException {
     return Duration.ofSeconds(number(values, DriverProperty.TIMEOUT));
   }

@@ -25,6 +25,7 @@ import java.sql.Connection;
 import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -87,6 +88,8 @@ public class StatXploreDriver extends Driver {
       System.setProperty(BINDABLE_CACHE, "1000");
     }
     unicodeDefaults(System.getProperties(), savedCalciteProperties()).forEach(System::setProperty);
+    QuietLogging.defaults(System.getProperties(), StatXploreDriver.class.getClassLoader())
+        .forEach(System.getProperties()::putIfAbsent);
     new StatXploreDriver().register();
   }
 
@@ -240,6 +243,9 @@ public class StatXploreDriver extends Driver {
             c.config().parserFactory(SqlParserImplFactory.class, SqlParserImpl.FACTORY);
         final CubeSchema schema = new CubeSchema(config.factory().create(config.adapterContext(parser)));
         OPEN.put(connection, new Open(schema, config, models));
+        final Duration timeout = config.timeout();
+        StatXploreJdbcFactory.checkValidityWith(connection, seconds -> ServerProbe.answers(config.baseUrl(),
+            seconds == 0 ? timeout : Duration.ofSeconds(seconds)));
         c.getRootSchema().add(config.schemaName(), schema);
         if (c.config().model() == null) {
           c.setSchema(config.schemaName());
