@@ -1,6 +1,6 @@
 package io.statxplore.jdbc;
 
-import io.statxplore.core.schema.CubeSchema;
+import io.statxplore.core.engine.AdapterSchema;
 
 import org.apache.calcite.model.ModelHandler;
 import org.apache.calcite.schema.Schema;
@@ -27,7 +27,7 @@ public final class ApiSchemaFactory implements SchemaFactory {
   private static final Logger LOG = LoggerFactory.getLogger(ApiSchemaFactory.class);
 
   /** An API opened for a model: its schema and settings, closed together. */
-  record Opened(CubeSchema schema, ConnectionConfig config) {
+  record Opened(AdapterSchema schema, ConnectionConfig config) {
     void close() {
       try {
         schema.close();
@@ -49,7 +49,7 @@ public final class ApiSchemaFactory implements SchemaFactory {
           Path.of(System.getProperty("user.home")));
       config.warnings().forEach(w -> LOG.warn("schema {}: {}", name, w));
       final Opened opened = new Opened(
-          new CubeSchema(config.factory().create(config.adapterContext(SqlBabelParserImpl.FACTORY))), config);
+          new AdapterSchema(config.factory().create(config.adapterContext(SqlBabelParserImpl.FACTORY))), config);
       if (!StatXploreDriver.closeWithConnection(opened)) {
         opened.close();
         throw new IllegalStateException(getClass().getSimpleName() + " works in models of jdbc:statxplore: connections");

@@ -1,6 +1,6 @@
 package io.statxplore.jdbc;
 
-import io.statxplore.core.adapter.ApiAdapter;
+import io.statxplore.core.spi.ApiAdapter;
 
 import org.apache.calcite.sql.parser.babel.SqlBabelParserImpl;
 

@@ -1,12 +1,12 @@
 package io.statxplore.jdbc;
 
-import io.statxplore.core.adapter.AdapterContext;
-import io.statxplore.core.adapter.RequestLimits;
-import io.statxplore.core.adapter.CubeAdapterFactory;
-import io.statxplore.core.adapter.DemoServer;
 import io.statxplore.core.http.ResponseCache;
 import io.statxplore.core.http.Secret;
 import io.statxplore.core.http.Secrets;
+import io.statxplore.core.spi.AdapterContext;
+import io.statxplore.core.spi.AdapterFactory;
+import io.statxplore.core.spi.DemoServer;
+import io.statxplore.core.spi.RequestLimits;
 
 import com.google.common.net.InetAddresses;
 
@@ -73,8 +73,8 @@ final class ConnectionConfig implements AutoCloseable {
       "unquotedCasing", "UNCHANGED",
       "quotedCasing", "UNCHANGED",
       "caseSensitive", "false",
-      "metaTableFactory", "io.statxplore.core.schema.CubeMetaTableFactory",
-      "metaColumnFactory", "io.statxplore.core.schema.CubeMetaColumnFactory");
+      "metaTableFactory", "io.statxplore.core.engine.MetaTableFactory",
+      "metaColumnFactory", "io.statxplore.core.engine.MetaColumnFactory");
 
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionConfig.class);
 
@@ -87,7 +87,7 @@ final class ConnectionConfig implements AutoCloseable {
 
   private final Map<DriverProperty, String> values;
   private final Properties calcite;
-  private final CubeAdapterFactory factory;
+  private final AdapterFactory factory;
   private final HttpUrl baseUrl;
   private final Secret apiKey;
   private final Secrets secrets;
@@ -97,7 +97,7 @@ final class ConnectionConfig implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private ConnectionConfig(Map<DriverProperty, String> values, Properties calcite,
-      CubeAdapterFactory factory, HttpUrl baseUrl, Secret apiKey, Secrets secrets, String tail,
+      AdapterFactory factory, HttpUrl baseUrl, Secret apiKey, Secrets secrets, String tail,
       @Nullable DemoServer demo, List<String> warnings) {
     this.values = values;
     this.calcite = calcite;
@@ -142,7 +142,7 @@ final class ConnectionConfig implements AutoCloseable {
     }
     checkCalcite(calcite);
     CALCITE_DEFAULTS.forEach(calcite::putIfAbsent);
-    final CubeAdapterFactory factory = factory(values.getOrDefault(DriverProperty.API, "superstar"));
+    final AdapterFactory factory = factory(values.getOrDefault(DriverProperty.API, "superstar"));
     if (values.containsKey(DriverProperty.MODEL)) {
       calcite.setProperty("model", model(values.get(DriverProperty.MODEL)));
     }
@@ -196,16 +196,16 @@ final class ConnectionConfig implements AutoCloseable {
     return p;
   }
 
-  private static CubeAdapterFactory factory(String api) throws SQLException {
-    final Iterable<CubeAdapterFactory> all = ServiceLoader.load(CubeAdapterFactory.class,
+  private static AdapterFactory factory(String api) throws SQLException {
+    final Iterable<AdapterFactory> all = ServiceLoader.load(AdapterFactory.class,
         ConnectionConfig.class.getClassLoader());
-    for (CubeAdapterFactory f : all) {
+    for (AdapterFactory f : all) {
       if (f.api().equalsIgnoreCase(api.strip())) {
         return f;
       }
     }
     throw new SQLException("Unknown api '" + api + "'; this driver has: "
-        + StreamSupport.stream(all.spliterator(), false).map(CubeAdapterFactory::api)
+        + StreamSupport.stream(all.spliterator(), false).map(AdapterFactory::api)
             .collect(Collectors.joining(", ")), "08001");
   }
 
@@ -228,7 +228,7 @@ final class ConnectionConfig implements AutoCloseable {
   }
 
   /** The {@code platform}'s URL if one is named, else the API's default. */
-  private static String platformUrl(Map<DriverProperty, String> values, CubeAdapterFactory factory)
+  private static String platformUrl(Map<DriverProperty, String> values, AdapterFactory factory)
       throws SQLException {
     final String platform = values.get(DriverProperty.PLATFORM);
     if (platform == null) {
@@ -247,7 +247,7 @@ final class ConnectionConfig implements AutoCloseable {
    * files (those before the environment where the API's own client reads them first).
    */
   private static Secret resolveKey(Map<DriverProperty, String> values, String password,
-      CubeAdapterFactory factory, Function<String, String> env, Path home, HttpUrl url) throws SQLException {
+      AdapterFactory factory, Function<String, String> env, Path home, HttpUrl url) throws SQLException {
     for (String candidate : new String[] {values.get(DriverProperty.API_KEY), password}) {
       if (candidate != null && !candidate.isBlank()) {
         return Secret.of(candidate);
@@ -274,7 +274,7 @@ final class ConnectionConfig implements AutoCloseable {
     return factory.keyFilesBeforeEnvironment() ? null : defaultKeyFile(factory, home);
   }
 
-  private static Secret defaultKeyFile(CubeAdapterFactory factory, Path home) {
+  private static Secret defaultKeyFile(AdapterFactory factory, Path home) {
     for (String path : factory.defaultKeyFiles()) {
       final Secret key = readKey(expand(path, home));
       if (key != null) {
@@ -364,7 +364,7 @@ final class ConnectionConfig implements AutoCloseable {
     return Secrets.of(secrets.toArray(Secret[]::new)).and(quoted);
   }
 
-  CubeAdapterFactory factory() {
+  AdapterFactory factory() {
     return factory;
   }
 

@@ -1,8 +1,8 @@
 package io.statxplore.jdbc;
 
-import io.statxplore.core.adapter.DemoServer;
-import io.statxplore.core.prepare.StatPrepare;
-import io.statxplore.core.schema.CubeSchema;
+import io.statxplore.core.engine.AdapterSchema;
+import io.statxplore.core.engine.EnginePrepare;
+import io.statxplore.core.spi.DemoServer;
 
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.DriverVersion;
@@ -61,7 +61,7 @@ public class StatXploreDriver extends Driver {
   private static final ThreadLocal<List<ApiSchemaFactory.Opened>> MODEL_APIS = new ThreadLocal<>();
 
   /** What a connection holds open. */
-  private record Open(CubeSchema schema, ConnectionConfig config, List<ApiSchemaFactory.Opened> models)
+  private record Open(AdapterSchema schema, ConnectionConfig config, List<ApiSchemaFactory.Opened> models)
       implements AutoCloseable {
     @Override public void close() {
       try {
@@ -153,7 +153,7 @@ public class StatXploreDriver extends Driver {
   }
 
   @Override public CalcitePrepare createPrepare() {
-    return new StatPrepare();
+    return new EnginePrepare();
   }
 
   @Override public Connection connect(String url, Properties info) throws SQLException {
@@ -238,7 +238,7 @@ public class StatXploreDriver extends Driver {
         final CalciteConnection c = (CalciteConnection) connection;
         final SqlParserImplFactory parser =
             c.config().parserFactory(SqlParserImplFactory.class, SqlParserImpl.FACTORY);
-        final CubeSchema schema = new CubeSchema(config.factory().create(config.adapterContext(parser)));
+        final AdapterSchema schema = new AdapterSchema(config.factory().create(config.adapterContext(parser)));
         OPEN.put(connection, new Open(schema, config, models));
         c.getRootSchema().add(config.schemaName(), schema);
         if (c.config().model() == null) {

@@ -1,14 +1,11 @@
 package io.statxplore.opendatasoft;
 
-import io.statxplore.core.adapter.AdapterContext;
-import io.statxplore.core.adapter.TableEntry;
 import io.statxplore.core.http.ApiClient;
 import io.statxplore.core.http.ApiErrorKind;
 import io.statxplore.core.http.ApiException;
 import io.statxplore.core.http.ApiResponse;
 import io.statxplore.core.http.CallScope;
 import io.statxplore.core.http.ClientSettings;
-import io.statxplore.core.meta.ColumnNames;
 import io.statxplore.core.record.Agg;
 import io.statxplore.core.record.Output;
 import io.statxplore.core.record.Pred;
@@ -17,6 +14,9 @@ import io.statxplore.core.record.RecordColumn;
 import io.statxplore.core.record.RecordCursor;
 import io.statxplore.core.record.RecordQuery;
 import io.statxplore.core.record.RecordTableMeta;
+import io.statxplore.core.spi.AdapterContext;
+import io.statxplore.core.spi.ColumnNames;
+import io.statxplore.core.spi.TableEntry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,10 +1,10 @@
 package io.statxplore.opendatasoft;
 
-import io.statxplore.core.adapter.AdapterContext;
-import io.statxplore.core.adapter.ApiAdapter;
-import io.statxplore.core.adapter.CubeAdapterFactory;
-import io.statxplore.core.adapter.DemoServer;
 import io.statxplore.core.http.Secret;
+import io.statxplore.core.spi.AdapterContext;
+import io.statxplore.core.spi.AdapterFactory;
+import io.statxplore.core.spi.ApiAdapter;
+import io.statxplore.core.spi.DemoServer;
 import io.statxplore.opendatasoft.emulator.OdsEmulator;
 
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** {@code api=opendatasoft}: any OpenDataSoft portal through its Explore API v2.1. */
-public final class OdsAdapterFactory implements CubeAdapterFactory {
+public final class OdsAdapterFactory implements AdapterFactory {
   /** The emulator checks keys like a private portal; a demo connection sends this one. */
   private static final String DEMO_KEY = "demo";
   private static final Pattern PLATFORM_ID = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?");

@@ -1,6 +1,5 @@
 package io.statxplore.opendatasoft;
 
-import io.statxplore.core.adapter.AdapterContext;
 import io.statxplore.core.http.ApiClient;
 import io.statxplore.core.http.ApiErrorKind;
 import io.statxplore.core.http.ApiException;
@@ -10,6 +9,7 @@ import io.statxplore.core.http.ClientSettings;
 import io.statxplore.core.http.Secret;
 import io.statxplore.core.record.RecordColumn;
 import io.statxplore.core.record.RecordTableMeta;
+import io.statxplore.core.spi.AdapterContext;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,10 +1,10 @@
 package io.statxplore.superstar;
 
-import io.statxplore.core.exec.Execution;
+import io.statxplore.core.engine.Execution;
 import io.statxplore.core.http.ApiErrorKind;
 import io.statxplore.core.http.ApiException;
 import io.statxplore.core.http.CallScope;
-import io.statxplore.core.meta.ColumnNames;
+import io.statxplore.core.spi.ColumnNames;
 
 import org.apache.calcite.DataContext;
 import org.apache.calcite.interpreter.Bindables;

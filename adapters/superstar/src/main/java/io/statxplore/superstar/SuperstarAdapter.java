@@ -1,18 +1,18 @@
 package io.statxplore.superstar;
 
-import io.statxplore.core.adapter.AdapterContext;
-import io.statxplore.core.adapter.CellCursor;
-import io.statxplore.core.adapter.CubeAdapter;
-import io.statxplore.core.adapter.RequestLimits;
-import io.statxplore.core.adapter.TableEntry;
+import io.statxplore.core.cube.CellCursor;
+import io.statxplore.core.cube.CubeAdapter;
+import io.statxplore.core.cube.CubeQuery;
+import io.statxplore.core.cube.CubeTableMeta;
 import io.statxplore.core.http.ApiClient;
 import io.statxplore.core.http.ApiErrorKind;
 import io.statxplore.core.http.ApiException;
 import io.statxplore.core.http.ApiResponse;
 import io.statxplore.core.http.CallScope;
 import io.statxplore.core.http.ClientSettings;
-import io.statxplore.core.meta.CubeTableMeta;
-import io.statxplore.core.query.CubeQuery;
+import io.statxplore.core.spi.AdapterContext;
+import io.statxplore.core.spi.RequestLimits;
+import io.statxplore.core.spi.TableEntry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,16 +1,16 @@
 package io.statxplore.superstar;
 
-import io.statxplore.core.adapter.AdapterContext;
-import io.statxplore.core.adapter.CubeAdapterFactory;
-import io.statxplore.core.adapter.DemoServer;
 import io.statxplore.core.http.Secret;
+import io.statxplore.core.spi.AdapterContext;
+import io.statxplore.core.spi.AdapterFactory;
+import io.statxplore.core.spi.DemoServer;
 import io.statxplore.superstar.emulator.SuperstarEmulator;
 
 import java.util.List;
 import java.util.Optional;
 
 /** {@code api=superstar}, the default: DWP Stat-Xplore unless {@code url} names another server. */
-public final class SuperstarAdapterFactory implements CubeAdapterFactory {
+public final class SuperstarAdapterFactory implements AdapterFactory {
   /** The emulator checks keys like the real API; a demo connection sends this one. */
   private static final String DEMO_KEY = "demo";
 

@@ -1,7 +1,7 @@
 package io.statxplore.superstar;
 
-import io.statxplore.core.adapter.AdapterContext;
-import io.statxplore.core.adapter.RequestLimits;
+import io.statxplore.core.spi.AdapterContext;
+import io.statxplore.core.spi.RequestLimits;
 
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;

@@ -1,14 +1,14 @@
 package io.statxplore.superstar;
 
-import io.statxplore.core.adapter.AdapterContext;
-import io.statxplore.core.adapter.RequestLimits;
-import io.statxplore.core.adapter.TableEntry;
+import io.statxplore.core.cube.ColumnMeta;
+import io.statxplore.core.cube.CubeTableMeta;
+import io.statxplore.core.cube.DimensionMeta;
+import io.statxplore.core.cube.MeasureMeta;
 import io.statxplore.core.http.ApiErrorKind;
 import io.statxplore.core.http.ApiException;
-import io.statxplore.core.meta.ColumnMeta;
-import io.statxplore.core.meta.CubeTableMeta;
-import io.statxplore.core.meta.DimensionMeta;
-import io.statxplore.core.meta.MeasureMeta;
+import io.statxplore.core.spi.AdapterContext;
+import io.statxplore.core.spi.RequestLimits;
+import io.statxplore.core.spi.TableEntry;
 import io.statxplore.superstar.emulator.SuperstarEmulator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;

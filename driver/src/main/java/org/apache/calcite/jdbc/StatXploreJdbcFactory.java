@@ -1,12 +1,12 @@
 package org.apache.calcite.jdbc;
 
-import io.statxplore.core.exec.Execution;
-import io.statxplore.core.exec.QueryRunner;
+import io.statxplore.core.cube.CubeRunner;
+import io.statxplore.core.engine.EnginePrepare;
+import io.statxplore.core.engine.Execution;
 import io.statxplore.core.http.CallScope;
 
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
-import io.statxplore.core.prepare.StatPrepare;
 
 import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
@@ -107,7 +107,7 @@ public class StatXploreJdbcFactory extends CalciteFactory {
     }
     SQLWarning first = null;
     for (Object value : s.internalParameters.values()) {
-      if (value instanceof QueryRunner runner) {
+      if (value instanceof CubeRunner runner) {
         for (String message : runner.warnings()) {
           final SQLWarning w = new SQLWarning(message, WARNING_STATE);
           if (first == null) {
@@ -285,7 +285,7 @@ public class StatXploreJdbcFactory extends CalciteFactory {
     @Override protected void executeInternal(String sql) throws SQLException {
       cleared = false;
       try (CallScope.Entered scope = CallScope.enter(getQueryTimeout() * 1000L, cancelFlag)) {
-        StatPrepare.withMaxRows(getLargeMaxRows(), () -> {
+        EnginePrepare.withMaxRows(getLargeMaxRows(), () -> {
           super.executeInternal(sql);
           return null;
         });
@@ -308,7 +308,7 @@ public class StatXploreJdbcFactory extends CalciteFactory {
 
     @Override public ResultSet executeQuery(String sql) throws SQLException {
       try {
-        return StatPrepare.withMaxRows(getLargeMaxRows(), () -> super.executeQuery(sql));
+        return EnginePrepare.withMaxRows(getLargeMaxRows(), () -> super.executeQuery(sql));
       } catch (SQLException e) {
         throw clarify(e);
       }

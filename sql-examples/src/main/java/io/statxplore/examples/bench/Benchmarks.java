@@ -1,8 +1,8 @@
 package io.statxplore.examples.bench;
 
-import io.statxplore.core.adapter.AdapterContext;
-import io.statxplore.core.adapter.RequestLimits;
 import io.statxplore.core.http.CallScope;
+import io.statxplore.core.spi.AdapterContext;
+import io.statxplore.core.spi.RequestLimits;
 import io.statxplore.jdbc.EmulatorSchema;
 import io.statxplore.jdbc.GeneratedQuery;
 import io.statxplore.superstar.JsonQuery;

@@ -1,10 +1,10 @@
 package io.statxplore.core.record;
 
-import io.statxplore.core.adapter.ApiAdapter;
-import io.statxplore.core.adapter.TableEntry;
 import io.statxplore.core.http.ApiErrorKind;
 import io.statxplore.core.http.ApiException;
 import io.statxplore.core.http.CallScope;
+import io.statxplore.core.spi.ApiAdapter;
+import io.statxplore.core.spi.TableEntry;
 
 import org.checkerframework.checker.nullness.qual.Nullable;
 

@@ -1,6 +1,6 @@
 package io.statxplore.core.record;
 
-import io.statxplore.core.rel.RuleConfig;
+import io.statxplore.core.engine.RuleConfig;
 
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.plan.Convention;

@@ -1,6 +1,6 @@
 package io.statxplore.core.record;
 
-import io.statxplore.core.exec.Execution;
+import io.statxplore.core.engine.Execution;
 import io.statxplore.core.http.ApiErrorKind;
 import io.statxplore.core.http.ApiException;
 import io.statxplore.core.http.CallScope;

@@ -1,11 +1,10 @@
 package io.statxplore.core.record;
 
-import io.statxplore.core.adapter.TableEntry;
-
-import com.google.common.base.Suppliers;
-
 import io.statxplore.core.http.ApiErrorKind;
 import io.statxplore.core.http.ApiException;
+import io.statxplore.core.spi.TableEntry;
+
+import com.google.common.base.Suppliers;
 
 import org.apache.calcite.linq4j.QueryProvider;
 import org.apache.calcite.linq4j.Queryable;

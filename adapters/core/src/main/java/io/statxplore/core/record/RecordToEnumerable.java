@@ -1,6 +1,6 @@
 package io.statxplore.core.record;
 
-import io.statxplore.core.exec.QueryRunner;
+import io.statxplore.core.cube.CubeRunner;
 
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
@@ -66,6 +66,6 @@ public final class RecordToEnumerable extends AbstractRelNode implements Enumera
     final Expression rows = Expressions.call(implementor.stash(runner, RecordRunner.class), "run",
         implementor.getRootExpression());
     return implementor.result(physType, Blocks.toBlock(physType.getFormat() == JavaRowFormat.SCALAR
-        ? Expressions.call(QueryRunner.class, "scalars", rows) : rows));
+        ? Expressions.call(CubeRunner.class, "scalars", rows) : rows));
   }
 }

@@ -1,0 +1,27 @@
+package io.statxplore.core.cube;
+
+import io.statxplore.core.http.CallScope;
+import io.statxplore.core.spi.ApiAdapter;
+import io.statxplore.core.spi.RequestLimits;
+import io.statxplore.core.spi.TableEntry;
+
+/**
+ * One API, seen by the engine: its tables, their metadata, and how a {@link CubeQuery} becomes
+ * a request and its answer a stream of cells. Implementations are per connection and may cache.
+ */
+public interface CubeAdapter extends ApiAdapter {
+  /** The columns of one table. */
+  CubeTableMeta describe(TableEntry table);
+
+  /** Sends the request for a query, within the statement's scope, and streams its cells. */
+  CellCursor execute(CubeQuery query, CallScope scope);
+
+  /** The API's name in messages, e.g. {@code Stat-Xplore}. */
+  String serviceName();
+
+  /** How large one request may be; {@link CubeRunner} splits larger ones. */
+  RequestLimits limits();
+
+  /** The request {@link #execute} would send, as the API's own text (for EXPLAIN). */
+  String explain(CubeQuery query);
+}

@@ -1,0 +1,24 @@
+package io.statxplore.core.spi;
+
+import org.apache.calcite.schema.Function;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One API of a connection, as its schema sees it: the tables it lists and the functions it adds.
+ * A cube adapter ({@code core.cube.CubeAdapter}) serves cube tables, a record adapter
+ * ({@code core.record.RecordAdapter}) record tables. Implementations are per connection and may
+ * cache.
+ */
+public interface ApiAdapter extends AutoCloseable {
+  /** The tables of the API. Must not fetch any table's columns. */
+  List<TableEntry> tables();
+
+  /** SQL functions the adapter adds to its schema, by name (e.g. a table function). */
+  default Map<String, Function> functions() {
+    return Map.of();
+  }
+
+  @Override void close();
+}
