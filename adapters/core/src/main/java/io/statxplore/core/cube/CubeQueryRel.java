@@ -9,17 +9,10 @@ import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.AbstractRelNode;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelWriter;
-import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.rel.type.RelDataType;
-import org.apache.calcite.rex.RexInputRef;
-import org.apache.calcite.rex.RexLiteral;
-import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlExplainLevel;
-import org.apache.calcite.util.ImmutableBitSet;
-import org.checkerframework.checker.nullness.qual.Nullable;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +53,11 @@ public final class CubeQueryRel extends AbstractRelNode {
     return new CubeQueryRel(getCluster(), getTraitSet(), table, extended);
   }
 
+  /** The operators the API computes, bottom up. */
+  List<CubeRel> stack() {
+    return stack;
+  }
+
   public CubeTable table() {
     return table;
   }
@@ -83,97 +81,13 @@ public final class CubeQueryRel extends AbstractRelNode {
     return builder().tableColumn(i);
   }
 
-  /**
-   * This query giving also the rows of {@code other}, when the two differ only in the grouping
-   * sets of their aggregate: the other's sets are given again. Null when they differ otherwise.
-   */
-  @Nullable CubeQueryRel repeating(CubeQueryRel other) {
-    final int k = aggregateIndex();
-    if (other.table != table || other.stack.size() != stack.size() || k < 0 || isPreview()
-        || !(other.stack.get(k) instanceof CubeAggregate theirs)) {
-      return null;
-    }
-    final CubeAggregate ours = (CubeAggregate) stack.get(k);
-    if (!explain(ours.getInput()).equals(explain(theirs.getInput()))) {
-      return null;
-    }
-    // The other query with this one's aggregate in place of its own must be this query.
-    final CubeQueryRel aligned = other.replacing(k, (CubeRel) ours.copy(ours.getTraitSet(), List.of(theirs.getInput())));
-    if (!aligned.getDigest().equals(getDigest())) {
-      return null;
-    }
-    final List<ImmutableBitSet> sets = new ArrayList<>(theirs.getGroupSets());
-    sets.addAll(theirs.repeated());
-    return replacing(k, ours.repeating(ours.getInput(), sets));
-  }
-
-  /**
-   * This query giving also the rows of {@code projects} over {@code other}, when those are the
-   * rows of one grouping set of this query's keys: {@code other} aggregates by that set alone, and
-   * {@code projects} lay its columns out as this query's, with nulls for the keys the set leaves
-   * out and the set's GROUPING values. That is how Calcite writes a grouping set given twice
-   * that leaves out keys. Null otherwise.
-   */
-  @Nullable CubeQueryRel repeating(CubeQueryRel other, List<RexNode> projects) {
-    final int k = aggregateIndex();
-    // Above this query's aggregate there may be a projection of its columns, in select order.
-    if (other.table != table || k < 0 || isPreview() || other.stack.size() != k + 1
-        || stack.size() > k + 2 || stack.size() == k + 2 && !(top() instanceof CubeProject)
-        || !(other.top() instanceof CubeAggregate theirs) || theirs.getGroupSets().size() != 1
-        || !theirs.repeated().isEmpty() || projects.size() != getRowType().getFieldCount()) {
-      return null;
-    }
-    final CubeAggregate ours = (CubeAggregate) stack.get(k);
-    final ImmutableBitSet set = theirs.getGroupSet();
-    if (!ours.getGroupSet().contains(set) || !explain(ours.getInput()).equals(explain(theirs.getInput()))) {
-      return null;
-    }
-    final List<Integer> keys = ours.getGroupSet().asList();
-    final List<Integer> theirKeys = set.asList();
-    for (int j = 0; j < projects.size(); j++) {
-      final RexNode p = projects.get(j);
-      final int field = k == stack.size() - 1 ? j : ((RexInputRef) ((CubeProject) top()).getProjects().get(j)).getIndex();
-      final boolean same;
-      if (field < keys.size()) {
-        final int at = theirKeys.indexOf(keys.get(field));
-        same = at >= 0 ? isRef(p, at) : RexLiteral.isNullLiteral(p);
-      } else {
-        final AggregateCall call = ours.getAggCallList().get(field - keys.size());
-        final int at = p instanceof RexInputRef ref ? ref.getIndex() - theirKeys.size() : -1;
-        same = at >= 0 ? sameCall(call, theirs.getAggCallList().get(at))
-            : call.getAggregation().getKind() == SqlKind.GROUPING && p instanceof RexLiteral literal
-                && Long.valueOf(grouping(call, set)).equals(literal.getValueAs(Long.class));
-      }
-      if (!same) {
-        return null;
-      }
-    }
-    return replacing(k, ours.repeating(ours.getInput(), List.of(set)));
-  }
-
-  private static boolean isRef(RexNode node, int index) {
-    return node instanceof RexInputRef ref && ref.getIndex() == index;
-  }
-
-  private static boolean sameCall(AggregateCall a, AggregateCall b) {
-    return a.getAggregation().equals(b.getAggregation()) && a.getArgList().equals(b.getArgList())
-        && a.isDistinct() == b.isDistinct() && a.filterArg == b.filterArg;
-  }
-
-  /** The value of {@code GROUPING(...)} in the rows of grouping set {@code set}. */
-  private static long grouping(AggregateCall call, ImmutableBitSet set) {
-    long bits = 0;
-    for (int arg : call.getArgList()) {
-      bits = (bits << 1) | (set.get(arg) ? 0 : 1);
-    }
-    return bits;
-  }
-
-  private static String explain(RelNode rel) {
+  /** {@code rel} as its digest with attributes, to compare operators below an aggregate. */
+  static String explain(RelNode rel) {
     return RelOptUtil.toString(rel, SqlExplainLevel.DIGEST_ATTRIBUTES);
   }
 
-  private int aggregateIndex() {
+  /** Where the aggregate is in the stack, or -1. */
+  int aggregateIndex() {
     for (int i = 0; i < stack.size(); i++) {
       if (stack.get(i) instanceof CubeAggregate) {
         return i;
@@ -183,7 +97,7 @@ public final class CubeQueryRel extends AbstractRelNode {
   }
 
   /** This query with {@code rel} (over the same input) at position {@code k} of the stack. */
-  private CubeQueryRel replacing(int k, CubeRel rel) {
+  CubeQueryRel replacing(int k, CubeRel rel) {
     final List<CubeRel> rebuilt = new ArrayList<>(stack.subList(0, k));
     rebuilt.add(rel);
     for (CubeRel above : stack.subList(k + 1, stack.size())) {

@@ -153,9 +153,10 @@ public final class CubeRules {
       final CubeQueryRel first = call.rel(1);
       final RelNode input = call.rel(2);
       final CubeQueryRel[] candidates = input instanceof LogicalProject project
-          ? new CubeQueryRel[] {first.repeating(call.rel(3), project.getProjects())}
+          ? new CubeQueryRel[] {GroupingSetMerge.merge(first, call.rel(3), project.getProjects())}
           // Either way round: the query kept must have the union's types (a rolled-up key is nullable).
-          : new CubeQueryRel[] {first.repeating((CubeQueryRel) input), ((CubeQueryRel) input).repeating(first)};
+          : new CubeQueryRel[] {GroupingSetMerge.merge(first, (CubeQueryRel) input),
+              GroupingSetMerge.merge((CubeQueryRel) input, first)};
       for (CubeQueryRel merged : candidates) {
         if (merged != null && RelOptUtil.areRowTypesEqual(merged.getRowType(), union.getRowType(), false)) {
           call.transformTo(merged);

@@ -110,6 +110,13 @@ public final class CubeTableMeta {
     return measures.get(column.index());
   }
 
+  /** The label column of dimension {@code d}, which names it in messages. */
+  public String labelColumn(DimensionMeta d) {
+    final int index = dimensions.indexOf(d);
+    return columns.stream().filter(c -> c.kind() == ColumnMeta.Kind.LABEL && c.index() == index)
+        .findFirst().orElseThrow().name();
+  }
+
   @Override public String toString() {
     return "CubeTable[" + name + "]";
   }
