@@ -1,12 +1,12 @@
 package io.statxplore.jdbc;
 
 import io.statxplore.core.engine.AdapterSchema;
+import io.statxplore.core.engine.PlannerSettings;
 
 import org.apache.calcite.model.ModelHandler;
 import org.apache.calcite.schema.Schema;
 import org.apache.calcite.schema.SchemaFactory;
 import org.apache.calcite.schema.SchemaPlus;
-import org.apache.calcite.sql.parser.babel.SqlBabelParserImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +49,7 @@ public final class ApiSchemaFactory implements SchemaFactory {
           Path.of(System.getProperty("user.home")));
       config.warnings().forEach(w -> LOG.warn("schema {}: {}", name, w));
       final Opened opened = new Opened(
-          new AdapterSchema(config.factory().create(config.adapterContext(SqlBabelParserImpl.FACTORY))), config);
+          new AdapterSchema(config.factory().create(config.adapterContext(PlannerSettings.parserFactory()))), config);
       if (!StatXploreDriver.closeWithConnection(opened)) {
         opened.close();
         throw new IllegalStateException(getClass().getSimpleName() + " works in models of jdbc:statxplore: connections");

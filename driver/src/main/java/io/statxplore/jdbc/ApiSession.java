@@ -1,8 +1,7 @@
 package io.statxplore.jdbc;
 
+import io.statxplore.core.engine.PlannerSettings;
 import io.statxplore.core.spi.ApiAdapter;
-
-import org.apache.calcite.sql.parser.babel.SqlBabelParserImpl;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -31,7 +30,7 @@ public final class ApiSession implements AutoCloseable {
     final ConnectionConfig config = ConnectionConfig.parse(url.substring(StatXploreDriver.PREFIX.length()), info,
         System::getenv, Path.of(System.getProperty("user.home")));
     try {
-      return new ApiSession(config, config.factory().create(config.adapterContext(SqlBabelParserImpl.FACTORY)));
+      return new ApiSession(config, config.factory().create(config.adapterContext(PlannerSettings.parserFactory())));
     } catch (SQLException | RuntimeException e) {
       config.close();
       throw e;

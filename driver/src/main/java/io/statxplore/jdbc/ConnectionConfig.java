@@ -1,5 +1,6 @@
 package io.statxplore.jdbc;
 
+import io.statxplore.core.engine.PlannerSettings;
 import io.statxplore.core.http.ResponseCache;
 import io.statxplore.core.http.Secret;
 import io.statxplore.core.http.Secrets;
@@ -63,19 +64,6 @@ final class ConnectionConfig implements AutoCloseable {
   /** Properties whose values are secrets, whether the connection uses them or not. */
   private static final Set<String> SECRET_PROPERTIES = Set.of("apikey", "password", "pushkey");
 
-  /**
-   * Calcite settings the driver chooses. The Babel parser accepts labels such as month or year
-   * as column names; its BABEL conformance is not used: it turns ROLLUP keys into ANY_VALUE,
-   * which fills Total rows with an arbitrary label.
-   */
-  private static final Map<String, String> CALCITE_DEFAULTS = Map.of(
-      "parserFactory", "org.apache.calcite.sql.parser.babel.SqlBabelParserImpl#FACTORY",
-      "unquotedCasing", "UNCHANGED",
-      "quotedCasing", "UNCHANGED",
-      "caseSensitive", "false",
-      "metaTableFactory", "io.statxplore.core.engine.MetaTableFactory",
-      "metaColumnFactory", "io.statxplore.core.engine.MetaColumnFactory");
-
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionConfig.class);
 
   private static final Duration MAX_CACHE_TTL = Duration.ofDays(365);
@@ -136,12 +124,12 @@ final class ConnectionConfig implements AutoCloseable {
           }
         }
         case CALCITE -> calcite.setProperty(PropertyNames.calcite(name).orElseThrow(), value);
-        case REFUSED -> PropertyNames.checkRefused(name, value, CALCITE_DEFAULTS);
+        case REFUSED -> PropertyNames.checkRefused(name, value, PlannerSettings.CALCITE);
         case UNKNOWN -> warnings.add(PropertyNames.unknown(name));
       }
     }
     checkCalcite(calcite);
-    CALCITE_DEFAULTS.forEach(calcite::putIfAbsent);
+    PlannerSettings.CALCITE.forEach(calcite::putIfAbsent);
     final AdapterFactory factory = factory(values.getOrDefault(DriverProperty.API, "superstar"));
     if (values.containsKey(DriverProperty.MODEL)) {
       calcite.setProperty("model", model(values.get(DriverProperty.MODEL)));

@@ -1,8 +1,7 @@
 package org.apache.calcite.jdbc;
 
-import io.statxplore.core.cube.CubeRunner;
-import io.statxplore.core.engine.EnginePrepare;
 import io.statxplore.core.engine.Execution;
+import io.statxplore.core.engine.Runner;
 import io.statxplore.core.http.CallScope;
 
 import com.google.common.cache.Cache;
@@ -107,7 +106,7 @@ public class StatXploreJdbcFactory extends CalciteFactory {
     }
     SQLWarning first = null;
     for (Object value : s.internalParameters.values()) {
-      if (value instanceof CubeRunner runner) {
+      if (value instanceof Runner runner) {
         for (String message : runner.warnings()) {
           final SQLWarning w = new SQLWarning(message, WARNING_STATE);
           if (first == null) {
@@ -285,10 +284,7 @@ public class StatXploreJdbcFactory extends CalciteFactory {
     @Override protected void executeInternal(String sql) throws SQLException {
       cleared = false;
       try (CallScope.Entered scope = CallScope.enter(getQueryTimeout() * 1000L, cancelFlag)) {
-        EnginePrepare.withMaxRows(getLargeMaxRows(), () -> {
-          super.executeInternal(sql);
-          return null;
-        });
+        super.executeInternal(sql);
       } catch (SQLException e) {
         throw clarify(e);
       }
@@ -308,7 +304,7 @@ public class StatXploreJdbcFactory extends CalciteFactory {
 
     @Override public ResultSet executeQuery(String sql) throws SQLException {
       try {
-        return EnginePrepare.withMaxRows(getLargeMaxRows(), () -> super.executeQuery(sql));
+        return super.executeQuery(sql);
       } catch (SQLException e) {
         throw clarify(e);
       }

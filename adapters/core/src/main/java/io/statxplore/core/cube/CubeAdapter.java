@@ -13,6 +13,10 @@ public interface CubeAdapter extends ApiAdapter {
   /** The columns of one table. */
   CubeTableMeta describe(TableEntry table);
 
+  @Override default CubeTable table(TableEntry entry) {
+    return new CubeTable(this, entry);
+  }
+
   /** Sends the request for a query, within the statement's scope, and streams its cells. */
   CellCursor execute(CubeQuery query, CallScope scope);
 

@@ -1,6 +1,8 @@
 package io.statxplore.core.cube;
 
 import io.statxplore.core.engine.Execution;
+import io.statxplore.core.engine.Runner;
+import io.statxplore.core.engine.Runners;
 import io.statxplore.core.http.ApiErrorKind;
 import io.statxplore.core.http.ApiException;
 import io.statxplore.core.http.CallScope;
@@ -12,7 +14,6 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
@@ -23,7 +24,7 @@ import java.util.function.IntFunction;
  * prepared plan; it also carries the plan's warnings, where the driver's statements find them.
  * Within one execution the request is sent at most once ({@link Execution}).
  */
-public final class CubeRunner {
+public final class CubeRunner implements Runner {
   /** Builds the request once the values of the statement's parameters are known. */
   @FunctionalInterface
   public interface RequestFactory {
@@ -40,30 +41,21 @@ public final class CubeRunner {
     this.warnings = List.copyOf(warnings);
   }
 
-  /** Warnings about how the plan around this request computes its result. */
-  public List<String> warnings() {
+  @Override public List<String> warnings() {
     return warnings;
   }
 
-  /** Called by generated code. */
-  public Enumerable<Object[]> run(DataContext root) {
+  @Override public Enumerable<Object[]> run(DataContext root) {
     final CubeQuery query = requests.build(i -> root.get("?" + i));
     if (query.knownRows() != null) {
       return Linq4j.asEnumerable(query.knownRows().stream().map(List::toArray).toList());
     }
-    final AtomicBoolean cancelled = DataContext.Variable.CANCEL_FLAG.get(root);
-    final Long timeout = DataContext.Variable.TIMEOUT.get(root);
-    final CallScope scope = CallScope.of(timeout == null ? 0 : timeout, cancelled);
+    final CallScope scope = Runners.scope(root);
     return Execution.rows(root, List.of(adapter, query), "table " + query.table().name(),
         () -> {
           final CellCursor cells = SplitFetch.open(adapter, query, scope);
-          return new CellRows(query, cells, AnswerCheck.of(cells, query, adapter), cancelled);
+          return new CellRows(query, cells, AnswerCheck.of(cells, query, adapter), scope);
         });
-  }
-
-  /** Called by generated code for a one-column result, whose rows Calcite expects as values. */
-  public static Enumerable<Object> scalars(Enumerable<Object[]> rows) {
-    return rows.select(row -> row[0]);
   }
 
   /** Rows of the cells of one answer; a cell may give no row or several (grouping sets). */
@@ -71,21 +63,21 @@ public final class CubeRunner {
     private final CellCursor cursor;
     private final RowAssembler assembler;
     private final @Nullable AnswerCheck check;
-    private final @Nullable AtomicBoolean cancelled;
+    private final CallScope scope;
     private final ArrayDeque<Object[]> pending = new ArrayDeque<>();
     private final Consumer<Object[]> toPending = pending::add;
 
-    CellRows(CubeQuery query, CellCursor cursor, @Nullable AnswerCheck check, @Nullable AtomicBoolean cancelled) {
+    CellRows(CubeQuery query, CellCursor cursor, @Nullable AnswerCheck check, CallScope scope) {
       this.cursor = cursor;
       this.assembler = new RowAssembler(query);
       this.check = check;
-      this.cancelled = cancelled;
+      this.scope = scope;
     }
 
     @Override public Object @Nullable [] next() {
       try {
         while (pending.isEmpty()) {
-          if (cancelled != null && cancelled.get()) {
+          if (scope.isCancelled()) {
             throw new ApiException(ApiErrorKind.CANCELLED, "Statement cancelled");
           }
           if (!cursor.next()) {

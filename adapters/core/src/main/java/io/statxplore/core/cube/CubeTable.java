@@ -1,5 +1,6 @@
 package io.statxplore.core.cube;
 
+import io.statxplore.core.spi.ApiTable;
 import io.statxplore.core.spi.TableEntry;
 
 import com.google.common.base.Suppliers;
@@ -13,6 +14,7 @@ import org.apache.calcite.schema.Statistics;
 import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 import java.util.List;
 import java.util.function.Supplier;
@@ -21,7 +23,7 @@ import java.util.function.Supplier;
  * A remote table. Its columns are fetched the first time Calcite asks for its row type (not
  * when tables are listed), then kept for the life of the connection.
  */
-public final class CubeTable extends AbstractTable implements TranslatableTable {
+public final class CubeTable extends AbstractTable implements TranslatableTable, ApiTable {
   /** Row count assumed for the finest grain when planning; only its order of magnitude matters. */
   private static final double FINEST_GRAIN_ROWS = 1e6;
 
@@ -29,7 +31,7 @@ public final class CubeTable extends AbstractTable implements TranslatableTable 
   private final TableEntry entry;
   private final Supplier<CubeTableMeta> meta;
 
-  public CubeTable(CubeAdapter adapter, TableEntry entry) {
+  CubeTable(CubeAdapter adapter, TableEntry entry) {
     this.adapter = adapter;
     this.entry = entry;
     this.meta = Suppliers.memoize(() -> adapter.describe(entry));
@@ -39,13 +41,17 @@ public final class CubeTable extends AbstractTable implements TranslatableTable 
     return adapter;
   }
 
-  public TableEntry entry() {
+  @Override public TableEntry entry() {
     return entry;
   }
 
   /** The columns; fetched on first call. */
   public CubeTableMeta meta() {
     return meta.get();
+  }
+
+  @Override public @Nullable String columnRemarks(String column) {
+    return meta().column(column).map(ColumnMeta::remarks).orElse(null);
   }
 
   @Override public RelDataType getRowType(RelDataTypeFactory typeFactory) {

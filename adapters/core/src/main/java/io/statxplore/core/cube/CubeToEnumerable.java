@@ -1,16 +1,13 @@
 package io.statxplore.core.cube;
 
+import io.statxplore.core.engine.CellSource;
+import io.statxplore.core.engine.LocalAggregation;
+import io.statxplore.core.engine.Runners;
 import io.statxplore.core.http.ApiErrorKind;
 import io.statxplore.core.http.ApiException;
 
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
-import org.apache.calcite.adapter.enumerable.JavaRowFormat;
-import org.apache.calcite.adapter.enumerable.PhysType;
-import org.apache.calcite.adapter.enumerable.PhysTypeImpl;
-import org.apache.calcite.linq4j.tree.Blocks;
-import org.apache.calcite.linq4j.tree.Expression;
-import org.apache.calcite.linq4j.tree.Expressions;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptCost;
 import org.apache.calcite.plan.RelOptPlanner;
@@ -33,7 +30,7 @@ import java.util.List;
  * <p>It also carries what {@link io.statxplore.core.engine.LocalAggregationPolicy} found in the
  * plan around it: warnings to report, or the reason the query must be refused.
  */
-public final class CubeToEnumerable extends AbstractRelNode implements EnumerableRel {
+public final class CubeToEnumerable extends AbstractRelNode implements EnumerableRel, CellSource {
   private final CubeQueryRel query;
   private final List<String> warnings;
   private final @Nullable String refusal;
@@ -50,21 +47,26 @@ public final class CubeToEnumerable extends AbstractRelNode implements Enumerabl
     return query;
   }
 
-  /** A copy carrying the policy's verdict: warnings, and a refusal if the query must fail. */
-  public CubeToEnumerable withVerdict(List<String> newWarnings, @Nullable String newRefusal) {
+  @Override public CubeToEnumerable withVerdict(List<String> newWarnings, @Nullable String newRefusal) {
     return new CubeToEnumerable(getCluster(), traitSet, query, newWarnings, newRefusal);
   }
 
-  /**
-   * The measure column whose raw cells output column {@code i} carries: a measure read at the
-   * finest grain, not aggregated by the API. Null for dimensions and API aggregates.
-   */
-  public @Nullable ColumnMeta cellColumn(int i) {
+  /** A measure read at the finest grain, not aggregated by the API: its cells. */
+  @Override public @Nullable Cells cells(int i) {
     if (query.isAggregated()) {
       return null;
     }
     final ColumnMeta c = query.columnOf(i);
-    return c == null || c.isDimension() ? null : c;
+    return c == null || c.isDimension() ? null
+        : new Cells(c.name(), query.table().meta().measureOf(c).function().additive());
+  }
+
+  @Override public LocalAggregation localAggregation() {
+    return LocalAggregation.PERTURBED;
+  }
+
+  @Override public String tableName() {
+    return query.table().meta().name();
   }
 
   @Override protected RelDataType deriveRowType() {
@@ -106,8 +108,6 @@ public final class CubeToEnumerable extends AbstractRelNode implements Enumerabl
     if (refusal != null) {
       throw new ApiException(ApiErrorKind.UNSUPPORTED_QUERY, refusal);
     }
-    final PhysType physType =
-        PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), pref.prefer(JavaRowFormat.ARRAY));
     final CubeQueryBuilder builder = query.builder();
     // Built now even when parameters change it, so that an impossible request fails at prepare.
     final CubeQuery planned = builder.build();
@@ -115,9 +115,6 @@ public final class CubeToEnumerable extends AbstractRelNode implements Enumerabl
     notes.addAll(builder.notes());
     final CubeRunner runner = new CubeRunner(query.table().adapter(),
         builder.hasParameters() ? builder::build : parameters -> planned, notes);
-    final Expression rows = Expressions.call(implementor.stash(runner, CubeRunner.class), "run",
-        implementor.getRootExpression());
-    return implementor.result(physType, Blocks.toBlock(physType.getFormat() == JavaRowFormat.SCALAR
-        ? Expressions.call(CubeRunner.class, "scalars", rows) : rows));
+    return Runners.implement(implementor, getRowType(), pref, runner);
   }
 }

@@ -1,9 +1,5 @@
 package io.statxplore.core.engine;
 
-import io.statxplore.core.cube.CubeAdapter;
-import io.statxplore.core.cube.CubeTable;
-import io.statxplore.core.record.RecordAdapter;
-import io.statxplore.core.record.RecordTable;
 import io.statxplore.core.spi.ApiAdapter;
 import io.statxplore.core.spi.TableEntry;
 
@@ -32,8 +28,7 @@ public final class AdapterSchema extends AbstractSchema implements AutoCloseable
     this.tables = Suppliers.memoize(() -> {
       final Map<String, Table> map = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
       for (TableEntry e : adapter.tables()) {
-        map.put(e.name(), adapter instanceof RecordAdapter r ? new RecordTable(r, e)
-            : new CubeTable((CubeAdapter) adapter, e));
+        map.put(e.name(), adapter.table(e));
       }
       return map;
     });

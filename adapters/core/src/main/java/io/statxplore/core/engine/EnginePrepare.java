@@ -30,27 +30,21 @@ import java.util.List;
  * pushdown.
  */
 public class EnginePrepare extends CalcitePrepareImpl {
-  /** The maximum row count of the statement being prepared on this thread, if it has one. */
-  private static final ThreadLocal<Long> MAX_ROWS = new ThreadLocal<>();
-
-  /** Something that prepares (and runs) a statement. */
-  @FunctionalInterface
-  public interface Preparing<T, E extends Exception> {
-    T run() throws E;
-  }
+  /**
+   * The row limit ({@code Statement.setMaxRows}) of the statement this instance prepares; zero or
+   * less for none. Calcite makes one instance per statement it prepares.
+   */
+  private long maxRows;
 
   /**
    * Prepares with the statement's {@code maxRows} known to the planner, so that a query without
    * {@code ORDER BY} plans as if it ended with {@code LIMIT maxRows} (the rows returned are the
    * same) and asks the API only for the cells it shows.
    */
-  public static <T, E extends Exception> T withMaxRows(long maxRows, Preparing<T, E> preparing) throws E {
-    MAX_ROWS.set(maxRows);
-    try {
-      return preparing.run();
-    } finally {
-      MAX_ROWS.remove();
-    }
+  @Override public <T> CalciteSignature<T> prepareSql(Context context, Query<T> query, Type elementType,
+      long maxRowCount) {
+    this.maxRows = maxRowCount;
+    return super.prepareSql(context, query, elementType, maxRowCount);
   }
 
   @Override protected CalcitePreparingStmt getPreparingStmt(CalcitePrepare.Context context,
@@ -71,9 +65,8 @@ public class EnginePrepare extends CalcitePrepareImpl {
       @Override protected RelRoot optimize(RelRoot root, List<Materialization> materializations,
           List<CalciteSchema.LatticeEntry> lattices) {
         PlanChecks.checkRowCounts(root.rel);
-        final Long maxRows = MAX_ROWS.get();
         // A row limit beyond an int is no limit a statement could reach.
-        if (maxRows == null || maxRows <= 0 || maxRows > Integer.MAX_VALUE || !root.kind.belongsTo(SqlKind.QUERY)
+        if (maxRows <= 0 || maxRows > Integer.MAX_VALUE || !root.kind.belongsTo(SqlKind.QUERY)
             || !root.collation.getFieldCollations().isEmpty()) {
           return super.optimize(root, materializations, lattices);
         }

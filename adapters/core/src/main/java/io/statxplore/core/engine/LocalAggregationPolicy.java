@@ -1,8 +1,5 @@
 package io.statxplore.core.engine;
 
-import io.statxplore.core.cube.ColumnMeta;
-import io.statxplore.core.cube.CubeToEnumerable;
-
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
@@ -28,24 +25,26 @@ import java.util.Set;
 
 /**
  * Checks a final plan for aggregates Calcite computes over raw API cells, because the API could
- * not compute them in the request. APIs such as Stat-Xplore perturb every cell, so a local sum
- * of cells is not the API's figure: it gets a warning. Non-additive measures (means, medians)
- * cannot be re-aggregated at all: the query is refused with a hint how to rewrite it.
+ * not compute them in the request, and applies the API's {@link LocalAggregation}: where it
+ * perturbs every cell (Stat-Xplore), a local sum of cells is not the API's figure and gets a
+ * warning; where its figures are exact it needs none; where combining cells is not allowed the
+ * query is refused. Non-additive measures (means, medians) cannot be re-aggregated at all: the
+ * query is refused with a hint how to rewrite it.
  *
- * <p>The verdict is attached to the {@link CubeToEnumerable} that reads the cells, so it travels
- * with the prepared plan.
+ * <p>The verdict is attached to the {@link CellSource} that reads the cells, so it travels with
+ * the prepared plan.
  */
 public final class LocalAggregationPolicy {
   /** A column that carries raw cell values of a measure, and the operator that reads them. */
-  private record Cells(String column, boolean additive, CubeToEnumerable source) { }
+  private record Cells(String column, boolean additive, CellSource source) { }
 
-  /** The verdict gathered for one {@link CubeToEnumerable}. */
+  /** The verdict gathered for one {@link CellSource}. */
   private static final class Verdict {
     final Set<String> warnings = new LinkedHashSet<>();
     String refusal;
   }
 
-  private final Map<CubeToEnumerable, Verdict> verdicts = new IdentityHashMap<>();
+  private final Map<CellSource, Verdict> verdicts = new IdentityHashMap<>();
 
   private LocalAggregationPolicy() {
   }
@@ -62,8 +61,8 @@ public final class LocalAggregationPolicy {
     final List<List<@Nullable Cells>> inputs = new ArrayList<>();
     rel.getInputs().forEach(input -> inputs.add(cells(input)));
     final int width = rel.getRowType().getFieldCount();
-    if (rel instanceof CubeToEnumerable api) {
-      return readCells(api);
+    if (rel instanceof CellSource source) {
+      return readCells(source);
     }
     if (rel instanceof Aggregate agg) {
       check(agg.getAggCallList(), inputs.get(0));
@@ -114,12 +113,11 @@ public final class LocalAggregationPolicy {
     return none(width);
   }
 
-  private static List<@Nullable Cells> readCells(CubeToEnumerable api) {
+  private static List<@Nullable Cells> readCells(CellSource source) {
     final List<@Nullable Cells> out = new ArrayList<>();
-    for (int i = 0; i < api.getRowType().getFieldCount(); i++) {
-      final ColumnMeta c = api.cellColumn(i);
-      out.add(c == null ? null
-          : new Cells(c.name(), api.query().table().meta().measureOf(c).function().additive(), api));
+    for (int i = 0; i < source.getRowType().getFieldCount(); i++) {
+      final CellSource.Cells c = source.cells(i);
+      out.add(c == null ? null : new Cells(c.column(), c.additive(), source));
     }
     return out;
   }
@@ -152,14 +150,21 @@ public final class LocalAggregationPolicy {
       }
       for (Cells c : read) {
         final Verdict v = verdicts.computeIfAbsent(c.source(), s -> new Verdict());
-        final String table = c.source().query().table().meta().name();
-        if (c.additive()) {
+        final String table = c.source().tableName();
+        final LocalAggregation allowed = c.source().localAggregation();
+        if (c.additive() && allowed.mode() == LocalAggregation.Mode.PERTURBED) {
           v.warnings.add("An aggregate (" + kindName(call) + ") of " + c.column() + " was computed by"
               + " the driver from the cells of " + table + " at its finest grain, because the query could"
-              + " not be sent to the API as one aggregate. The API perturbs each cell for disclosure"
-              + " control, so this figure may differ from the API's own. To get the API's figure, GROUP"
-              + " BY dimension columns only and use SUM directly on the measure column.");
-        } else if (v.refusal == null) {
+              + " not be sent to the API as one aggregate. " + allowed.reason() + ", so this figure may"
+              + " differ from the API's own. To get the API's figure, GROUP BY dimension columns only and"
+              + " use SUM directly on the measure column.");
+        } else if (c.additive() && allowed.mode() == LocalAggregation.Mode.NEVER && v.refusal == null) {
+          v.refusal = "An aggregate (" + kindName(call) + ") of " + c.column() + " would have to be computed"
+              + " by the driver from the cells of " + table + ", because the query cannot be sent to the API"
+              + " as one aggregate, and " + lowerFirst(allowed.reason()) + ". Let the API compute it: GROUP BY"
+              + " dimension columns only and use SUM directly on the measure column, without COUNT, DISTINCT,"
+              + " FILTER or expressions in the same query; or select the cells without aggregating.";
+        } else if (!c.additive() && v.refusal == null) {
           v.refusal = c.column() + " cannot be aggregated by the driver: it holds a statistic of the"
               + " records in each cell of " + table + " (such as a mean or median), and combining cells"
               + " does not give the statistic of the combined records. Let the API compute it: GROUP BY"
@@ -169,6 +174,10 @@ public final class LocalAggregationPolicy {
         }
       }
     }
+  }
+
+  private static String lowerFirst(String sentence) {
+    return sentence.isEmpty() ? sentence : Character.toLowerCase(sentence.charAt(0)) + sentence.substring(1);
   }
 
   private static String kindName(AggregateCall call) {
@@ -199,9 +208,9 @@ public final class LocalAggregationPolicy {
   }
 
   private RelNode rewrite(RelNode rel) {
-    if (rel instanceof CubeToEnumerable api) {
-      final Verdict v = verdicts.get(api);
-      return v == null ? api : api.withVerdict(List.copyOf(v.warnings), v.refusal);
+    if (rel instanceof CellSource source) {
+      final Verdict v = verdicts.get(source);
+      return v == null ? source : source.withVerdict(List.copyOf(v.warnings), v.refusal);
     }
     final List<RelNode> inputs = new ArrayList<>();
     boolean changed = false;

@@ -1,9 +1,6 @@
 package io.statxplore.core.engine;
 
-import io.statxplore.core.cube.ColumnMeta;
-import io.statxplore.core.cube.CubeTable;
-import io.statxplore.core.record.RecordColumn;
-import io.statxplore.core.record.RecordTable;
+import io.statxplore.core.spi.ApiTable;
 
 import org.apache.calcite.avatica.MetaImpl;
 import org.apache.calcite.jdbc.CalciteMetaColumnFactory;
@@ -34,10 +31,7 @@ public final class MetaColumnFactory implements CalciteMetaColumnFactory {
       String tableName, String columnName, int dataType, String typeName, Integer columnSize,
       Integer decimalDigits, int numPrecRadix, int nullable, Integer charOctetLength,
       int ordinalPosition, String isNullable) {
-    final String remarks = table instanceof CubeTable c
-        ? c.meta().column(columnName).map(ColumnMeta::remarks).orElse(null)
-        : table instanceof RecordTable r ? r.meta().column(columnName).map(RecordColumn::remarks).orElse(null)
-        : null;
+    final String remarks = table instanceof ApiTable t ? t.columnRemarks(columnName) : null;
     return new RemarkedColumn(tableCat, tableSchem, tableName, columnName, dataType, typeName,
         columnSize, decimalDigits, numPrecRadix, nullable, charOctetLength, ordinalPosition,
         isNullable, remarks);

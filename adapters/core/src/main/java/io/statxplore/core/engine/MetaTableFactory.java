@@ -1,7 +1,6 @@
 package io.statxplore.core.engine;
 
-import io.statxplore.core.cube.CubeTable;
-import io.statxplore.core.record.RecordTable;
+import io.statxplore.core.spi.ApiTable;
 
 import org.apache.calcite.avatica.MetaImpl;
 import org.apache.calcite.jdbc.CalciteMetaImpl;
@@ -26,8 +25,7 @@ public final class MetaTableFactory implements CalciteMetaTableFactory {
   @Override public MetaImpl.MetaTable createTable(Table table, String tableCat, String tableSchem,
       String tableName) {
     return new RemarkedTable(table, tableCat, tableSchem, tableName,
-        table instanceof CubeTable c ? c.entry().remarks()
-            : table instanceof RecordTable r ? r.entry().remarks() : null);
+        table instanceof ApiTable t ? t.entry().remarks() : null);
   }
 
   @Override public Class<? extends MetaImpl.MetaTable> getMetaTableClass() {

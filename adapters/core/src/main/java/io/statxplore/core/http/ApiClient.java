@@ -207,6 +207,34 @@ public final class ApiClient implements AutoCloseable {
     return send(get, url, "GET " + describe(url), CallScope.current());
   }
 
+  /** {@link #get(HttpUrl)} of a JSON object: its body parsed, anything else a broken answer. */
+  public JsonNode getObject(HttpUrl url) {
+    try (ApiResponse response = get(url)) {
+      return object(response);
+    }
+  }
+
+  /** {@link #getMetadata(HttpUrl)} of a JSON object: its body parsed, anything else a broken answer. */
+  public JsonNode getMetadataObject(HttpUrl url) {
+    try (ApiResponse response = getMetadata(url)) {
+      return object(response);
+    }
+  }
+
+  private JsonNode object(ApiResponse response) {
+    try {
+      final JsonNode json = MAPPER.readTree(response.body());
+      if (json == null || !json.isObject()) {
+        throw new ApiException(ApiErrorKind.BAD_RESPONSE, settings.serviceName() + " answered " + response.request()
+            + " with something other than a JSON object");
+      }
+      return json;
+    } catch (IOException e) {
+      throw redact(new ApiException(ApiErrorKind.BAD_RESPONSE, settings.serviceName() + " sent a broken answer to "
+          + response.request() + ": " + e.getMessage(), e));
+    }
+  }
+
   /**
    * One directory per base URL, key and language, since their answers may differ; so that other
    * users cannot read it, it is its owner's alone.

@@ -10,7 +10,6 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 import java.util.List;
 
-
 /**
  * An API whose tables are record-shaped (rows with typed fields, ordinary SQL aggregate
  * semantics) rather than cubes: it declares which operators it can compute and renders a
@@ -30,6 +29,10 @@ public abstract class RecordAdapter implements ApiAdapter {
 
   /** The columns of one table. */
   public abstract RecordTableMeta columns(TableEntry table);
+
+  @Override public RecordTable table(TableEntry entry) {
+    return new RecordTable(this, entry);
+  }
 
   /** Whether the API evaluates {@code pred}, which holds no {@code AND}/{@code OR} of pushable parts. */
   public abstract FilterSupport filter(Pred pred);

@@ -2,6 +2,7 @@ package io.statxplore.core.record;
 
 import io.statxplore.core.http.ApiErrorKind;
 import io.statxplore.core.http.ApiException;
+import io.statxplore.core.spi.ApiTable;
 import io.statxplore.core.spi.TableEntry;
 
 import com.google.common.base.Suppliers;
@@ -38,7 +39,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /** A record-shaped remote table; its columns are fetched when first planned, then kept. */
-public final class RecordTable extends AbstractTable implements TranslatableTable, ModifiableTable {
+public final class RecordTable extends AbstractTable implements TranslatableTable, ModifiableTable, ApiTable {
   /** Rows assumed when planning; only the order of magnitude matters. */
   static final double ROWS = 1e5;
 
@@ -46,7 +47,7 @@ public final class RecordTable extends AbstractTable implements TranslatableTabl
   private final TableEntry entry;
   private final Supplier<RecordTableMeta> meta;
 
-  public RecordTable(RecordAdapter adapter, TableEntry entry) {
+  RecordTable(RecordAdapter adapter, TableEntry entry) {
     this.adapter = adapter;
     this.entry = entry;
     this.meta = Suppliers.memoize(() -> adapter.columns(entry));
@@ -56,12 +57,16 @@ public final class RecordTable extends AbstractTable implements TranslatableTabl
     return adapter;
   }
 
-  public TableEntry entry() {
+  @Override public TableEntry entry() {
     return entry;
   }
 
   public RecordTableMeta meta() {
     return meta.get();
+  }
+
+  @Override public @Nullable String columnRemarks(String column) {
+    return meta().column(column).map(RecordColumn::remarks).orElse(null);
   }
 
   @Override public RelDataType getRowType(RelDataTypeFactory typeFactory) {

@@ -15,6 +15,9 @@ public interface ApiAdapter extends AutoCloseable {
   /** The tables of the API. Must not fetch any table's columns. */
   List<TableEntry> tables();
 
+  /** The SQL table of {@code entry}, one of {@link #tables()}; its columns are read when first planned. */
+  ApiTable table(TableEntry entry);
+
   /** SQL functions the adapter adds to its schema, by name (e.g. a table function). */
   default Map<String, Function> functions() {
     return Map.of();
