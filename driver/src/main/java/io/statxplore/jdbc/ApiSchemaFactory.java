@@ -2,6 +2,7 @@ package io.statxplore.jdbc;
 
 import io.statxplore.core.engine.AdapterSchema;
 import io.statxplore.core.engine.PlannerSettings;
+import io.statxplore.core.spi.AdapterContext;
 
 import org.apache.calcite.model.ModelHandler;
 import org.apache.calcite.schema.Schema;
@@ -48,8 +49,9 @@ public final class ApiSchemaFactory implements SchemaFactory {
       final ConnectionConfig config = ConnectionConfig.parse("", properties, System::getenv,
           Path.of(System.getProperty("user.home")));
       config.warnings().forEach(w -> LOG.warn("schema {}: {}", name, w));
-      final Opened opened = new Opened(
-          new AdapterSchema(config.factory().create(config.adapterContext(PlannerSettings.parserFactory()))), config);
+      final AdapterContext context = config.adapterContext(PlannerSettings.parserFactory());
+      final Opened opened = new Opened(new AdapterSchema(config.factory().create(context),
+          context.limits().parallelism()), config);
       if (!StatXploreDriver.closeWithConnection(opened)) {
         opened.close();
         throw new IllegalStateException(getClass().getSimpleName() + " works in models of jdbc:statxplore: connections");

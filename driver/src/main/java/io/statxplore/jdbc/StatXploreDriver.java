@@ -2,6 +2,7 @@ package io.statxplore.jdbc;
 
 import io.statxplore.core.engine.AdapterSchema;
 import io.statxplore.core.engine.EnginePrepare;
+import io.statxplore.core.spi.AdapterContext;
 import io.statxplore.core.spi.DemoServer;
 
 import org.apache.calcite.avatica.AvaticaConnection;
@@ -238,7 +239,8 @@ public class StatXploreDriver extends Driver {
         final CalciteConnection c = (CalciteConnection) connection;
         final SqlParserImplFactory parser =
             c.config().parserFactory(SqlParserImplFactory.class, SqlParserImpl.FACTORY);
-        final AdapterSchema schema = new AdapterSchema(config.factory().create(config.adapterContext(parser)));
+        final AdapterContext context = config.adapterContext(parser);
+        final AdapterSchema schema = new AdapterSchema(config.factory().create(context), context.limits().parallelism());
         OPEN.put(connection, new Open(schema, config, models));
         c.getRootSchema().add(config.schemaName(), schema);
         if (c.config().model() == null) {

@@ -2,6 +2,7 @@ package io.statxplore.superstar;
 
 import io.statxplore.core.cube.CellCursor;
 import io.statxplore.core.cube.CubeAdapter;
+import io.statxplore.core.cube.CubeCapabilities;
 import io.statxplore.core.cube.CubeQuery;
 import io.statxplore.core.cube.CubeTableMeta;
 import io.statxplore.core.http.ApiClient;
@@ -65,6 +66,15 @@ public final class SuperstarAdapter implements CubeAdapter {
   @Override public CellCursor execute(CubeQuery query, CallScope scope) {
     return new TableResponseReader(client.post(client.url("table"), TableRequest.body(query), scope),
         TableResponseReader.Expected.of(query, limits), client.settings().serviceName());
+  }
+
+  /**
+   * SuperSTAR's {@code /table}: {@code SUM} of counts and sum statistics and {@code AVG} of mean
+   * statistics over any recode of items (sets, groups, complements), native Totals, every measure
+   * in one request, no ordering or paging, and cells perturbed for disclosure control.
+   */
+  @Override public CubeCapabilities capabilities() {
+    return CubeCapabilities.DEFAULT;
   }
 
   @Override public String serviceName() {

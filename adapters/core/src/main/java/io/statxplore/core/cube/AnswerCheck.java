@@ -3,8 +3,6 @@ package io.statxplore.core.cube;
 import io.statxplore.core.http.ApiErrorKind;
 import io.statxplore.core.http.ApiException;
 
-import org.checkerframework.checker.nullness.qual.Nullable;
-
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,8 +16,8 @@ import java.util.stream.Collectors;
  * Checks an adapter's answer against the request that asked for it before its first cell is
  * used: per dimension the items asked for (each group once, matched by code, or by label where the
  * answer gives no code), a Total exactly where one was asked for, and in the end as many cells as
- * the items make. A server that ignores a recode or drops a Total would otherwise give plausible
- * rows with the wrong figures. The reader of the cells calls it per cell; it holds no cells.
+ * the items make (of a paged query, as many as its page holds). A server that ignores a recode or
+ * drops a Total would otherwise give plausible rows with the wrong figures. It holds no cells.
  */
 final class AnswerCheck {
   private final CubeQuery query;
@@ -33,12 +31,35 @@ final class AnswerCheck {
     this.service = service;
   }
 
-  /**
-   * The check of {@code cells}, the answer to {@code query}; null for a split query's cells, whose
-   * parts are answers of their own that {@link SplitFetch} checks.
-   */
-  static @Nullable AnswerCheck of(CellCursor cells, CubeQuery query, CubeAdapter adapter) {
-    return cells instanceof SplitFetch ? null : new AnswerCheck(query, adapter.serviceName());
+  /** {@code cells}, the answer to {@code query}, checked as they are read. */
+  static CellCursor checked(CellCursor cells, CubeQuery query, String service) {
+    final AnswerCheck check = new AnswerCheck(query, service);
+    return new CellCursor() {
+      @Override public boolean next() {
+        if (!cells.next()) {
+          check.end();
+          return false;
+        }
+        check.cell(cells);
+        return true;
+      }
+
+      @Override public List<ResultItem> items(int dimension) {
+        return cells.items(dimension);
+      }
+
+      @Override public int item(int dimension) {
+        return cells.item(dimension);
+      }
+
+      @Override public Double value(int measure) {
+        return cells.value(measure);
+      }
+
+      @Override public void close() {
+        cells.close();
+      }
+    };
   }
 
   /** Called for each cell, once {@code next()} returned true. */
@@ -50,11 +71,20 @@ final class AnswerCheck {
 
   /** Called when {@code next()} returned false. */
   void end() {
-    final long asked = expected >= 0 ? expected : asked();
+    final long asked = paged(expected >= 0 ? expected : asked());
     if (asked >= 0 && count != asked) {
       throw broken("answered " + count + (count == 1 ? " cell" : " cells") + " for table " + query.table().name()
           + " where " + (expected >= 0 ? "its" : "the request's") + " items make " + asked);
     }
+  }
+
+  /** Of {@code cells} the request's items make, those its page holds; -1 if unknown. */
+  private long paged(long cells) {
+    if (cells < 0) {
+      return cells;
+    }
+    final long left = Math.max(0, cells - query.offset());
+    return query.fetch() == null ? left : Math.min(left, query.fetch());
   }
 
   /** The cells the request asks for, or -1 where a dimension's item count is not known. */

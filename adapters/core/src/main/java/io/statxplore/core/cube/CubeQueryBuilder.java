@@ -1,8 +1,15 @@
 package io.statxplore.core.cube;
 
+import io.statxplore.core.http.ApiErrorKind;
+import io.statxplore.core.http.ApiException;
+
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.rel.RelCollation;
+import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rex.RexDynamicParam;
 import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexVisitor;
@@ -14,6 +21,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
@@ -39,6 +47,7 @@ public final class CubeQueryBuilder {
   record Call(boolean grouping, List<Integer> args) { }
 
   private CubeTableMeta table;
+  private CubeCapabilities capabilities;
   private List<Source> columns;
   private final List<RexNode> conditions = new ArrayList<>();
   /** Table ordinals of the group keys, when there is an aggregate. */
@@ -47,10 +56,15 @@ public final class CubeQueryBuilder {
   private List<Call> calls;
   /** The number of leading cells a preview needs, or null for all. */
   private Long previewRows;
+  /** The order, offset and fetch the API applies, for an API that sorts or pages. */
+  private List<CubeQuery.SortKey> order = List.of();
+  private long offset;
+  private @Nullable Long fetch;
   private final List<String> notes = new ArrayList<>();
 
-  void scan(CubeTableMeta meta) {
+  void scan(CubeTableMeta meta, CubeCapabilities caps) {
     this.table = meta;
+    this.capabilities = caps;
     this.columns = IntStream.range(0, meta.columns().size())
         .<Source>mapToObj(TableColumn::new).toList();
   }
@@ -69,6 +83,13 @@ public final class CubeQueryBuilder {
 
   void preview(long rows) {
     previewRows = rows;
+  }
+
+  void sort(RelCollation collation, @Nullable RexNode offsetRows, @Nullable RexNode fetchRows) {
+    order = collation.getFieldCollations().stream().map(c -> new CubeQuery.SortKey(c.getFieldIndex(),
+        c.direction == RelFieldCollation.Direction.DESCENDING)).toList();
+    offset = offsetRows == null ? 0 : ((RexLiteral) offsetRows).getValueAs(Long.class);
+    fetch = fetchRows == null ? null : ((RexLiteral) fetchRows).getValueAs(Long.class);
   }
 
   void aggregate(ImmutableBitSet groupSet, List<ImmutableBitSet> sets, List<AggregateCall> aggCalls) {
@@ -98,6 +119,44 @@ public final class CubeQueryBuilder {
     throw new IllegalStateException("column " + column + " is computed by the API, not a table column");
   }
 
+  /** Whether the API can order the cells by output column {@code i}: not by a GROUPING value. */
+  boolean sortable(int i) {
+    return !(columns.get(i) instanceof AggResult r && calls.get(r.call()).grouping());
+  }
+
+  /** How many grouping sets the rows come from: one without an aggregate. */
+  int groupingSetCount() {
+    return keys == null ? 1 : groupingSets.size();
+  }
+
+  /** How many measures the request asks for. */
+  int measureCount() {
+    final List<Integer> read = keys == null
+        ? columns.stream().map(s -> ((TableColumn) s).ordinal()).toList()
+        : calls.stream().filter(c -> !c.grouping()).map(c -> c.args().get(0)).toList();
+    return (int) Math.max(1, read.stream().distinct().filter(o -> !table.column(o).isDimension()).count());
+  }
+
+  /**
+   * Whether the request needs groups of items the API aggregates: a filtered dimension that is
+   * not among {@code grouped} (the dimensions of an aggregate's keys) and whose filter may keep
+   * several items, or no key and no filter at all (the grand total).
+   */
+  boolean needsGroupedItems(Set<DimensionMeta> grouped) {
+    if (grouped.isEmpty() && conditions.isEmpty()) {
+      return true;
+    }
+    for (RexNode condition : conditions) {
+      for (RexNode conjunct : RelOptUtil.conjunctions(condition)) {
+        final DimensionMeta d = table.dimensionOf(table.column(RelOptUtil.InputFinder.bits(conjunct).nextSetBit(0)));
+        if (!grouped.contains(d) && ItemPredicate.shape(conjunct) != CubeCapabilities.FilterShape.SINGLE_ITEM) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** Whether a filter compares with a statement parameter, so the request depends on its value. */
   boolean hasParameters() {
     final List<RexDynamicParam> found = new ArrayList<>();
@@ -125,10 +184,33 @@ public final class CubeQueryBuilder {
   CubeQuery build(IntFunction<@Nullable Object> parameters) {
     notes.clear();
     final Map<DimensionMeta, List<Item>> selections = ItemPredicate.select(conditions, table, parameters);
+    final CubeQuery planned;
     if (keys == null) {
       final List<Integer> ordinals = columns.stream().map(s -> ((TableColumn) s).ordinal()).toList();
-      return new CellsPlanner(table, ordinals, previewRows, notes).plan(selections);
+      planned = new CellsPlanner(table, ordinals, previewRows, notes).plan(selections);
+    } else {
+      planned = new AggregatePlanner(table, keys, groupingSets, calls, columns).plan(selections);
     }
-    return new AggregatePlanner(table, keys, groupingSets, calls, columns).plan(selections);
+    checkShapes(planned);
+    return order.isEmpty() && offset == 0 && fetch == null ? planned : planned.ordered(order, offset, fetch);
+  }
+
+  /**
+   * Refuses a request the API cannot take although the rules pushed its filters: a value that
+   * names several items by label, where the API takes one item per field or no groups of them.
+   */
+  private void checkShapes(CubeQuery query) {
+    for (DimensionRequest d : query.dimensions()) {
+      final List<List<Item>> groups = d.groups();
+      final String which = groups == null ? null
+          : groups.size() > 1 && !capabilities.takes(CubeCapabilities.FilterShape.ITEM_SET) ? "one item of"
+          : groups.stream().anyMatch(g -> g.size() > 1) && !capabilities.takes(CubeCapabilities.FilterShape.GROUPED_ITEMS)
+              ? "no group of items of" : null;
+      if (which != null) {
+        throw new ApiException(ApiErrorKind.UNSUPPORTED_QUERY, "The API takes " + which + " field "
+            + d.dimension().label() + " of table " + table.name() + ", and the filter on " + table.labelColumn(d.dimension())
+            + " keeps " + d.describe() + "; filter on its code column, which names one item per value");
+      }
+    }
   }
 }

@@ -76,6 +76,15 @@ public final class CubeQueryRel extends AbstractRelNode {
     return stack.stream().anyMatch(r -> r instanceof CubeAggregate);
   }
 
+  /** Whether the API orders or cuts the cells: nothing is pushed above that. */
+  boolean isSorted() {
+    return top() instanceof CubeSort;
+  }
+
+  CubeCapabilities capabilities() {
+    return table.adapter().capabilities();
+  }
+
   /** The table column behind output column {@code i}, for queries without an aggregate. */
   ColumnMeta columnOf(int i) {
     return builder().tableColumn(i);

@@ -8,6 +8,8 @@ import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.RelRule;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.convert.ConverterRule;
 import org.apache.calcite.rel.core.AggregateCall;
@@ -23,11 +25,14 @@ import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.util.ImmutableBitSet;
 import org.apache.calcite.util.mapping.Mappings;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 
@@ -57,6 +62,9 @@ public final class CubeRules {
   /** Asks only for the cells a {@code LIMIT} without {@code ORDER BY} keeps. */
   public static final RelOptRule PREVIEW = over(LogicalSort.class, "CubePreviewRule", PreviewRule::new);
 
+  /** Pushes ORDER BY, OFFSET and LIMIT to an API that sorts or pages. */
+  public static final RelOptRule SORT = over(LogicalSort.class, "CubeSortRule", SortRule::new);
+
   /**
    * Answers {@code UNION ALL} of two queries that differ only in their grouping sets with one
    * request: Calcite rewrites a grouping set given twice into such a union.
@@ -74,7 +82,7 @@ public final class CubeRules {
       UnionRule::new).toRule();
 
   public static final List<RelOptRule> RULES =
-      List.of(FILTER, PROJECT, AGGREGATE, PREVIEW, UNION, UNION_PROJECTED, TO_ENUMERABLE);
+      List.of(FILTER, PROJECT, AGGREGATE, PREVIEW, SORT, UNION, UNION_PROJECTED, TO_ENUMERABLE);
 
   /** A rule matching {@code operator} directly over an {@link CubeQueryRel}. */
   private static RelOptRule over(Class<? extends RelNode> operator, String description,
@@ -91,13 +99,15 @@ public final class CubeRules {
     @Override public void onMatch(RelOptRuleCall call) {
       final LogicalFilter filter = call.rel(0);
       final CubeQueryRel query = call.rel(1);
-      if (query.isAggregated() || query.isPreview()) {
+      if (query.isAggregated() || query.isPreview() || query.isSorted()) {
         return;
       }
+      final CubeCapabilities capabilities = query.capabilities();
       final List<RexNode> pushed = new ArrayList<>();
       final List<RexNode> residual = new ArrayList<>();
       for (RexNode conjunct : RelOptUtil.conjunctions(filter.getCondition())) {
-        if (ItemPredicate.isPushable(conjunct, query::columnOf)) {
+        if (ItemPredicate.isPushable(conjunct, query::columnOf)
+            && capabilities.takes(ItemPredicate.shape(conjunct))) {
           pushed.add(conjunct);
         } else {
           ItemPredicate.checkConversions(conjunct, query::columnOf, query.table().meta());
@@ -126,6 +136,9 @@ public final class CubeRules {
     @Override public void onMatch(RelOptRuleCall call) {
       final LogicalProject project = call.rel(0);
       final CubeQueryRel query = call.rel(1);
+      if (query.isSorted()) {
+        return;
+      }
       if (project.getProjects().stream().allMatch(p -> p instanceof RexInputRef)) {
         call.transformTo(query.extend(new CubeProject(project.getCluster(), query.getTraitSet(),
             query.top(), project.getProjects(), project.getRowType())));
@@ -188,7 +201,7 @@ public final class CubeRules {
     @Override public void onMatch(RelOptRuleCall call) {
       final LogicalAggregate aggregate = call.rel(0);
       final CubeQueryRel query = call.rel(1);
-      if (query.isAggregated()) {
+      if (query.isAggregated() || query.isSorted()) {
         return;
       }
       if (pushable(aggregate, query) && !query.isPreview()) {
@@ -213,13 +226,23 @@ public final class CubeRules {
     }
 
     private static boolean pushable(LogicalAggregate aggregate, CubeQueryRel query) {
+      final CubeTableMeta table = query.table().meta();
+      final CubeCapabilities capabilities = query.capabilities();
+      final Set<DimensionMeta> grouped = new HashSet<>();
       for (int key : aggregate.getGroupSet()) {
         final ColumnMeta c = query.columnOf(key);
         if (c == null || !c.isDimension()) {
           return false;
         }
+        grouped.add(table.dimensionOf(c));
       }
-      final CubeTableMeta table = query.table().meta();
+      if (capabilities.totals() == CubeCapabilities.Totals.NONE
+          && aggregate.getGroupSets().stream().anyMatch(set -> !set.equals(aggregate.getGroupSet()))) {
+        return false;
+      }
+      if (!capabilities.takes(CubeCapabilities.FilterShape.GROUPED_ITEMS) && query.builder().needsGroupedItems(grouped)) {
+        return false;
+      }
       for (AggregateCall call : aggregate.getAggCallList()) {
         if (call.isDistinct() || call.distinctKeys != null || call.hasFilter()
             || !call.getCollation().getFieldCollations().isEmpty()) {
@@ -236,15 +259,14 @@ public final class CubeRules {
           return false;
         }
         final ColumnMeta c = query.columnOf(call.getArgList().get(0));
-        if (c == null || c.isDimension() || !computes(table.measureOf(c).function(), kind)) {
+        if (c == null || c.isDimension() || !computes(capabilities.aggregate(table.measureOf(c).function()), kind)) {
           return false;
         }
       }
       return true;
     }
 
-    private static boolean computes(MeasureFunction function, SqlKind kind) {
-      final SqlKind expected = function.aggregate();
+    private static boolean computes(@Nullable SqlKind expected, SqlKind kind) {
       return expected != null && (kind == expected || (kind == SqlKind.SUM0 && expected == SqlKind.SUM));
     }
   }
@@ -263,13 +285,56 @@ public final class CubeRules {
       final CubeQueryRel query = call.rel(1);
       if (!sort.getCollation().getFieldCollations().isEmpty() || !(sort.fetch instanceof RexLiteral fetch)
           || (sort.offset != null && !(sort.offset instanceof RexLiteral)) || query.isAggregated()
-          || query.isPreview()) {
+          || query.isPreview() || query.isSorted() || !query.capabilities().takes(CubeCapabilities.FilterShape.ITEM_SET)) {
         return;
       }
       final long rows = fetch.getValueAs(Long.class)
           + (sort.offset == null ? 0 : ((RexLiteral) sort.offset).getValueAs(Long.class));
       call.transformTo(sort.copy(sort.getTraitSet(), List.of(
           query.extend(new CubePreview(sort.getCluster(), query.getTraitSet(), query.top(), rows)))));
+    }
+  }
+
+  /**
+   * Pushes {@code ORDER BY} to an API that sorts, and {@code OFFSET}/{@code LIMIT} literals to
+   * one that pages, when each cell is one row (one grouping set) and the cells come from one
+   * request (no more measures than one request carries). An order the API cannot give keeps the
+   * whole sort in Calcite; a cut it cannot make stays in Calcite over the sorted answer.
+   */
+  static final class SortRule extends RelRule<RuleConfig> {
+    SortRule(RuleConfig config) {
+      super(config);
+    }
+
+    @Override public void onMatch(RelOptRuleCall call) {
+      final LogicalSort sort = call.rel(0);
+      final CubeQueryRel query = call.rel(1);
+      final CubeCapabilities capabilities = query.capabilities();
+      if (!capabilities.sorts() && !capabilities.pages() || query.isSorted() || query.isPreview()) {
+        return;
+      }
+      final CubeQueryBuilder builder = query.builder();
+      if (builder.groupingSetCount() > 1 || builder.measureCount() > capabilities.measuresPerRequest()) {
+        return;
+      }
+      final List<RelFieldCollation> keys = sort.getCollation().getFieldCollations();
+      if (!keys.isEmpty() && !capabilities.sorts()) {
+        return;
+      }
+      if (keys.stream().anyMatch(c -> !RuleConfig.nullsHigh(c) || !builder.sortable(c.getFieldIndex()))) {
+        return;
+      }
+      final boolean cut = sort.offset != null || sort.fetch != null;
+      final boolean pushCut = cut && capabilities.pages() && (sort.offset == null || sort.offset instanceof RexLiteral)
+          && (sort.fetch == null || sort.fetch instanceof RexLiteral);
+      if (keys.isEmpty() && !pushCut) {
+        return;
+      }
+      final RelTraitSet traits = query.getTraitSet().replace(sort.getCollation());
+      final CubeQueryRel sorted = (CubeQueryRel) query.extend(new CubeSort(sort.getCluster(), traits, query.top(),
+          sort.getCollation(), pushCut ? sort.offset : null, pushCut ? sort.fetch : null)).copy(traits, List.of());
+      call.transformTo(!cut || pushCut ? sorted
+          : sort.copy(sort.getTraitSet(), sorted, sort.getCollation(), sort.offset, sort.fetch));
     }
   }
 

@@ -14,15 +14,16 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 /**
- * What a compiled plan calls to run one API request: builds it (binding the statement's
- * parameters), sends it when the rows are first asked for, and streams them, its answer checked
- * against it ({@link AnswerCheck}). One instance per
- * prepared plan; it also carries the plan's warnings, where the driver's statements find them.
- * Within one execution the request is sent at most once ({@link Execution}).
+ * What a compiled plan calls to run one cube query: builds it (binding the statement's
+ * parameters), sends it as the requests the API takes ({@link SplitFetch}) when the rows are first
+ * asked for, and turns their checked cells into rows. One instance per prepared plan; it also
+ * carries the plan's warnings, where the driver's statements find them. Within one execution the
+ * query is sent at most once ({@link Execution}).
  */
 public final class CubeRunner implements Runner {
   /** Builds the request once the values of the statement's parameters are known. */
@@ -32,11 +33,13 @@ public final class CubeRunner implements Runner {
   }
 
   private final CubeAdapter adapter;
+  private final Executor background;
   private final RequestFactory requests;
   private final List<String> warnings;
 
-  public CubeRunner(CubeAdapter adapter, RequestFactory requests, List<String> warnings) {
-    this.adapter = adapter;
+  CubeRunner(CubeTable table, RequestFactory requests, List<String> warnings) {
+    this.adapter = table.adapter();
+    this.background = table.background();
     this.requests = requests;
     this.warnings = List.copyOf(warnings);
   }
@@ -48,29 +51,26 @@ public final class CubeRunner implements Runner {
   @Override public Enumerable<Object[]> run(DataContext root) {
     final CubeQuery query = requests.build(i -> root.get("?" + i));
     if (query.knownRows() != null) {
-      return Linq4j.asEnumerable(query.knownRows().stream().map(List::toArray).toList());
+      final List<Object[]> rows = query.knownRows().stream().skip(query.offset())
+          .limit(query.fetch() == null ? Long.MAX_VALUE : query.fetch()).map(List::toArray).toList();
+      return Linq4j.asEnumerable(rows);
     }
     final CallScope scope = Runners.scope(root);
     return Execution.rows(root, List.of(adapter, query), "table " + query.table().name(),
-        () -> {
-          final CellCursor cells = SplitFetch.open(adapter, query, scope);
-          return new CellRows(query, cells, AnswerCheck.of(cells, query, adapter), scope);
-        });
+        () -> new CellRows(query, SplitFetch.open(adapter, query, scope, background), scope));
   }
 
   /** Rows of the cells of one answer; a cell may give no row or several (grouping sets). */
   private static final class CellRows implements Execution.Rows {
     private final CellCursor cursor;
     private final RowAssembler assembler;
-    private final @Nullable AnswerCheck check;
     private final CallScope scope;
     private final ArrayDeque<Object[]> pending = new ArrayDeque<>();
     private final Consumer<Object[]> toPending = pending::add;
 
-    CellRows(CubeQuery query, CellCursor cursor, @Nullable AnswerCheck check, CallScope scope) {
+    CellRows(CubeQuery query, CellCursor cursor, CallScope scope) {
       this.cursor = cursor;
       this.assembler = new RowAssembler(query);
-      this.check = check;
       this.scope = scope;
     }
 
@@ -81,14 +81,8 @@ public final class CubeRunner implements Runner {
             throw new ApiException(ApiErrorKind.CANCELLED, "Statement cancelled");
           }
           if (!cursor.next()) {
-            if (check != null) {
-              check.end();
-            }
             cursor.close();
             return null;
-          }
-          if (check != null) {
-            check.cell(cursor);
           }
           assembler.rows(cursor, toPending);
         }

@@ -17,6 +17,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
@@ -30,15 +31,22 @@ public final class CubeTable extends AbstractTable implements TranslatableTable,
   private final CubeAdapter adapter;
   private final TableEntry entry;
   private final Supplier<CubeTableMeta> meta;
+  private final Executor background;
 
-  CubeTable(CubeAdapter adapter, TableEntry entry) {
+  CubeTable(CubeAdapter adapter, TableEntry entry, Executor background) {
     this.adapter = adapter;
     this.entry = entry;
+    this.background = background;
     this.meta = Suppliers.memoize(() -> adapter.describe(entry));
   }
 
   public CubeAdapter adapter() {
     return adapter;
+  }
+
+  /** The connection's executor for parts of a split query fetched ahead. */
+  Executor background() {
+    return background;
   }
 
   @Override public TableEntry entry() {

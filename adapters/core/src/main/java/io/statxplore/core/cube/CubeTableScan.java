@@ -22,6 +22,6 @@ public final class CubeTableScan extends TableScan implements CubeRel {
   }
 
   @Override public void implement(CubeQueryBuilder builder) {
-    builder.scan(cubeTable.meta());
+    builder.scan(cubeTable.meta(), cubeTable.adapter().capabilities());
   }
 }

@@ -62,7 +62,7 @@ public final class CubeToEnumerable extends AbstractRelNode implements Enumerabl
   }
 
   @Override public LocalAggregation localAggregation() {
-    return LocalAggregation.PERTURBED;
+    return query.table().adapter().capabilities().localAggregation();
   }
 
   @Override public String tableName() {
@@ -113,7 +113,7 @@ public final class CubeToEnumerable extends AbstractRelNode implements Enumerabl
     final CubeQuery planned = builder.build();
     final List<String> notes = new ArrayList<>(warnings);
     notes.addAll(builder.notes());
-    final CubeRunner runner = new CubeRunner(query.table().adapter(),
+    final CubeRunner runner = new CubeRunner(query.table(),
         builder.hasParameters() ? builder::build : parameters -> planned, notes);
     return Runners.implement(implementor, getRowType(), pref, runner);
   }

@@ -44,7 +44,8 @@ final class GroupingSetMerge {
     }
     final List<ImmutableBitSet> sets = new ArrayList<>(theirs.getGroupSets());
     sets.addAll(theirs.repeated());
-    return query.replacing(k, ours.repeating(ours.getInput(), sets));
+    return rollsUp(ours, sets) && query.capabilities().totals() == CubeCapabilities.Totals.NONE ? null
+        : query.replacing(k, ours.repeating(ours.getInput(), sets));
   }
 
   /**
@@ -91,7 +92,13 @@ final class GroupingSetMerge {
         return null;
       }
     }
-    return query.replacing(k, ours.repeating(ours.getInput(), List.of(set)));
+    return rollsUp(ours, List.of(set)) && query.capabilities().totals() == CubeCapabilities.Totals.NONE ? null
+        : query.replacing(k, ours.repeating(ours.getInput(), List.of(set)));
+  }
+
+  /** Whether {@code sets} given again leave out keys of {@code aggregate}: their rows need Totals. */
+  private static boolean rollsUp(CubeAggregate aggregate, List<ImmutableBitSet> sets) {
+    return sets.stream().anyMatch(s -> !s.equals(aggregate.getGroupSet()));
   }
 
   private static boolean isRef(RexNode node, int index) {

@@ -99,6 +99,37 @@ final class ItemPredicate {
   }
 
   /**
+   * The shape of a pushable {@code condition}, as an API's {@link CubeCapabilities#filters()} name
+   * it: a complement where it negates ({@code NOT}, {@code <>}, {@code NOT IN}, {@code NOT LIKE}),
+   * one item where it compares a column with one value ({@code =}, {@code IN} of one), else a set.
+   * One value may still name several items by label; the request says so when it is built.
+   */
+  static CubeCapabilities.FilterShape shape(RexNode condition) {
+    final boolean[] negates = new boolean[1];
+    condition.accept(new RexVisitorImpl<Void>(true) {
+      @Override public Void visitCall(RexCall call) {
+        final SqlKind kind = call.getKind();
+        if (kind == SqlKind.NOT || kind == SqlKind.NOT_EQUALS
+            || call.getOperator() instanceof SqlLikeOperator like && like.isNegated()
+            || kind == SqlKind.SEARCH && call.getOperands().get(1) instanceof RexLiteral literal
+                && literal.getValueAs(Sarg.class) instanceof Sarg<?> sarg && sarg.isComplementedPoints()) {
+          negates[0] = true;
+        }
+        return super.visitCall(call);
+      }
+    });
+    if (negates[0]) {
+      return CubeCapabilities.FilterShape.NEGATION;
+    }
+    final boolean single = condition instanceof RexCall call && call.getOperands().size() == 2
+        && (call.getKind() == SqlKind.EQUALS && call.getOperands().stream().anyMatch(o -> o instanceof RexInputRef)
+            && call.getOperands().stream().anyMatch(o -> o instanceof RexLiteral || o instanceof RexDynamicParam)
+        || call.getKind() == SqlKind.SEARCH && call.getOperands().get(1) instanceof RexLiteral literal
+            && literal.getValueAs(Sarg.class) instanceof Sarg<?> sarg && sarg.isPoints() && sarg.pointCount == 1);
+    return single ? CubeCapabilities.FilterShape.SINGLE_ITEM : CubeCapabilities.FilterShape.ITEM_SET;
+  }
+
+  /**
    * Fails (42000) where {@code condition} converts a label or code column to a number or a
    * boolean (as Calcite does to compare it with one) and some item's value does not convert:
    * Calcite would fail on that row, after the request was sent.

@@ -2,6 +2,7 @@ package io.statxplore.core.engine;
 
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelRule;
+import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.RelFactories;
 import org.apache.calcite.rex.RexInputRef;
@@ -38,6 +39,17 @@ public record RuleConfig(RelBuilderFactory relBuilderFactory, @Nullable String d
         return new RexInputRef(kept.indexOf(ref.getIndex()), ref.getType());
       }
     })).toList();
+  }
+
+  /**
+   * Whether {@code key} orders as an API that sorts "as SQL does" orders: ascending or descending,
+   * with NULLs high (last ascending, first descending).
+   */
+  public static boolean nullsHigh(RelFieldCollation key) {
+    return key.direction == RelFieldCollation.Direction.ASCENDING
+        ? key.nullDirection == RelFieldCollation.NullDirection.LAST
+        : key.direction == RelFieldCollation.Direction.DESCENDING
+            && key.nullDirection == RelFieldCollation.NullDirection.FIRST;
   }
 
   @Override public RelOptRule toRule() {

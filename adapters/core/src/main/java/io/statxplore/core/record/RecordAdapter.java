@@ -9,6 +9,7 @@ import io.statxplore.core.spi.TableEntry;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 import java.util.List;
+import java.util.concurrent.Executor;
 
 /**
  * An API whose tables are record-shaped (rows with typed fields, ordinary SQL aggregate
@@ -30,7 +31,7 @@ public abstract class RecordAdapter implements ApiAdapter {
   /** The columns of one table. */
   public abstract RecordTableMeta columns(TableEntry table);
 
-  @Override public RecordTable table(TableEntry entry) {
+  @Override public RecordTable table(TableEntry entry, Executor background) {
     return new RecordTable(this, entry);
   }
 

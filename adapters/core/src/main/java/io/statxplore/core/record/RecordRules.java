@@ -205,14 +205,10 @@ public final class RecordRules {
       }
       final List<RecordQuery.SortKey> keys = new ArrayList<>();
       for (RelFieldCollation c : sort.getCollation().getFieldCollations()) {
-        final boolean descending = c.direction == RelFieldCollation.Direction.DESCENDING;
-        final boolean nullsHigh = descending ? c.nullDirection == RelFieldCollation.NullDirection.FIRST
-            : c.nullDirection == RelFieldCollation.NullDirection.LAST;
-        if (!descending && c.direction != RelFieldCollation.Direction.ASCENDING || !nullsHigh
-            || !rel.table().adapter().canSort(query.outputs().get(c.getFieldIndex()))) {
+        if (!RuleConfig.nullsHigh(c) || !rel.table().adapter().canSort(query.outputs().get(c.getFieldIndex()))) {
           return;
         }
-        keys.add(new RecordQuery.SortKey(c.getFieldIndex(), descending));
+        keys.add(new RecordQuery.SortKey(c.getFieldIndex(), c.direction == RelFieldCollation.Direction.DESCENDING));
       }
       final Long offset = literal(sort.offset);
       final Long fetch = literal(sort.fetch);
