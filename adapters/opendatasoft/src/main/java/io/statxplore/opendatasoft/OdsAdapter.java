@@ -2,7 +2,6 @@ package io.statxplore.opendatasoft;
 
 import io.statxplore.core.http.ApiClient;
 import io.statxplore.core.http.CallScope;
-import io.statxplore.core.http.ClientSettings;
 import io.statxplore.core.record.Agg;
 import io.statxplore.core.record.Output;
 import io.statxplore.core.record.Pred;
@@ -53,9 +52,7 @@ final class OdsAdapter extends RecordAdapter {
   private final Map<RecordColumn, Field> fields = new ConcurrentHashMap<>();
 
   OdsAdapter(AdapterContext context) {
-    this.client = new ApiClient(new ClientSettings(context.baseUrl(), "OpenDataSoft", "Authorization", "Apikey ",
-        context.apiKey(), context.language(), context.timeout(), context.retries(), OdsErrors::parse,
-        context.cache(), context.secrets()));
+    this.client = new ApiClient(context.clientSettings("OpenDataSoft", OdsErrors::parse));
     this.parserFactory = context.parserFactory();
     this.push = new OdsPush(context);
   }
@@ -105,7 +102,8 @@ final class OdsAdapter extends RecordAdapter {
   }
 
   @Override public RecordTableMeta columns(TableEntry table) {
-    final JsonNode dataset = listed.computeIfAbsent(table.id(), id -> client.getMetadataObject(url("catalog", "datasets", id)));
+    final JsonNode dataset =
+        listed.computeIfAbsent(table.id(), id -> client.getMetadataObject(url("catalog", "datasets", id)));
     final ColumnNames names = new ColumnNames(parserFactory);
     final List<RecordColumn> columns = new ArrayList<>();
     for (JsonNode f : dataset.path("fields")) {

@@ -74,8 +74,8 @@ class FixtureConformanceTest {
       }
     });
     server.start();
-    adapter = new OdsAdapter(new AdapterContext(HttpUrl.get(server.url("/").toString()), Secret.of("k"), null,
-        Duration.ofSeconds(5), 0, RequestLimits.DEFAULT, SqlParserImpl.FACTORY));
+    adapter = new OdsAdapter(new AdapterContext(new OdsAdapterFactory(), HttpUrl.get(server.url("/").toString()),
+        Secret.of("k"), null, Duration.ofSeconds(5), 0, RequestLimits.DEFAULT, SqlParserImpl.FACTORY));
   }
 
   @AfterEach void stop() {

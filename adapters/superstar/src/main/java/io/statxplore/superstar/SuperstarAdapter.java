@@ -7,7 +7,6 @@ import io.statxplore.core.cube.CubeQuery;
 import io.statxplore.core.cube.CubeTableMeta;
 import io.statxplore.core.http.ApiClient;
 import io.statxplore.core.http.CallScope;
-import io.statxplore.core.http.ClientSettings;
 import io.statxplore.core.spi.AdapterContext;
 import io.statxplore.core.spi.RequestLimits;
 import io.statxplore.core.spi.TableEntry;
@@ -38,9 +37,7 @@ public final class SuperstarAdapter implements CubeAdapter {
   private final Map<String, String> labels = new ConcurrentHashMap<>();
 
   public SuperstarAdapter(AdapterContext context) {
-    this.client = new ApiClient(new ClientSettings(context.baseUrl(), serviceName(context),
-        "APIKey", "", context.apiKey(), context.language(), context.timeout(), context.retries(),
-        SuperstarErrors::parse, context.cache(), context.secrets()));
+    this.client = new ApiClient(context.clientSettings(serviceName(context), SuperstarErrors::parse));
     this.limits = context.limits();
     this.schema = new SchemaClient(client);
     this.catalog = new SuperstarCatalog(schema, context.parserFactory());

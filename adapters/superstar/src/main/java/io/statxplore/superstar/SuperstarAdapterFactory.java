@@ -1,11 +1,14 @@
 package io.statxplore.superstar;
 
+import io.statxplore.core.http.KeyTransport;
 import io.statxplore.core.http.Secret;
 import io.statxplore.core.spi.AdapterContext;
 import io.statxplore.core.spi.AdapterFactory;
 import io.statxplore.core.spi.DemoServer;
+import io.statxplore.core.spi.KeySource;
 import io.statxplore.superstar.emulator.SuperstarEmulator;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,6 +21,10 @@ public final class SuperstarAdapterFactory implements AdapterFactory {
     return "superstar";
   }
 
+  @Override public String description() {
+    return "Stat-Xplore, STATcube, any SuperSTAR Open Data API";
+  }
+
   @Override public String defaultUrl() {
     return "https://stat-xplore.dwp.gov.uk/webapi/rest/v1";
   }
@@ -26,12 +33,17 @@ public final class SuperstarAdapterFactory implements AdapterFactory {
     return "statxplore";
   }
 
-  @Override public String keyEnvironmentVariable() {
-    return "STATXPLORE_API_KEY";
+  /** The driver's properties, then {@code STATXPLORE_API_KEY}, then the files of the Python harvester. */
+  @Override public List<KeySource> keySources() {
+    final List<KeySource> sources = new ArrayList<>(KeySource.GIVEN);
+    sources.add(new KeySource.Environment("STATXPLORE_API_KEY"));
+    sources.add(new KeySource.File("~/.statxplore/apikey"));
+    sources.add(new KeySource.File("~/configs/stat_explore.txt"));
+    return sources;
   }
 
-  @Override public List<String> defaultKeyFiles() {
-    return List.of("~/.statxplore/apikey", "~/configs/stat_explore.txt");
+  @Override public KeyTransport keyTransport() {
+    return KeyTransport.header("APIKey", "");
   }
 
   @Override public SuperstarAdapter create(AdapterContext context) {

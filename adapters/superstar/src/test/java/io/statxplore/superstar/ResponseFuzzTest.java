@@ -10,6 +10,7 @@ import io.statxplore.core.http.ApiErrorKind;
 import io.statxplore.core.http.ApiException;
 import io.statxplore.core.http.CallScope;
 import io.statxplore.core.http.ClientSettings;
+import io.statxplore.core.http.KeyTransport;
 import io.statxplore.core.spi.TableEntry;
 import io.statxplore.superstar.JsonMutator.Kind;
 import io.statxplore.superstar.emulator.SuperstarEmulator;
@@ -95,8 +96,8 @@ class ResponseFuzzTest {
     fixtures = Path.of(System.getProperty("statxplore.sharedFixtures", "../../../shared/fixtures"), "superstar");
     server = new CannedServer();
     adapter = server.adapter();
-    schema = new SchemaClient(new ApiClient(new ClientSettings(server.base(), "SuperSTAR API", "APIKey", "", null,
-        null, Duration.ofSeconds(10), 0, SuperstarErrors::parse)));
+    schema = new SchemaClient(new ApiClient(new ClientSettings(server.base(), "SuperSTAR API",
+        KeyTransport.header("APIKey", ""), null, null, Duration.ofSeconds(10), 0, SuperstarErrors::parse)));
   }
 
   @AfterAll static void stop() {

@@ -78,8 +78,9 @@ class SchemaDepthTest {
   }
 
   private SuperstarAdapter adapter(SuperstarEmulator api) {
-    final SuperstarAdapter adapter = new SuperstarAdapter(new AdapterContext(HttpUrl.get(api.baseUrl()), null, null,
-        Duration.ofSeconds(10), 0, RequestLimits.DEFAULT, SqlParserImpl.FACTORY));
+    final SuperstarAdapter adapter = new SuperstarAdapter(new AdapterContext(new SuperstarAdapterFactory(),
+        HttpUrl.get(api.baseUrl()), null, null, Duration.ofSeconds(10), 0, RequestLimits.DEFAULT,
+        SqlParserImpl.FACTORY));
     closing.add(adapter);
     return adapter;
   }

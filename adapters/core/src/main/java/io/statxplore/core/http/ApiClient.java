@@ -255,9 +255,10 @@ public final class ApiClient implements AutoCloseable {
   }
 
   private ApiResponse send(Request.Builder builder, HttpUrl url, String request, CallScope scope) {
-    builder.header("Accept", "application/json");
-    settings.key().filter(k -> !settings.authHeader().isEmpty())
-        .ifPresent(k -> builder.header(settings.authHeader(), settings.authPrefix() + k.reveal()));
+    builder.header("Accept", "application/json").url(withKey(url));
+    final KeyTransport transport = settings.keyTransport();
+    settings.key().filter(k -> !transport.header().isEmpty())
+        .ifPresent(k -> builder.header(transport.header(), transport.prefix() + k.reveal()));
     if (settings.language() != null) {
       builder.header("Accept-Language", settings.language());
     }
@@ -364,11 +365,20 @@ public final class ApiClient implements AutoCloseable {
           + (visited.size() > MAX_REDIRECTS ? " after " + MAX_REDIRECTS + " redirects" : " again") + ": a redirect"
           + " loop (" + visited.stream().map(u -> redact(u.toString())).collect(Collectors.joining(" -> ")) + ")");
     }
-    final Request.Builder next = request.newBuilder().url(target);
+    final Request.Builder next = request.newBuilder().url(withKey(target));
     if (response.code() == 303) {
       next.get();
     }
     return next.build();
+  }
+
+  /** {@code url} with the key as the query parameter that carries it, for an API that takes it there. */
+  private HttpUrl withKey(HttpUrl url) {
+    final String parameter = settings.keyTransport().parameter();
+    if (parameter.isEmpty() || settings.key().isEmpty() || url.queryParameter(parameter) != null) {
+      return url;
+    }
+    return url.newBuilder().addQueryParameter(parameter, settings.key().get().reveal()).build();
   }
 
   /**

@@ -1,53 +1,58 @@
 package io.statxplore.core.spi;
 
-import org.checkerframework.checker.nullness.qual.Nullable;
+import io.statxplore.core.http.KeyTransport;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Creates the adapter of one API kind; found through {@link java.util.ServiceLoader}, chosen by
- * the connection's {@code api} property.
+ * Creates the adapter of one API kind, and declares what a connection to it may set; found
+ * through {@link java.util.ServiceLoader} (a module lists its factory in
+ * {@code META-INF/services/io.statxplore.core.spi.AdapterFactory}), chosen by the connection's
+ * {@code api} property. The driver's property list, key resolution and redaction follow from
+ * these declarations, so a new API touches no other module.
  */
 public interface AdapterFactory {
   /** The value of the {@code api} property that selects this adapter, e.g. {@code superstar}. */
   String api();
 
+  /** Which services it serves, for the {@code api} property's description, e.g. {@code any OpenDataSoft portal}. */
+  String description();
+
   /** The base URL used when the connection gives none. */
   String defaultUrl();
+
+  /**
+   * The base URL when the connection gives no {@code url}: {@link #defaultUrl()}, or one the
+   * adapter's settings name (e.g. a platform). Called whether or not {@code url} is given, so
+   * that a bad setting is refused either way.
+   *
+   * @param settings the values of {@link #settings()} the connection gives, by name
+   * @throws IllegalArgumentException naming the setting whose value is not allowed, and why
+   */
+  default String baseUrl(Map<String, String> settings) {
+    return defaultUrl();
+  }
 
   /** The schema the tables appear in when the connection names none. */
   String defaultSchema();
 
-  /** Environment variable that may hold the key. */
-  String keyEnvironmentVariable();
+  /** The connection properties this adapter reads beside the driver's own. */
+  default List<Setting> settings() {
+    return List.of();
+  }
 
-  /** Files that may hold the key, tried in order ({@code ~} is the user's home). */
-  List<String> defaultKeyFiles();
+  /**
+   * Where the API key may be found, in the order they are tried: usually
+   * {@link KeySource#GIVEN}, then the environment variable and files of the API's own client.
+   */
+  List<KeySource> keySources();
+
+  /** How the API takes the key. */
+  KeyTransport keyTransport();
 
   ApiAdapter create(AdapterContext context);
-
-  /**
-   * The base URL of a named platform (property {@code platform}); empty if the API has none.
-   *
-   * @throws IllegalArgumentException if {@code platform} is not a platform name of this API
-   */
-  default Optional<String> platformUrl(String platform) {
-    return Optional.empty();
-  }
-
-  /**
-   * The key in the value of {@link #keyEnvironmentVariable()} for {@code baseUrl}, or null if it
-   * holds none for it; by default the whole value.
-   */
-  default @Nullable String keyFromEnvironment(String value, String baseUrl) {
-    return value;
-  }
-
-  /** Whether {@link #defaultKeyFiles()} are read before the environment variable. */
-  default boolean keyFilesBeforeEnvironment() {
-    return false;
-  }
 
   /** Starts this API's bundled emulator on loopback ({@code demo=true}); empty if it has none. */
   default Optional<DemoServer> startDemo() {
