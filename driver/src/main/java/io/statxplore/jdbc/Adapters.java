@@ -32,7 +32,8 @@ public final class Adapters {
   private Adapters() {
   }
 
-  static List<AdapterFactory> all() {
+  /** The adapters, the default's first. */
+  public static List<AdapterFactory> all() {
     return ALL;
   }
 

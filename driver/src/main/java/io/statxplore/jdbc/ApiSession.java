@@ -2,6 +2,7 @@ package io.statxplore.jdbc;
 
 import io.statxplore.core.engine.PlannerSettings;
 import io.statxplore.core.spi.ApiAdapter;
+import io.statxplore.core.spi.CommandHost;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -13,7 +14,7 @@ import java.util.Properties;
  * URL, key, timeout, a {@code demo=true} emulator), for tools that call the API directly, such as
  * the command-line harvester. Closing it releases the HTTP client and stops a demo emulator.
  */
-public final class ApiSession implements AutoCloseable {
+public final class ApiSession implements CommandHost.Session {
   private final ConnectionConfig config;
   private final ApiAdapter adapter;
 
@@ -37,7 +38,7 @@ public final class ApiSession implements AutoCloseable {
     }
   }
 
-  public ApiAdapter adapter() {
+  @Override public ApiAdapter adapter() {
     return adapter;
   }
 

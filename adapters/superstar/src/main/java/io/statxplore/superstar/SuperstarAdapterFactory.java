@@ -4,8 +4,11 @@ import io.statxplore.core.http.KeyTransport;
 import io.statxplore.core.http.Secret;
 import io.statxplore.core.spi.AdapterContext;
 import io.statxplore.core.spi.AdapterFactory;
+import io.statxplore.core.spi.CommandHost;
 import io.statxplore.core.spi.DemoServer;
 import io.statxplore.core.spi.KeySource;
+import io.statxplore.superstar.cli.HarvestCommand;
+import io.statxplore.superstar.cli.MetadataCommands;
 import io.statxplore.superstar.emulator.SuperstarEmulator;
 
 import java.util.ArrayList;
@@ -48,6 +51,12 @@ public final class SuperstarAdapterFactory implements AdapterFactory {
 
   @Override public SuperstarAdapter create(AdapterContext context) {
     return new SuperstarAdapter(context);
+  }
+
+  /** {@code harvest} (the Python harvester's job), {@code schema}, {@code info} and {@code rate-limit}. */
+  @Override public List<Object> commands(CommandHost host) {
+    return List.of(new HarvestCommand(host), new MetadataCommands.Schema(host), new MetadataCommands.Info(host),
+        new MetadataCommands.RateLimit(host));
   }
 
   /** The bundled {@link SuperstarEmulator}. */

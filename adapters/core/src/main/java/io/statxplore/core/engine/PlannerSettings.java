@@ -18,12 +18,13 @@ public final class PlannerSettings {
    * metadata tables carry each table's and column's remarks.
    */
   public static final Map<String, String> CALCITE = Map.of(
-      "parserFactory", SqlBabelParserImpl.class.getName() + "#FACTORY",
+      "parserFactory", "org.apache.calcite.sql.parser.babel.SqlBabelParserImpl#FACTORY",
       "unquotedCasing", "UNCHANGED",
       "quotedCasing", "UNCHANGED",
       "caseSensitive", "false",
-      "metaTableFactory", MetaTableFactory.class.getName(),
-      "metaColumnFactory", MetaColumnFactory.class.getName());
+      // Names, not class literals: a command-line tool that reads no metadata loads no Calcite metadata classes.
+      "metaTableFactory", "io.statxplore.core.engine.MetaTableFactory",
+      "metaColumnFactory", "io.statxplore.core.engine.MetaColumnFactory");
 
   private PlannerSettings() {
   }

@@ -10,8 +10,8 @@ import java.util.Optional;
  * Creates the adapter of one API kind, and declares what a connection to it may set; found
  * through {@link java.util.ServiceLoader} (a module lists its factory in
  * {@code META-INF/services/io.statxplore.core.spi.AdapterFactory}), chosen by the connection's
- * {@code api} property. The driver's property list, key resolution and redaction follow from
- * these declarations, so a new API touches no other module.
+ * {@code api} property. The driver's property list, key resolution, redaction and command line
+ * follow from these declarations, so a new API touches no other module.
  */
 public interface AdapterFactory {
   /** The value of the {@code api} property that selects this adapter, e.g. {@code superstar}. */
@@ -57,5 +57,14 @@ public interface AdapterFactory {
   /** Starts this API's bundled emulator on loopback ({@code demo=true}); empty if it has none. */
   default Optional<DemoServer> startDemo() {
     return Optional.empty();
+  }
+
+  /**
+   * The command-line tool's commands that call this API directly: picocli command objects (each
+   * annotated {@code @Command}), which reach the API and the tool's output through {@code host}.
+   * They should not need the SQL planner: the tool starts them without it.
+   */
+  default List<Object> commands(CommandHost host) {
+    return List.of();
   }
 }

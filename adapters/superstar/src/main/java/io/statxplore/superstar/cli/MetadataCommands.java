@@ -1,6 +1,7 @@
-package io.statxplore.jdbc.cli;
+package io.statxplore.superstar.cli;
 
-import io.statxplore.jdbc.ApiSession;
+import io.statxplore.core.spi.CommandHost;
+import io.statxplore.core.spi.CommandOutput;
 import io.statxplore.superstar.SchemaNode;
 import io.statxplore.superstar.SuperstarAdapter;
 
@@ -8,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 import java.io.IOException;
 import java.sql.SQLException;
@@ -17,13 +17,13 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** The harvester's metadata calls, {@code /schema}, {@code /info} and {@code /rate_limit}, printed readably. */
-final class MetadataCommands {
+public final class MetadataCommands {
   private MetadataCommands() {
   }
 
   /** Runs {@code call} on the SuperSTAR API the options name. */
-  private static int withApi(Main main, ApiCall call) throws SQLException, IOException {
-    try (ApiSession api = main.connection.api(); Output out = Output.standard(main.io().out())) {
+  private static int withApi(CommandHost host, ApiCall call) throws SQLException, IOException {
+    try (CommandHost.Session api = host.open(); CommandOutput out = host.standardOutput()) {
       if (!(api.adapter() instanceof SuperstarAdapter superstar)) {
         throw new SQLException("this command reads a SuperSTAR API; this URL's api is not superstar");
       }
@@ -33,20 +33,24 @@ final class MetadataCommands {
   }
 
   private interface ApiCall {
-    void run(SuperstarAdapter api, Output out) throws IOException;
+    void run(SuperstarAdapter api, CommandOutput out) throws IOException;
   }
 
   /** {@code schema [id]}: a node of the folder tree and its children. */
   @Command(name = "schema", mixinStandardHelpOptions = true,
       description = "Show a /schema node (default: the root folder) and its children, one per line: type, id, label")
-  static final class Schema implements Callable<Integer> {
-    @ParentCommand Main main;
+  public static final class Schema implements Callable<Integer> {
+    private final CommandHost host;
 
     @Parameters(arity = "0..1", paramLabel = "ID", description = "e.g. str:folder:fuc, str:database:UC_Monthly")
     String id;
 
+    public Schema(CommandHost host) {
+      this.host = host;
+    }
+
     @Override public Integer call() throws SQLException, IOException {
-      return withApi(main, (api, out) -> {
+      return withApi(host, (api, out) -> {
         final SchemaNode node = api.schema(id);
         out.println(node.label() + " (" + node.type() + " " + node.id() + ")");
         final int typeWidth = node.children().stream().mapToInt(c -> c.type().length()).max().orElse(0);
@@ -61,11 +65,15 @@ final class MetadataCommands {
 
   /** {@code info}: the server's languages. */
   @Command(name = "info", mixinStandardHelpOptions = true, description = "Show /info: the languages the server offers")
-  static final class Info implements Callable<Integer> {
-    @ParentCommand Main main;
+  public static final class Info implements Callable<Integer> {
+    private final CommandHost host;
+
+    public Info(CommandHost host) {
+      this.host = host;
+    }
 
     @Override public Integer call() throws SQLException, IOException {
-      return withApi(main, (api, out) -> {
+      return withApi(host, (api, out) -> {
         final JsonNode info = api.info();
         for (Map.Entry<String, JsonNode> e : info.properties()) {
           if (e.getKey().equals("languages") && e.getValue().isArray()) {
@@ -84,11 +92,15 @@ final class MetadataCommands {
   /** {@code rate-limit}: the key's remaining requests; asking does not use one up. */
   @Command(name = "rate-limit", mixinStandardHelpOptions = true,
       description = "Show /rate_limit: requests remaining for this key this hour, and when the count resets")
-  static final class RateLimit implements Callable<Integer> {
-    @ParentCommand Main main;
+  public static final class RateLimit implements Callable<Integer> {
+    private final CommandHost host;
+
+    public RateLimit(CommandHost host) {
+      this.host = host;
+    }
 
     @Override public Integer call() throws SQLException, IOException {
-      return withApi(main, (api, out) -> {
+      return withApi(host, (api, out) -> {
         final JsonNode limit = api.rateLimit();
         out.println("remaining  " + limit.path("remaining").asText("?"));
         out.println("limit      " + limit.path("limit").asText("?"));

@@ -1,4 +1,4 @@
-package io.statxplore.jdbc.cli;
+package io.statxplore.superstar.cli;
 
 import org.junit.jupiter.api.Test;
 

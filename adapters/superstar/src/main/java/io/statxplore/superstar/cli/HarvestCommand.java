@@ -1,14 +1,15 @@
-package io.statxplore.jdbc.cli;
+package io.statxplore.superstar.cli;
 
 import io.statxplore.core.http.CallScope;
-import io.statxplore.jdbc.ApiSession;
+import io.statxplore.core.spi.CommandHost;
+import io.statxplore.core.spi.CommandOutput;
+import io.statxplore.core.spi.Progress;
 import io.statxplore.superstar.JsonQuery;
 import io.statxplore.superstar.SuperstarAdapter;
 import io.statxplore.superstar.TableResponseReader;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,10 +37,10 @@ import java.util.concurrent.Callable;
 @Command(name = "harvest", mixinStandardHelpOptions = true,
     description = {"Run a query exported from Stat-Xplore (Download Table → Open Data API Query (.json))",
         "and write one row per cell, like the Python statxplore harvester."})
-final class HarvestCommand implements Callable<Integer>, Main.Debug {
+public final class HarvestCommand implements Callable<Integer>, CommandHost.Debug {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS");
 
-  @ParentCommand Main main;
+  private final CommandHost host;
 
   @Option(names = {"-q", "--query"}, required = true, paramLabel = "QUERY_JSON",
       description = "Open Data API query JSON file")
@@ -71,18 +72,22 @@ final class HarvestCommand implements Callable<Integer>, Main.Debug {
 
   private Progress progress;
 
+  public HarvestCommand(CommandHost host) {
+    this.host = host;
+  }
+
   @Override public boolean debug() {
     return debug;
   }
 
   @Override public Integer call() throws SQLException, IOException {
-    progress = new Progress(main.io().err(), main.io().interactive());
+    progress = new Progress(host.err(), host.interactive());
     try {
       harvest();
       return 0;
     } catch (SQLException | IOException | RuntimeException e) {
       progress.done();
-      log("ERROR", main.connection.redact(Main.describe(e)), true);
+      log("ERROR", host.redact(host.describe(e)), true);
       throw e;
     }
   }
@@ -91,7 +96,7 @@ final class HarvestCommand implements Callable<Integer>, Main.Debug {
     final JsonQuery json = JsonQuery.read(query);
     info("Query " + query + ": " + json.measures().size() + " measures, " + json.fields().size() + " dimensions");
     debug("POST /table " + new String(json.body(), StandardCharsets.UTF_8));
-    try (ApiSession api = main.connection.api()) {
+    try (CommandHost.Session api = host.open()) {
       if (!(api.adapter() instanceof SuperstarAdapter superstar)) {
         throw new SQLException("harvest runs SuperSTAR queries; this URL's api is not superstar");
       }
@@ -102,14 +107,14 @@ final class HarvestCommand implements Callable<Integer>, Main.Debug {
         final Columns columns = new Columns(labels);
         info("CSV headers: " + String.join(", ", columns.names()));
         if (headerOnly) {
-          try (Output out = Output.standard(main.io().out())) {
+          try (CommandOutput out = host.standardOutput()) {
             out.println(String.join(String.valueOf(delimiter), columns.names()));
           }
           return;
         }
         final long total = cells.cellCount();
         long rows = 0;
-        try (Output out = Output.of(output, main.io().out())) {
+        try (CommandOutput out = host.output(output)) {
           final PythonCsv csv = new PythonCsv(out.writer(), delimiter);
           if (!noHeader) {
             csv.writeRow(columns.names().toArray(String[]::new));
@@ -187,13 +192,13 @@ final class HarvestCommand implements Callable<Integer>, Main.Debug {
 
   /**
    * A log line on stderr in the harvester's layout (time, level, message); errors are also
-   * appended to the error log. A failure's one-line message is printed by {@link Main}.
+   * appended to the error log. A failure's one-line message is printed by the tool.
    */
   private void log(String level, String message, boolean error) {
     final String line = LocalDateTime.now().format(TIME) + " harvest " + level + " " + message;
     if (!error) {
       progress.done();
-      main.io().err().println(line);
+      host.err().println(line);
       return;
     }
     try {
@@ -201,7 +206,7 @@ final class HarvestCommand implements Callable<Integer>, Main.Debug {
           StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     } catch (IOException e) {
       // The failure being logged matters more; say why the log lacks it and go on.
-      main.io().err().println("statxplore: cannot append to the error log " + errorLog + ": " + Main.describe(e));
+      host.err().println("statxplore: cannot append to the error log " + errorLog + ": " + host.describe(e));
     }
   }
 }

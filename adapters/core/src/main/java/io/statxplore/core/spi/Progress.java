@@ -1,12 +1,13 @@
-package io.statxplore.jdbc.cli;
+package io.statxplore.core.spi;
 
 import java.io.PrintStream;
 
 /**
  * Progress of a fetch on stderr, rewritten in place at most five times a second, and only when
- * a person watches (a console is attached): piped or logged stderr stays clean.
+ * a person watches (a console is attached): piped or logged stderr stays clean. For the
+ * command-line tool's commands, the driver's and the adapters' ({@link CommandHost}).
  */
-final class Progress {
+public final class Progress {
   private static final long INTERVAL_NANOS = 200_000_000L;
 
   private final PrintStream err;
@@ -14,32 +15,32 @@ final class Progress {
   private long last;
   private int width;
 
-  Progress(PrintStream err, boolean enabled) {
+  public Progress(PrintStream err, boolean enabled) {
     this.err = err;
     this.enabled = enabled;
   }
 
   /** Shows {@code text} unless the last update was too recent. */
-  void show(String text) {
+  public void show(String text) {
     if (due()) {
       write(text);
     }
   }
 
-  void rows(long rows) {
+  public void rows(long rows) {
     if (due()) {
       write(String.format("%,d rows received", rows));
     }
   }
 
   /** Requests done of those planned, and cells received of those the answer holds. */
-  void cells(int requestsDone, int requests, long cells, long total) {
+  public void cells(int requestsDone, int requests, long cells, long total) {
     if (due()) {
       write(cellText(requestsDone, requests, cells, total));
     }
   }
 
-  static String cellText(int requestsDone, int requests, long cells, long total) {
+  public static String cellText(int requestsDone, int requests, long cells, long total) {
     return String.format("requests %d/%d, %,d/%,d cells", requestsDone, requests, cells, total);
   }
 
@@ -54,7 +55,7 @@ final class Progress {
   }
 
   /** Shows a last line and keeps it. */
-  void finish(String text) {
+  public void finish(String text) {
     if (enabled) {
       write(text);
       err.println();
@@ -63,7 +64,7 @@ final class Progress {
   }
 
   /** Removes the progress line, e.g. before results are printed. */
-  void done() {
+  public void done() {
     if (enabled && width > 0) {
       err.print("\r" + " ".repeat(width) + "\r");
       err.flush();
