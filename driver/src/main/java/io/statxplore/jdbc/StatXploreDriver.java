@@ -50,8 +50,16 @@ import java.util.stream.Collectors;
 public class StatXploreDriver extends Driver {
   public static final String PREFIX = "jdbc:statxplore:";
 
-  /** Hands the parsed settings to {@link #createHandler()}'s callback, which runs inside connect. */
+  /**
+   * Calcite's cache of compiled plans, a JVM-wide system property: Calcite reads it once, when it
+   * first starts in the JVM, and keeps one cache for all connections (see the static block).
+   */
   private static final String BINDABLE_CACHE = "calcite.bindable.cache.maxSize";
+
+  /**
+   * Hands the parsed settings to {@link #createHandler()}'s callback, which runs inside connect on
+   * the same thread: Avatica gives the callback no other way to reach them.
+   */
   private static final ThreadLocal<ConnectionConfig> CONNECTING = new ThreadLocal<>();
 
   /**

@@ -119,7 +119,10 @@ public final class ApiClient implements AutoCloseable {
     }
   }
 
-  /** Calls started and not yet ended, in the whole JVM: a call ends when its body is closed. */
+  /**
+   * Calls started and not yet ended, in the whole JVM: a call ends when its body is closed. It is
+   * the JVM's so that a leak shows whichever connection made it ({@link #callsInFlight()}).
+   */
   private static final Set<Call> IN_FLIGHT = ConcurrentHashMap.newKeySet();
   private static final EventListener TRACKER = new EventListener() {
     @Override public void callStart(Call call) {

@@ -22,6 +22,11 @@ import java.util.regex.Pattern;
  */
 public final class ColumnNames {
   private static final Pattern NON_WORD = Pattern.compile("[^a-z0-9]+");
+  /**
+   * Whether a name parses unquoted, per parser: the JVM's, since the answer depends only on the
+   * parser's grammar, and a table of hundreds of columns would otherwise parse a query per column
+   * for each connection.
+   */
   private static final Map<String, Boolean> PARSES = new ConcurrentHashMap<>();
 
   private final SqlParserImplFactory parserFactory;
