@@ -7,8 +7,6 @@ import io.statxplore.core.spi.AdapterFactory;
 import io.statxplore.core.spi.CommandHost;
 import io.statxplore.core.spi.DemoServer;
 import io.statxplore.core.spi.KeySource;
-import io.statxplore.superstar.cli.HarvestCommand;
-import io.statxplore.superstar.cli.MetadataCommands;
 import io.statxplore.superstar.emulator.SuperstarEmulator;
 
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.statxplore.superstar.cli;
+package io.statxplore.superstar;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,12 +1,9 @@
-package io.statxplore.superstar.cli;
+package io.statxplore.superstar;
 
 import io.statxplore.core.http.CallScope;
 import io.statxplore.core.spi.CommandHost;
 import io.statxplore.core.spi.CommandOutput;
 import io.statxplore.core.spi.Progress;
-import io.statxplore.superstar.JsonQuery;
-import io.statxplore.superstar.SuperstarAdapter;
-import io.statxplore.superstar.TableResponseReader;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,9 +1,7 @@
-package io.statxplore.superstar.cli;
+package io.statxplore.superstar;
 
 import io.statxplore.core.spi.CommandHost;
 import io.statxplore.core.spi.CommandOutput;
-import io.statxplore.superstar.SchemaNode;
-import io.statxplore.superstar.SuperstarAdapter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
