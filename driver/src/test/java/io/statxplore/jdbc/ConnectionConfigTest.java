@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.DriverPropertyInfo;
@@ -169,5 +171,12 @@ class ConnectionConfigTest {
         + " opendatasoft (any OpenDataSoft portal)"), api.description);
     assertTrue(info[info.length - 1].description.startsWith("opendatasoft: Realtime push key"),
         info[info.length - 1].description);
+  }
+
+  @Test void theDriverReportsJdbc42() throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:statxplore:url=http://127.0.0.1:9/api")) {
+      final DatabaseMetaData md = c.getMetaData();
+      assertEquals(List.of(4, 2), List.of(md.getJDBCMajorVersion(), md.getJDBCMinorVersion()));
+    }
   }
 }

@@ -46,7 +46,7 @@ public class StatXploreJdbcFactory extends CalciteFactory {
   private static final String WARNING_STATE = "01000";
 
   public StatXploreJdbcFactory() {
-    super(4, 1);
+    super(4, 2);
   }
 
   @Override public AvaticaConnection newConnection(UnregisteredDriver driver, AvaticaFactory factory,
