@@ -96,15 +96,16 @@ public final class RecordTable extends AbstractTable implements TranslatableTabl
   /**
    * Rows to append, sent when Calcite asks for the size. Calcite's INSERT reads the size, adds
    * every row, then reads the size again and reports the difference as the update count: so the
-   * second read sends the rows in one request and counts what the API accepted.
+   * second read sends the rows in one request and counts what the API accepted. Calcite adds the
+   * row of a one-column table as its bare value; the adapter gets every row as an array.
    */
   @Override public Collection getModifiableCollection() {
-    return new AbstractCollection<Object[]>() {
+    return new AbstractCollection<Object>() {
       private final List<Object[]> pending = new ArrayList<>();
       private long written;
 
-      @Override public boolean add(Object[] row) {
-        return pending.add(row);
+      @Override public boolean add(@Nullable Object row) {
+        return pending.add(row instanceof Object[] values ? values : new Object[] {row});
       }
 
       @Override public int size() {
@@ -115,7 +116,7 @@ public final class RecordTable extends AbstractTable implements TranslatableTabl
         return (int) written;
       }
 
-      @Override public Iterator<Object[]> iterator() {
+      @Override public Iterator<Object> iterator() {
         return Collections.emptyIterator();
       }
     };
