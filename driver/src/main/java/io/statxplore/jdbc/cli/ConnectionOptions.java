@@ -30,7 +30,8 @@ final class ConnectionOptions {
   String url = StatXploreDriver.PREFIX;
 
   @Option(names = "--demo", scope = ScopeType.INHERIT,
-      description = "Use the bundled Stat-Xplore emulator on this machine: no key, no network")
+      description = "Use the bundled emulator of the URL's api (Stat-Xplore's by default) on this machine: no key,"
+          + " no network")
   boolean demo;
 
   @Option(names = {"-k", "--api_key"}, paramLabel = "KEY", scope = ScopeType.INHERIT,

@@ -34,7 +34,7 @@ class LayeringTest {
   /** The modules of {@code io.statxplore} that are not adapters. */
   private static final Set<String> NOT_ADAPTERS = Set.of("core", "jdbc", "examples");
 
-  /** Each adapter module (a top package of {@code io.statxplore} other than the core, driver and examples) is a slice. */
+  /** Each adapter module (a top package of {@code io.statxplore} but the core, driver, examples) is a slice. */
   private static final SliceAssignment ADAPTERS = new SliceAssignment() {
     @Override public SliceIdentifier getIdentifierOf(JavaClass c) {
       final String[] parts = c.getPackageName().split("\\.");

@@ -51,7 +51,7 @@ public record CubeCapabilities(Map<MeasureFunction, SqlKind> aggregates, Totals 
   public enum FilterShape {
     /** One item ({@code =}). */
     SINGLE_ITEM,
-    /** A set of items ({@code IN}, {@code OR}, ranges, {@code LIKE} on one field); also what previews and splits send. */
+    /** A set of items ({@code IN}, {@code OR}, ranges, {@code LIKE}); also what previews and splits send. */
     ITEM_SET,
     /** The complement of a selection ({@code <>}, {@code NOT IN}, {@code NOT LIKE}), sent as the items it keeps. */
     NEGATION,

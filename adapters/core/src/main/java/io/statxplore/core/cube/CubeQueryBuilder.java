@@ -202,14 +202,16 @@ public final class CubeQueryBuilder {
   private void checkShapes(CubeQuery query) {
     for (DimensionRequest d : query.dimensions()) {
       final List<List<Item>> groups = d.groups();
+      final boolean grouped = groups != null && groups.stream().anyMatch(g -> g.size() > 1);
       final String which = groups == null ? null
           : groups.size() > 1 && !capabilities.takes(CubeCapabilities.FilterShape.ITEM_SET) ? "one item of"
-          : groups.stream().anyMatch(g -> g.size() > 1) && !capabilities.takes(CubeCapabilities.FilterShape.GROUPED_ITEMS)
-              ? "no group of items of" : null;
+          : grouped && !capabilities.takes(CubeCapabilities.FilterShape.GROUPED_ITEMS) ? "no group of items of"
+          : null;
       if (which != null) {
         throw new ApiException(ApiErrorKind.UNSUPPORTED_QUERY, "The API takes " + which + " field "
-            + d.dimension().label() + " of table " + table.name() + ", and the filter on " + table.labelColumn(d.dimension())
-            + " keeps " + d.describe() + "; filter on its code column, which names one item per value");
+            + d.dimension().label() + " of table " + table.name() + ", and the filter on "
+            + table.labelColumn(d.dimension()) + " keeps " + d.describe()
+            + "; filter on its code column, which names one item per value");
       }
     }
   }

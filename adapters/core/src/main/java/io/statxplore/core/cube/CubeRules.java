@@ -240,7 +240,8 @@ public final class CubeRules {
           && aggregate.getGroupSets().stream().anyMatch(set -> !set.equals(aggregate.getGroupSet()))) {
         return false;
       }
-      if (!capabilities.takes(CubeCapabilities.FilterShape.GROUPED_ITEMS) && query.builder().needsGroupedItems(grouped)) {
+      if (!capabilities.takes(CubeCapabilities.FilterShape.GROUPED_ITEMS)
+          && query.builder().needsGroupedItems(grouped)) {
         return false;
       }
       for (AggregateCall call : aggregate.getAggCallList()) {
@@ -285,7 +286,8 @@ public final class CubeRules {
       final CubeQueryRel query = call.rel(1);
       if (!sort.getCollation().getFieldCollations().isEmpty() || !(sort.fetch instanceof RexLiteral fetch)
           || (sort.offset != null && !(sort.offset instanceof RexLiteral)) || query.isAggregated()
-          || query.isPreview() || query.isSorted() || !query.capabilities().takes(CubeCapabilities.FilterShape.ITEM_SET)) {
+          || query.isPreview() || query.isSorted()
+          || !query.capabilities().takes(CubeCapabilities.FilterShape.ITEM_SET)) {
         return;
       }
       final long rows = fetch.getValueAs(Long.class)

@@ -38,7 +38,8 @@ final class GroupingSetMerge {
       return null;
     }
     // The other query with this one's aggregate in place of its own must be this query.
-    final CubeQueryRel aligned = other.replacing(k, (CubeRel) ours.copy(ours.getTraitSet(), List.of(theirs.getInput())));
+    final CubeQueryRel aligned =
+        other.replacing(k, (CubeRel) ours.copy(ours.getTraitSet(), List.of(theirs.getInput())));
     if (!aligned.getDigest().equals(query.getDigest())) {
       return null;
     }

@@ -118,7 +118,8 @@ final class MeasureSplit implements CellCursor {
   }
 
   private static String describe(List<ResultItem> items) {
-    return items.stream().map(i -> i.code().isEmpty() ? i.label() : i.code()).collect(Collectors.joining(", ", "(", ")"));
+    return items.stream().map(i -> i.code().isEmpty() ? i.label() : i.code())
+        .collect(Collectors.joining(", ", "(", ")"));
   }
 
   @Override public boolean next() {
