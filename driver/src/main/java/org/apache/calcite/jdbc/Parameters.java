@@ -1,6 +1,6 @@
 package org.apache.calcite.jdbc;
 
-import io.statxplore.core.rel.Conversions;
+import io.statxplore.core.engine.Conversions;
 
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.sql.type.SqlTypeName;

@@ -1,12 +1,11 @@
 package org.apache.calcite.jdbc;
 
-import io.statxplore.core.exec.Execution;
-import io.statxplore.core.exec.QueryRunner;
+import io.statxplore.core.engine.Execution;
+import io.statxplore.core.engine.Runner;
 import io.statxplore.core.http.CallScope;
 
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
-import io.statxplore.core.prepare.StatPrepare;
 
 import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
@@ -51,7 +50,7 @@ public class StatXploreJdbcFactory extends CalciteFactory {
   private static final String WARNING_STATE = "01000";
 
   public StatXploreJdbcFactory() {
-    super(4, 1);
+    super(4, 2);
   }
 
   @Override public AvaticaConnection newConnection(UnregisteredDriver driver, AvaticaFactory factory,
@@ -111,7 +110,7 @@ public class StatXploreJdbcFactory extends CalciteFactory {
     }
     SQLWarning first = null;
     for (Object value : s.internalParameters.values()) {
-      if (value instanceof QueryRunner runner) {
+      if (value instanceof Runner runner) {
         for (String message : runner.warnings()) {
           final SQLWarning w = new SQLWarning(message, WARNING_STATE);
           if (first == null) {
@@ -350,10 +349,7 @@ public class StatXploreJdbcFactory extends CalciteFactory {
     @Override protected void executeInternal(String sql) throws SQLException {
       cleared = false;
       try (CallScope.Entered scope = CallScope.enter(getQueryTimeout() * 1000L, cancelFlag)) {
-        StatPrepare.withMaxRows(getLargeMaxRows(), () -> {
-          super.executeInternal(sql);
-          return null;
-        });
+        super.executeInternal(sql);
       } catch (SQLException e) {
         throw clarify(e);
       }
@@ -373,7 +369,7 @@ public class StatXploreJdbcFactory extends CalciteFactory {
 
     @Override public ResultSet executeQuery(String sql) throws SQLException {
       try {
-        return StatPrepare.withMaxRows(getLargeMaxRows(), () -> super.executeQuery(sql));
+        return super.executeQuery(sql);
       } catch (SQLException e) {
         throw clarify(e);
       }
