@@ -11,10 +11,12 @@ import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.DriverVersion;
 import org.apache.calcite.avatica.Handler;
 import org.apache.calcite.avatica.HandlerImpl;
+import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.jdbc.Driver;
 import org.apache.calcite.jdbc.StatXploreJdbcFactory;
+import org.apache.calcite.jdbc.StatXploreMeta;
 import org.apache.calcite.sql.parser.SqlParserImplFactory;
 import org.apache.calcite.sql.parser.impl.SqlParserImpl;
 import org.apache.calcite.util.ConversionUtil;
@@ -165,6 +167,11 @@ public class StatXploreDriver extends Driver {
   @Override protected DriverVersion createDriverVersion() {
     return DriverVersion.load(StatXploreDriver.class, "io/statxplore/jdbc/driver.properties",
         "statxplore-jdbc", "0.1", "Stat-Xplore", "0.1");
+  }
+
+  /** Calcite's metadata, with names matched ignoring case as SQL matches them. */
+  @Override public Meta createMeta(AvaticaConnection connection) {
+    return StatXploreMeta.create((CalciteConnection) connection);
   }
 
   @Override public CalcitePrepare createPrepare() {

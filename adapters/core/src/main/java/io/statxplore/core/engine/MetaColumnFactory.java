@@ -6,6 +6,8 @@ import org.apache.calcite.avatica.MetaImpl;
 import org.apache.calcite.jdbc.CalciteMetaColumnFactory;
 import org.apache.calcite.schema.Table;
 
+import java.util.Locale;
+
 /**
  * Fills {@code REMARKS} of {@code DatabaseMetaData.getColumns} with each column's label and the
  * URI it came from. Named by the connection property {@code metaColumnFactory}.
@@ -24,6 +26,14 @@ public final class MetaColumnFactory implements CalciteMetaColumnFactory {
           decimalDigits, numPrecRadix, nullable, charOctetLength, ordinalPosition, isNullable,
           "NO", "NO");
       this.remarks = remarks;
+    }
+
+    /**
+     * The name a column pattern of {@code getColumns} is matched against: lower case, since names
+     * are matched ignoring case (the driver's metadata lower-cases the pattern too).
+     */
+    @Override public String getName() {
+      return columnName.toLowerCase(Locale.ROOT);
     }
   }
 
