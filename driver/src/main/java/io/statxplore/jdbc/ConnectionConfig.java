@@ -325,7 +325,7 @@ final class ConnectionConfig implements AutoCloseable {
    * Avatica's parser quotes the whole URL, and the unterminated value, in its messages: they may
    * hold the key, so its message is replaced by one that names only the position.
    */
-  private static Properties parseTail(String tail, Properties info) throws SQLException {
+  static Properties parseTail(String tail, Properties info) throws SQLException {
     final Properties url;
     try {
       url = ConnectStringParser.parse(tail);
@@ -357,7 +357,7 @@ final class ConnectionConfig implements AutoCloseable {
    * every adapter's secret settings, used or not), each also as a quoted URL value writes it, with
    * a quote inside doubled.
    */
-  private static Secrets secrets(Properties given) {
+  static Secrets secrets(Properties given) {
     final List<Secret> secrets = new ArrayList<>();
     final List<String> quoted = new ArrayList<>();
     for (String name : given.stringPropertyNames()) {
