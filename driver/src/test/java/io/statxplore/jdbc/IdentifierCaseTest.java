@@ -1,17 +1,10 @@
 package io.statxplore.jdbc;
 
-import io.statxplore.superstar.emulator.SuperstarEmulator;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
 import java.sql.DatabaseMetaData;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 
 import static io.statxplore.jdbc.SqlAssert.rows;
@@ -23,32 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * One identifier rule: tables are named in lower case like columns (the API's id in REMARKS),
  * metadata says so, and look-ups find an object whatever case the user typed, as SQL does.
  */
-class IdentifierCaseTest {
-  private SuperstarEmulator api;
-  private Connection connection;
-
-  @BeforeEach void connect() throws SQLException {
-    api = SuperstarEmulator.start();
-    connection = DriverManager.getConnection("jdbc:statxplore:url=" + api.baseUrl());
-  }
-
-  @AfterEach void close() throws SQLException {
-    connection.close();
-    api.close();
-  }
-
-  private static List<String> names(ResultSet rs, String column) throws SQLException {
-    final List<String> names = new ArrayList<>();
-    try (rs) {
-      while (rs.next()) {
-        names.add(rs.getString(column));
-      }
-    }
-    return names;
-  }
-
+class IdentifierCaseTest extends EmulatorMetadataTestBase {
   @Test void tablesAreLowerCaseWithTheApiIdInRemarks() throws SQLException {
-    final List<String> tables = names(connection.getMetaData().getTables(null, "statxplore", "%", null), "TABLE_NAME");
+    final List<String> tables = column(connection.getMetaData().getTables(null, "statxplore", "%", null), "TABLE_NAME");
     assertTrue(tables.contains("uc_households"), tables::toString);
     assertTrue(tables.stream().allMatch(t -> t.equals(t.toLowerCase(java.util.Locale.ROOT))), tables::toString);
     try (ResultSet rs = connection.getMetaData().getTables(null, null, "uc_households", null)) {
@@ -72,15 +42,15 @@ class IdentifierCaseTest {
   @Test void lookUpsFindWhatTheUserTypedInAnyCase() throws SQLException {
     final DatabaseMetaData md = connection.getMetaData();
     for (String typed : List.of("uc_households", "UC_Households", "UC_HOUSEHOLDS", "uc\\_house%")) {
-      assertEquals(List.of("uc_households"), names(md.getTables(null, "STATXPLORE", typed, null), "TABLE_NAME"),
+      assertEquals(List.of("uc_households"), column(md.getTables(null, "STATXPLORE", typed, null), "TABLE_NAME"),
           typed);
     }
-    final List<String> all = names(md.getColumns(null, "statxplore", "uc_households", "%"), "COLUMN_NAME");
+    final List<String> all = column(md.getColumns(null, "statxplore", "uc_households", "%"), "COLUMN_NAME");
     assertTrue(all.contains("region_code"), all::toString);
-    assertEquals(all, names(md.getColumns(null, null, "UC_Households", null), "COLUMN_NAME"));
-    assertEquals(List.of("region_code"), names(md.getColumns(null, "StatXplore", "UC_Households", "Region_Code"),
+    assertEquals(all, column(md.getColumns(null, null, "UC_Households", null), "COLUMN_NAME"));
+    assertEquals(List.of("region_code"), column(md.getColumns(null, "StatXplore", "UC_Households", "Region_Code"),
         "COLUMN_NAME"));
-    assertEquals(List.of("statxplore"), names(md.getSchemas(null, "STATXPLORE"), "TABLE_SCHEM"));
+    assertEquals(List.of("statxplore"), column(md.getSchemas(null, "STATXPLORE"), "TABLE_SCHEM"));
   }
 
   @Test void oldMixedCaseSqlKeepsWorking() throws SQLException {
