@@ -89,5 +89,8 @@ class SchemaBrowserTest extends EmulatorMetadataTestBase {
     assertEquals(List.of(), column(md.getPrimaryKeys(null, "statxplore", "uc_households"), "COLUMN_NAME"),
         "a field with two classifications: a row's codes are not all filled");
     assertEquals(List.of(), column(md.getPrimaryKeys(null, "statxplore", "nope"), "COLUMN_NAME"));
+    final List<String> anyTable = column(md.getPrimaryKeys(null, null, null), "TABLE_NAME");
+    assertEquals(4, anyTable.stream().filter("uc_monthly"::equals).count(), anyTable::toString);
+    assertFalse(anyTable.contains("uc_households"), anyTable::toString);
   }
 }

@@ -151,20 +151,28 @@ public class StatXploreMeta extends CalciteMetaImpl {
             : DatabaseMetaData.functionNoNulls), null, p.getOrdinal() + 1, optional ? "YES" : "NO", function);
   }
 
-  /** The key columns of an API table ({@link ApiTable#keyColumns}), ordered by name as JDBC asks. */
+  /**
+   * The key columns of an API table ({@link ApiTable#keyColumns}), ordered by table and column
+   * name as JDBC asks; a null schema or table means any (each table's columns are then read).
+   */
   @Override public MetaResultSet getPrimaryKeys(ConnectionHandle ch, String catalog, String schema, String table) {
     final List<PrimaryKeyColumn> rows = new ArrayList<>();
     for (MetaImpl.MetaSchema m : schemas(catalog, LikePattern.any())) {
-      final CalciteSchema.TableEntry entry = schema != null && !schema.equalsIgnoreCase(m.tableSchem) ? null
-          : schema(m.tableSchem).getTable(table, false);
-      if (entry != null && entry.getTable() instanceof ApiTable t) {
-        final List<String> key = t.keyColumns();
-        for (int i = 0; i < key.size(); i++) {
-          rows.add(new PrimaryKeyColumn(catalog, m.tableSchem, entry.name, key.get(i), (short) (i + 1)));
+      if (schema != null && !schema.equalsIgnoreCase(m.tableSchem)) {
+        continue;
+      }
+      final CalciteSchema s = schema(m.tableSchem);
+      for (String name : table == null ? s.getTableNames() : List.of(table)) {
+        final CalciteSchema.TableEntry entry = s.getTable(name, false);
+        if (entry != null && entry.getTable() instanceof ApiTable t) {
+          final List<String> key = t.keyColumns();
+          for (int i = 0; i < key.size(); i++) {
+            rows.add(new PrimaryKeyColumn(catalog, m.tableSchem, entry.name, key.get(i), (short) (i + 1)));
+          }
         }
       }
     }
-    rows.sort(Comparator.comparing((PrimaryKeyColumn k) -> k.columnName));
+    rows.sort(Comparator.comparing((PrimaryKeyColumn k) -> k.tableName).thenComparing(k -> k.columnName));
     return resultSet(rows, PrimaryKeyColumn.class, PRIMARY_KEY_COLUMNS);
   }
 
