@@ -203,8 +203,10 @@ public final class ApiClient implements AutoCloseable {
 
   /**
    * GET metadata (a schema node, a catalog page) for the statement running on this thread, if
-   * any (planning asks for it): from the response cache while it is younger than the cache's
-   * TTL, else from the server, revalidated by ETag where the server sent one.
+   * any (planning asks for it). With a response cache: the answer the JVM's clients of this URL,
+   * key and language share ({@link SharedAnswers}) while younger than the cache's TTL, else one
+   * from its directory while as young, else from the server, revalidated by ETag where the server
+   * sent one.
    */
   public ApiResponse getMetadata(HttpUrl url) {
     final Request.Builder get = new Request.Builder().url(url).get();
