@@ -17,6 +17,7 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 
 import static io.statxplore.jdbc.SqlAssert.rows;
@@ -40,7 +41,7 @@ class BrowseCostTest {
     try (Connection c = DriverManager.getConnection("jdbc:statxplore:url=" + api.baseUrl())) {
       final DatabaseMetaData md = c.getMetaData();
       assertTrue(rows(md.getSchemas()).stream().anyMatch(r -> r.contains("statxplore")));
-      assertTrue(rows(md.getTables(null, "statxplore", "%", null)).stream().anyMatch(r -> r.contains(TABLE)));
+      assertTrue(rows(md.getTables(null, "statxplore", "%", null)).stream().anyMatch(r -> r.contains(TABLE.toLowerCase(Locale.ROOT))));
       columns = rows(md.getColumns(null, "statxplore", TABLE, "%"));
       try (Statement s = c.createStatement()) {
         s.setMaxRows(200);

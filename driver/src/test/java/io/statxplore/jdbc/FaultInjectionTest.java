@@ -181,7 +181,7 @@ class FaultInjectionTest {
 
   @Test void slowSchemaRequestsAreBoundedToo() throws SQLException {
     try (Connection fresh = DriverManager.getConnection(
-        "jdbc:statxplore:url=" + api.baseUrl() + ";apiKey=" + KEY + ";timeout=1;retries=0")) {
+        "jdbc:statxplore:url=" + api.baseUrl() + ";apiKey=" + KEY + ";timeout=1;retries=0;cacheTtl=0s")) {
       api.faults().onPath("/schema").delay(Duration.ofSeconds(3));
       final long start = System.nanoTime();
       final SQLException e = assertThrows(SQLException.class, () -> rows(fresh, SQL));

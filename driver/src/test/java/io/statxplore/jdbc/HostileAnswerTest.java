@@ -66,14 +66,14 @@ class HostileAnswerTest extends UcServerTestBase {
     final SQLException grouped = fails("select region, sum(" + N + ") from uc_households"
         + " where region = 'North East' group by region");
     // Counted as the items arrive: the second is one too many.
-    assertMessage(grouped, "SuperSTAR API at localhost answered more items for field Region of table UC_Households"
+    assertMessage(grouped, "SuperSTAR API at localhost answered more items for field Region of table uc_households"
         + " than the request asked for: 1 (North East)");
     assertEquals(request(List.of(COUNT), List.of(GEO), each(GEO, false, region("E12000001"))),
         onlyTableRequest(server));
     server.clearRequests();
     // Filtered, not grouped: one group of the selected items, which the server gave apart.
     final SQLException total = fails("select sum(" + N + ") from uc_households where region in ('North East', 'London')");
-    assertMessage(total, "SuperSTAR API at localhost answered more items for field Region of table UC_Households"
+    assertMessage(total, "SuperSTAR API at localhost answered more items for field Region of table uc_households"
         + " than the request asked for: 1 (North East; London)");
     assertEquals(request(List.of(COUNT), List.of(GEO), group(GEO, region("E12000001"), region("E12000007"))),
         onlyTableRequest(server));
@@ -82,21 +82,21 @@ class HostileAnswerTest extends UcServerTestBase {
   @Test void aTotalTheServerDropsOrAddsGivesNoRows() throws SQLException {
     server.answerAs(totals(false));
     assertMessage(fails("select month, sum(" + N + ") from uc_households group by rollup(month)"),
-        "SuperSTAR API at localhost answered no Total item for field Month of table UC_Households, which the"
+        "SuperSTAR API at localhost answered no Total item for field Month of table uc_households, which the"
             + " request asked for");
     onlyTableRequest(server);
     server.clearRequests();
     final String june = "select month, sum(" + N + ") from uc_households where month_code = '201806' group by month";
     server.answerAs(totals(true));
     assertMessage(fails(june), "SuperSTAR API at localhost answered more items for field Month of table"
-        + " UC_Households than the request asked for: 1 (June 2018)");
+        + " uc_households than the request asked for: 1 (June 2018)");
     // A Total in place of the item asked for.
     server.answerAs(query -> {
       ((ArrayNode) query.path("recodes").path(MONTH).path("map")).removeAll();
       return totals(true).apply(query);
     });
     assertMessage(fails(june), "SuperSTAR API at localhost answered a Total item for field Month of table"
-        + " UC_Households, which the request did not ask for");
+        + " uc_households, which the request did not ask for");
   }
 
   @Test void itemsTheRequestDidNotAskForGiveNoRows() throws SQLException {
@@ -108,7 +108,7 @@ class HostileAnswerTest extends UcServerTestBase {
       return query;
     });
     assertMessage(fails("select month, sum(" + N + ") from uc_households where month_code = '201806' group by month"),
-        "SuperSTAR API at localhost answered item 'July 2018' (201807) for field Month of table UC_Households,"
+        "SuperSTAR API at localhost answered item 'July 2018' (201807) for field Month of table uc_households,"
             + " which the request did not ask for; it asked for 1 (June 2018)");
     // The server leaves out one of the months asked for.
     server.answerAs(query -> {
@@ -116,7 +116,7 @@ class HostileAnswerTest extends UcServerTestBase {
       return query;
     });
     assertMessage(fails("select month, sum(" + N + ") from uc_households where month_code in ('201805', '201806')"
-        + " group by month"), "SuperSTAR API at localhost answered 1 item for field Month of table UC_Households"
+        + " group by month"), "SuperSTAR API at localhost answered 1 item for field Month of table uc_households"
         + " where the request asked for 2 (May 2018, June 2018)");
   }
 
@@ -137,7 +137,7 @@ class HostileAnswerTest extends UcServerTestBase {
       final SQLException e = assertThrows(SQLException.class, () -> rows(c, sql));
       assertEquals("08P01", e.getSQLState(), e::getMessage);
       assertTrue(e.getMessage().matches("SuperSTAR API at localhost answered more items for field (Region|Month)"
-          + " of table UC_Households than the request asked for: \\d+ .*"), e::getMessage);
+          + " of table uc_households than the request asked for: \\d+ .*"), e::getMessage);
     }
   }
 }

@@ -64,7 +64,7 @@ class HostileBombTest extends UcServerTestBase {
         }));
     assertEquals("08P01", e.getSQLState(), e::getMessage);
     assertTrue(e.getMessage().startsWith("SuperSTAR API at localhost answered more items for field Month of table"
-        + " UC_Households than the request asked for: 4 (May 2018, June 2018, July 2018, August 2018)"), e::getMessage);
+        + " uc_households than the request asked for: 4 (May 2018, June 2018, July 2018, August 2018)"), e::getMessage);
     assertEquals(1, server.requestCount("/table"));
     // The month's items, fetched once the answer listed more than one request's cells allow.
     assertEquals(1, server.requestCount("/schema/" + UcServer.MONTH_VS));

@@ -63,7 +63,7 @@ class HostileCancelTest {
   }
 
   private Connection connect() throws SQLException {
-    return DriverManager.getConnection("jdbc:statxplore:url=" + api.baseUrl() + ";apiKey=" + KEY);
+    return DriverManager.getConnection("jdbc:statxplore:url=" + api.baseUrl() + ";apiKey=" + KEY + ";cacheTtl=0s");
   }
 
   private static long millisSince(long nanos) {
