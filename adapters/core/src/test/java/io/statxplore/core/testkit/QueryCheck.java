@@ -1,7 +1,5 @@
 package io.statxplore.core.testkit;
 
-import io.statxplore.core.http.ApiException;
-
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 import java.sql.ResultSet;
@@ -13,7 +11,6 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -151,11 +148,8 @@ public final class QueryCheck<R> {
     }, sql);
     requests = kit.requests();
     rows = List.of();
-    final ApiException api = ApiException.find(e);
-    final String state = api != null ? api.kind().sqlState() : e.getSQLState();
-    final String said = api != null ? api.getMessage() : e.getMessage();
-    assertEquals(sqlState, state, () -> "SQLState of " + e);
-    assertNotNull(said, e::toString);
+    final String said = SqlKit.message(e);
+    assertEquals(sqlState, SqlKit.sqlState(e), () -> "SQLState of " + e);
     if (!said.contains(message)) {
       fail("message lacks " + message + ": " + said);
     }
