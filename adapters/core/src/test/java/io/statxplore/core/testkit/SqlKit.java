@@ -89,11 +89,7 @@ public final class SqlKit<R> implements AutoCloseable {
         () -> List.copyOf(log), log::clear);
   }
 
-  /** SQL over any adapter, recording what a cube or record adapter is asked; another records nothing. */
-  public static SqlKit<Object> over(ApiAdapter adapter) {
-    return recorded(adapter, SCHEMA, RequestLimits.DEFAULT.parallelism());
-  }
-
+  /** SQL over {@code adapter}, recording what it is asked if it is a cube or record adapter. */
   private static SqlKit<Object> recorded(ApiAdapter adapter, String schema, int parallelism) {
     final List<Object> log = new CopyOnWriteArrayList<>();
     final ApiAdapter recorded = adapter instanceof CubeAdapter c ? Recording.cube(c, log::add)
@@ -122,8 +118,7 @@ public final class SqlKit<R> implements AutoCloseable {
     return connection;
   }
 
-  /** Another connection over the same adapter, closed by the caller or by {@link #close()}. */
-  public Connection newConnection() throws SQLException {
+  private Connection newConnection() throws SQLException {
     final Properties properties = new Properties();
     properties.putAll(PlannerSettings.CALCITE);
     final Connection c = new Driver().withPrepareFactory(ObservedPrepare::new).connect("jdbc:calcite:", properties);
@@ -186,15 +181,16 @@ public final class SqlKit<R> implements AutoCloseable {
 
   /**
    * The SQLState the driver reports for {@code e}: that of the API failure it was caused by
-   * ({@link ApiException#find}), else its own.
+   * ({@link ApiException#find}), else its own if it is an {@link SQLException}. (Calcite lets an
+   * API failure found while rows are read escape as it is; the driver wraps it.)
    */
-  public static @Nullable String sqlState(SQLException e) {
+  public static @Nullable String sqlState(Throwable e) {
     final ApiException api = ApiException.find(e);
-    return api != null ? api.kind().sqlState() : e.getSQLState();
+    return api != null ? api.kind().sqlState() : e instanceof SQLException s ? s.getSQLState() : null;
   }
 
   /** The message the driver reports for {@code e}: the API failure's own, else its own. */
-  public static String message(SQLException e) {
+  public static String message(Throwable e) {
     final ApiException api = ApiException.find(e);
     return String.valueOf(api != null ? api.getMessage() : e.getMessage());
   }
@@ -265,12 +261,12 @@ public final class SqlKit<R> implements AutoCloseable {
     }
 
     /** The context as a connection would give it. */
-    public AdapterContext context() {
+    private AdapterContext context() {
       return new AdapterContext(url, key, factory.keyTransport(), null, timeout, retries, limits,
           PlannerSettings.parserFactory(), null, settings, secretSettings, Secrets.NONE);
     }
 
-    /** The kit over the adapter the factory creates, recording what it is asked (see {@link SqlKit#over(ApiAdapter)}). */
+    /** The kit over the adapter the factory creates, recording each {@code CubeQuery} or {@code RecordQuery} it is asked. */
     public SqlKit<Object> kit() {
       return recorded(factory.create(context()), factory.defaultSchema(), limits.parallelism());
     }

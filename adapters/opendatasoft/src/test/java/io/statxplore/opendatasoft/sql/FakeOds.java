@@ -63,8 +63,12 @@ public final class FakeOds implements AutoCloseable {
 
   /** A connection through the test kit with the key, timeout and retries of {@link #jdbcUrl()}; closing it closes the adapter. */
   public Connection connect() throws SQLException {
-    return SqlKit.open(new OdsAdapterFactory(), server.url("/").toString()).key("s3cr3t-key")
+    return SqlKit.open(new OdsAdapterFactory(), baseUrl()).key("s3cr3t-key")
         .timeout(Duration.ofSeconds(5)).retries(0).connect();
+  }
+
+  public String baseUrl() {
+    return server.url("/").toString();
   }
 
   /** The driver's URL of this portal, for the driver's tests. */
