@@ -1,11 +1,12 @@
 package io.statxplore.jdbc;
 
-import io.statxplore.jdbc.EmulatorSchema.Dim;
-import io.statxplore.jdbc.EmulatorSchema.Field;
-import io.statxplore.jdbc.EmulatorSchema.Statistic;
-import io.statxplore.jdbc.EmulatorSchema.Table;
-import io.statxplore.jdbc.EmulatorSchema.ValueSet;
 import io.statxplore.superstar.emulator.SuperstarEmulator;
+import io.statxplore.superstar.sql.EmulatorSchema.Dim;
+import io.statxplore.superstar.sql.EmulatorSchema.Field;
+import io.statxplore.superstar.sql.EmulatorSchema.Statistic;
+import io.statxplore.superstar.sql.EmulatorSchema.Table;
+import io.statxplore.superstar.sql.EmulatorSchema.ValueSet;
+import io.statxplore.superstar.sql.EmulatorSchema;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
-import static io.statxplore.jdbc.SqlAssert.rows;
+import static io.statxplore.superstar.sql.SqlAssert.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,6 +1,8 @@
 package io.statxplore.jdbc;
 
 import io.statxplore.superstar.FakeSuperstar;
+import io.statxplore.superstar.sql.SqlAssert;
+import io.statxplore.superstar.sql.UcServer;
 
 import mockwebserver3.MockResponse;
 
@@ -20,9 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import static io.statxplore.jdbc.SqlAssert.group;
-import static io.statxplore.jdbc.SqlAssert.onlyTableRequest;
-import static io.statxplore.jdbc.SqlAssert.rows;
+import static io.statxplore.superstar.sql.SqlAssert.group;
+import static io.statxplore.superstar.sql.SqlAssert.onlyTableRequest;
+import static io.statxplore.superstar.sql.SqlAssert.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -6,6 +6,7 @@ import io.statxplore.core.engine.AdapterSchema;
 import io.statxplore.core.engine.EnginePrepare;
 import io.statxplore.core.engine.PlannerSettings;
 import io.statxplore.core.engine.Runner;
+import io.statxplore.core.http.ApiException;
 import io.statxplore.core.http.Secret;
 import io.statxplore.core.http.Secrets;
 import io.statxplore.core.record.RecordAdapter;
@@ -20,6 +21,8 @@ import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.jdbc.Driver;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.lang.reflect.Type;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -50,7 +53,11 @@ import java.util.function.Supplier;
  * @param <R> what one recorded request is
  */
 public final class SqlKit<R> implements AutoCloseable {
+  /** The schema of a kit over an adapter; one from a factory uses the factory's default schema. */
+  public static final String SCHEMA = "s";
+
   private final ApiAdapter adapter;
+  private final String schema;
   private final int parallelism;
   private final Supplier<List<R>> requests;
   private final Runnable clearRequests;
@@ -59,8 +66,10 @@ public final class SqlKit<R> implements AutoCloseable {
   private volatile List<String> warnings = List.of();
   private @Nullable Connection connection;
 
-  private SqlKit(ApiAdapter adapter, int parallelism, Supplier<List<R>> requests, Runnable clearRequests) {
+  private SqlKit(ApiAdapter adapter, String schema, int parallelism, Supplier<List<R>> requests,
+      Runnable clearRequests) {
     this.adapter = adapter;
+    this.schema = schema;
     this.parallelism = parallelism;
     this.requests = requests;
     this.clearRequests = clearRequests;
@@ -69,27 +78,23 @@ public final class SqlKit<R> implements AutoCloseable {
   /** SQL over a cube adapter, recording each {@link CubeQuery} the engine asks it to execute. */
   public static SqlKit<CubeQuery> over(CubeAdapter adapter) {
     final List<CubeQuery> log = new CopyOnWriteArrayList<>();
-    return new SqlKit<>(Recording.cube(adapter, log::add), adapter.limits().parallelism(), () -> List.copyOf(log),
-        log::clear);
+    return new SqlKit<>(Recording.cube(adapter, log::add), SCHEMA, adapter.limits().parallelism(),
+        () -> List.copyOf(log), log::clear);
   }
 
   /** SQL over a record adapter, recording each {@link RecordQuery} the engine asks it to execute. */
   public static SqlKit<RecordQuery> over(RecordAdapter adapter) {
     final List<RecordQuery> log = new CopyOnWriteArrayList<>();
-    return new SqlKit<>(Recording.record(adapter, log::add), RequestLimits.DEFAULT.parallelism(),
+    return new SqlKit<>(Recording.record(adapter, log::add), SCHEMA, RequestLimits.DEFAULT.parallelism(),
         () -> List.copyOf(log), log::clear);
   }
 
-  /** SQL over any adapter, recording what a cube or record adapter is asked; another records nothing. */
-  public static SqlKit<Object> over(ApiAdapter adapter) {
-    return recorded(adapter, RequestLimits.DEFAULT.parallelism());
-  }
-
-  private static SqlKit<Object> recorded(ApiAdapter adapter, int parallelism) {
+  /** SQL over {@code adapter}, recording what it is asked if it is a cube or record adapter. */
+  private static SqlKit<Object> recorded(ApiAdapter adapter, String schema, int parallelism) {
     final List<Object> log = new CopyOnWriteArrayList<>();
     final ApiAdapter recorded = adapter instanceof CubeAdapter c ? Recording.cube(c, log::add)
         : adapter instanceof RecordAdapter r ? Recording.record(r, log::add) : adapter;
-    return new SqlKit<>(recorded, parallelism, () -> List.copyOf(log), log::clear);
+    return new SqlKit<>(recorded, schema, parallelism, () -> List.copyOf(log), log::clear);
   }
 
   /** The adapter {@code factory} creates for a connection to {@code url}, its settings set with {@link Options}. */
@@ -99,12 +104,12 @@ public final class SqlKit<R> implements AutoCloseable {
 
   /** The same adapter and connection, with requests read from {@code log} and cleared by {@code clear}. */
   public <T> SqlKit<T> requestLog(Supplier<? extends List<? extends T>> log, Runnable clear) {
-    return new SqlKit<>(adapter, parallelism, () -> List.copyOf(log.get()), clear);
+    return new SqlKit<>(adapter, schema, parallelism, () -> List.copyOf(log.get()), clear);
   }
 
   /**
-   * The kit's connection: plain JDBC, the adapter's tables in schema {@code s}, the default
-   * schema. Opened on first use and closed by {@link #close()}; do not close it.
+   * The kit's connection: plain JDBC, the adapter's tables (and functions) in the default schema,
+   * {@link #SCHEMA} or the factory's. Opened on first use and closed by {@link #close()}; do not close it.
    */
   public synchronized Connection connection() throws SQLException {
     if (connection == null) {
@@ -113,17 +118,33 @@ public final class SqlKit<R> implements AutoCloseable {
     return connection;
   }
 
-  /** Another connection over the same adapter, closed by the caller or by {@link #close()}. */
-  public Connection newConnection() throws SQLException {
+  private Connection newConnection() throws SQLException {
     final Properties properties = new Properties();
     properties.putAll(PlannerSettings.CALCITE);
     final Connection c = new Driver().withPrepareFactory(ObservedPrepare::new).connect("jdbc:calcite:", properties);
     final CalciteConnection calcite = c.unwrap(CalciteConnection.class);
     // Not closed with the connection: the adapter is the kit's, closed once by close().
-    calcite.getRootSchema().add("s", new AdapterSchema(adapter, parallelism));
-    calcite.setSchema("s");
+    calcite.getRootSchema().add(schema, new AdapterSchema(adapter, parallelism));
+    calcite.setSchema(schema);
     opened.add(c);
     return c;
+  }
+
+  /** The kit's connection, closing the kit when it closes: for a test that only needs JDBC. */
+  public Connection owningConnection() throws SQLException {
+    final Connection c = connection();
+    return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+        (proxy, method, args) -> {
+          if (method.getName().equals("close") && method.getParameterCount() == 0) {
+            close();
+            return null;
+          }
+          try {
+            return method.invoke(c, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
   }
 
   /** A check of {@code sql}, run on this kit's connection when first asked for its result. */
@@ -158,6 +179,22 @@ public final class SqlKit<R> implements AutoCloseable {
     }
   }
 
+  /**
+   * The SQLState the driver reports for {@code e}: that of the API failure it was caused by
+   * ({@link ApiException#find}), else its own if it is an {@link SQLException}. (Calcite lets an
+   * API failure found while rows are read escape as it is; the driver wraps it.)
+   */
+  public static @Nullable String sqlState(Throwable e) {
+    final ApiException api = ApiException.find(e);
+    return api != null ? api.kind().sqlState() : e instanceof SQLException s ? s.getSQLState() : null;
+  }
+
+  /** The message the driver reports for {@code e}: the API failure's own, else its own. */
+  public static String message(Throwable e) {
+    final ApiException api = ApiException.find(e);
+    return String.valueOf(api != null ? api.getMessage() : e.getMessage());
+  }
+
   /** The engine's preparation, noting the warnings of each plan it prepares as the driver reads them. */
   private final class ObservedPrepare extends EnginePrepare {
     @Override public <T> CalciteSignature<T> prepareSql(Context context, Query<T> query, Type elementType,
@@ -174,14 +211,14 @@ public final class SqlKit<R> implements AutoCloseable {
     }
   }
 
-  /** What a connection gives the adapter: the URL, a key, settings and limits; the rest as the driver defaults. */
+  /** What a connection gives the adapter: the URL, a key, settings, limits, timeout and retries, by default the driver's. */
   public static final class Options {
     private final AdapterFactory factory;
     private final HttpUrl url;
     private @Nullable Secret key;
     private RequestLimits limits = RequestLimits.DEFAULT;
-    private Duration timeout = Duration.ofSeconds(30);
-    private int retries;
+    private Duration timeout = Duration.ofSeconds(60);
+    private int retries = 3;
     private final Map<String, String> settings = new HashMap<>();
     private final Map<String, Secret> secretSettings = new HashMap<>();
 
@@ -224,14 +261,19 @@ public final class SqlKit<R> implements AutoCloseable {
     }
 
     /** The context as a connection would give it. */
-    public AdapterContext context() {
+    private AdapterContext context() {
       return new AdapterContext(url, key, factory.keyTransport(), null, timeout, retries, limits,
           PlannerSettings.parserFactory(), null, settings, secretSettings, Secrets.NONE);
     }
 
-    /** The kit over the adapter the factory creates, recording what it is asked (see {@link SqlKit#over(ApiAdapter)}). */
+    /** The kit over the adapter the factory creates, recording each {@code CubeQuery} or {@code RecordQuery} it is asked. */
     public SqlKit<Object> kit() {
-      return recorded(factory.create(context()), limits.parallelism());
+      return recorded(factory.create(context()), factory.defaultSchema(), limits.parallelism());
+    }
+
+    /** A connection over the adapter, which closes the adapter when it closes. */
+    public Connection connect() throws SQLException {
+      return kit().owningConnection();
     }
   }
 }

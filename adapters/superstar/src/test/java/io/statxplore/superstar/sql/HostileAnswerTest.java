@@ -1,4 +1,6 @@
-package io.statxplore.jdbc;
+package io.statxplore.superstar.sql;
+
+import io.statxplore.core.spi.RequestLimits;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -8,20 +10,22 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.function.UnaryOperator;
 
-import static io.statxplore.jdbc.SqlAssert.each;
-import static io.statxplore.jdbc.SqlAssert.group;
-import static io.statxplore.jdbc.SqlAssert.onlyTableRequest;
-import static io.statxplore.jdbc.SqlAssert.request;
-import static io.statxplore.jdbc.SqlAssert.rows;
-import static io.statxplore.jdbc.UcServer.COUNT;
-import static io.statxplore.jdbc.UcServer.GEO;
-import static io.statxplore.jdbc.UcServer.MONTH;
-import static io.statxplore.jdbc.UcServer.month;
-import static io.statxplore.jdbc.UcServer.region;
+import static io.statxplore.core.testkit.SqlKit.message;
+import static io.statxplore.core.testkit.SqlKit.sqlState;
+import static io.statxplore.superstar.sql.SqlAssert.limits;
+import static io.statxplore.superstar.sql.SqlAssert.each;
+import static io.statxplore.superstar.sql.SqlAssert.group;
+import static io.statxplore.superstar.sql.SqlAssert.onlyTableRequest;
+import static io.statxplore.superstar.sql.SqlAssert.request;
+import static io.statxplore.superstar.sql.SqlAssert.rows;
+import static io.statxplore.superstar.sql.UcServer.COUNT;
+import static io.statxplore.superstar.sql.UcServer.GEO;
+import static io.statxplore.superstar.sql.UcServer.MONTH;
+import static io.statxplore.superstar.sql.UcServer.month;
+import static io.statxplore.superstar.sql.UcServer.region;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,12 +43,12 @@ class HostileAnswerTest extends UcServerTestBase {
 
   private SQLException fails(String sql) {
     final SQLException e = assertThrows(SQLException.class, () -> query(sql));
-    assertEquals("08P01", e.getSQLState(), e::getMessage);
+    assertEquals("08P01", sqlState(e), () -> message(e));
     return e;
   }
 
   private static void assertMessage(SQLException e, String expected) {
-    assertTrue(e.getMessage().startsWith(expected), e::getMessage);
+    assertTrue(message(e).startsWith(expected), () -> message(e));
   }
 
   /** The query a server answers when it ignores the recodes. */
@@ -121,7 +125,7 @@ class HostileAnswerTest extends UcServerTestBase {
   }
 
   @Test void eachPartOfASplitQueryIsChecked() throws SQLException {
-    try (Connection c = DriverManager.getConnection(server.jdbcUrl("k") + ";maxCellsPerRequest=10")) {
+    try (Connection c = SqlAssert.connect(server.baseUrl(), "k", limits(10, RequestLimits.DEFAULT.parallelism()))) {
       // Filters fetch the item lists, so the query below is split before it is sent.
       rows(c, "select count(*) from uc_households where month_code = '201806' and region_code = 'E12000001'"
           + " and family_type_code = '1'");
@@ -135,9 +139,9 @@ class HostileAnswerTest extends UcServerTestBase {
       // A server that ignores recodes answers each part, and the Totals' own part, with every item.
       server.answerAs(HostileAnswerTest::withoutRecodes);
       final SQLException e = assertThrows(SQLException.class, () -> rows(c, sql));
-      assertEquals("08P01", e.getSQLState(), e::getMessage);
-      assertTrue(e.getMessage().matches("SuperSTAR API at localhost answered more items for field (Region|Month)"
-          + " of table uc_households than the request asked for: \\d+ .*"), e::getMessage);
+      assertEquals("08P01", sqlState(e), () -> message(e));
+      assertTrue(message(e).matches("SuperSTAR API at localhost answered more items for field (Region|Month)"
+          + " of table uc_households than the request asked for: \\d+ .*"), () -> message(e));
     }
   }
 }
