@@ -34,6 +34,7 @@ final class CommandLineBenchmarks implements AutoCloseable {
   /** A line of {@code -Xlog:class+load} with the {@code uptimenanos} decoration. */
   private static final Pattern LOADED = Pattern.compile("^\\[(\\d+)ns\\] (\\S+) source: (.*)$");
   private static final String JVM_START = "JVM start-up (before the tool's first class)";
+  private static final String REST = "rest";
   /** What {@link #medians} checks: a non-empty standard output, or nothing. */
   private static final long OUTPUT = -1;
   private static final long NOTHING = -2;
@@ -131,7 +132,7 @@ final class CommandLineBenchmarks implements AutoCloseable {
             + " of 4,000,000 cells from the emulator and `sql --demo -e 'SELECT 1'` (medians of " + RUNS + ", "
             + LARGE_RUNS + " for 4,000,000 cells). C1 only (`-XX:TieredStopAtLevel=1`) leaves out the"
             + " optimising compiler, whose work a short run does not live to profit from; the serial collector"
-            + " starts faster than G1.",
+            + " is lighter to set up than G1. The launcher takes the archive and C1 only.",
         "| options | harvest, 70 cells | ratio | `sql --demo -e 'SELECT 1'` | ratio | harvest, 4,000,000 cells"
             + " | ratio |");
     for (int i = 0; i < variants.length; i++) {
@@ -145,32 +146,39 @@ final class CommandLineBenchmarks implements AutoCloseable {
   /** Class loading by library, from {@code -Xlog:class+load}, for the later work of loading less. */
   private void breakdown(SuperstarEmulator api) throws Exception {
     report.section("### Where start-up time goes",
-        "Runs with `-Xlog:class+load` (which slows them a little): the classes of each library the command"
-            + " loads, how many of them the launcher took from the archive, and the milliseconds of the run from"
-            + " each load of one of the library's classes to the next class load of another library (median of "
-            + BREAKDOWN_RUNS + " runs). JDK classes count for the library whose code loads them, except those of"
-            + " TLS and certificates; the emulator's data generation counts for the emulator. *Rest*: the work"
-            + " after the last class load, the exit, and the process's start before the JVM's clock.",
-        "| command | library | `java -jar`: classes | ms | launcher: classes (from the archive) | ms |");
-    final Map<String, List<String>> commands = new LinkedHashMap<>();
-    commands.put("harvest, 70 cells", harvest(api, 70));
-    commands.put("`sql --demo -e 'SELECT 1'`", SELECT_1);
-    for (Map.Entry<String, List<String>> c : commands.entrySet()) {
-      final Map<String, long[]> plain = classLoads(plain(), c.getValue());
-      final Map<String, long[]> fast = classLoads(launcher(), c.getValue());
-      long total = 0;
-      long fastTotal = 0;
-      for (Map.Entry<String, long[]> g : plain.entrySet()) {
-        final long[] p = g.getValue();
-        final long[] f = fast.getOrDefault(g.getKey(), new long[3]);
-        total += p[1];
-        fastTotal += f[1];
-        report.line(String.format(Locale.ROOT, "| %s | %s | %,d | %.0f | %,d (%,d) | %.0f |", c.getKey(), g.getKey(),
-            p[0], p[1] / 1e6, f[0], f[2], f[1] / 1e6));
-      }
-      report.line(String.format(Locale.ROOT, "| %s | **all** | | %.0f | | %.0f |", c.getKey(), total / 1e6,
-          fastTotal / 1e6));
+        "Runs with `-Xlog:class+load` (which slows them a little) of `harvest` (70 cells) and of `sql --demo"
+            + " -e 'SELECT 1'`: the classes of each library the command loads, how many of them the launcher"
+            + " took from the archive, and the milliseconds of the run from each load of one of the library's"
+            + " classes to the next class load of another library (median of " + BREAKDOWN_RUNS + " runs), with"
+            + " `java -jar` and with the launcher. JDK classes count for the library whose code loads them, except"
+            + " those of TLS and certificates; the emulator's data generation counts for the emulator. *Rest*: the"
+            + " work after the last class load, the exit, and the process's start before the JVM's clock.",
+        "| library | harvest: classes | from the archive | ms, `java -jar` | ms, launcher | SELECT 1: classes"
+            + " | from the archive | ms, `java -jar` | ms, launcher |");
+    final List<Map<String, long[]>> runs = new ArrayList<>();
+    for (List<String> args : List.of(harvest(api, 70), SELECT_1)) {
+      runs.add(classLoads(plain(), args));
+      runs.add(classLoads(launcher(), args));
     }
+    final List<String> libraries = new ArrayList<>();
+    runs.forEach(r -> r.keySet().stream().filter(l -> !libraries.contains(l) && !l.equals(REST))
+        .forEach(libraries::add));
+    libraries.add(REST);
+    final long[] total = new long[runs.size()];
+    for (String library : libraries) {
+      final StringBuilder row = new StringBuilder("| ").append(library);
+      for (int r = 0; r < runs.size(); r += 2) {
+        final long[] plain = runs.get(r).getOrDefault(library, new long[3]);
+        final long[] fast = runs.get(r + 1).getOrDefault(library, new long[3]);
+        total[r] += plain[1];
+        total[r + 1] += fast[1];
+        row.append(String.format(Locale.ROOT, " | %,d | %,d | %.0f | %.0f", plain[0], fast[2], plain[1] / 1e6,
+            fast[1] / 1e6));
+      }
+      report.line(row.append(" |").toString());
+    }
+    report.line(String.format(Locale.ROOT, "| **all** | | | %.0f | %.0f | | | %.0f | %.0f |", total[0] / 1e6,
+        total[1] / 1e6, total[2] / 1e6, total[3] / 1e6));
     report.line("");
   }
 
@@ -218,7 +226,7 @@ final class CommandLineBenchmarks implements AutoCloseable {
         }
       }
     }
-    groups.computeIfAbsent("rest", k -> new long[3])[1] += wall - last;
+    groups.computeIfAbsent(REST, k -> new long[3])[1] += wall - last;
     return groups;
   }
 
