@@ -3,6 +3,7 @@ package io.statxplore.examples.bench;
 import io.statxplore.superstar.emulator.SuperstarEmulator;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,6 +94,7 @@ final class CommandLineBenchmarks implements AutoCloseable {
   // 6. Start-up alone, the launcher's JVM options, where the time goes.
 
   void startup() throws Exception {
+    final double load = load();
     report.section("## 6. Start-up of the command-line tool",
         "Commands that do (almost) nothing, each run as a new process: wall time from starting the process to"
             + " its exit, median of " + RUNS + " runs taken in turns. *Archive only*: `java"
@@ -114,6 +116,7 @@ final class CommandLineBenchmarks implements AutoCloseable {
       options(api);
       breakdown(api);
     }
+    loadNote(load);
   }
 
   /** The JVM options the launcher adds to the archive, chosen by this table. */
@@ -273,6 +276,7 @@ final class CommandLineBenchmarks implements AutoCloseable {
   // 7. harvest from 70 to 4,000,000 cells.
 
   void harvest() throws Exception {
+    final double load = load();
     report.section("## 7. `harvest` against the emulator",
         "`harvest -q <query.json> -o out.csv --no-header` of queries written in Stat-Xplore's export format,"
             + " answered by the emulator (its small-area table from 6,795 cells up) running in the benchmark's"
@@ -293,6 +297,18 @@ final class CommandLineBenchmarks implements AutoCloseable {
       }
     }
     report.line("");
+    loadNote(load);
+  }
+
+  /** The system's load average over the last minute. */
+  private static double load() {
+    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+  }
+
+  /** Wall times depend on what else the machine runs: says how busy it was. */
+  private void loadNote(double atStart) {
+    report.line(String.format(Locale.ROOT, "Load average (1 minute) when this section's runs began and ended: %.1f"
+        + " and %.1f, on %d cores.", atStart, load(), Runtime.getRuntime().availableProcessors())).line("");
   }
 
   private static SuperstarEmulator emulator() {
