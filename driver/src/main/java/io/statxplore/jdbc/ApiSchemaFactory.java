@@ -1,12 +1,13 @@
 package io.statxplore.jdbc;
 
-import io.statxplore.core.schema.CubeSchema;
+import io.statxplore.core.engine.AdapterSchema;
+import io.statxplore.core.engine.PlannerSettings;
+import io.statxplore.core.spi.AdapterContext;
 
 import org.apache.calcite.model.ModelHandler;
 import org.apache.calcite.schema.Schema;
 import org.apache.calcite.schema.SchemaFactory;
 import org.apache.calcite.schema.SchemaPlus;
-import org.apache.calcite.sql.parser.babel.SqlBabelParserImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +28,7 @@ public final class ApiSchemaFactory implements SchemaFactory {
   private static final Logger LOG = LoggerFactory.getLogger(ApiSchemaFactory.class);
 
   /** An API opened for a model: its schema and settings, closed together. */
-  record Opened(CubeSchema schema, ConnectionConfig config) {
+  record Opened(AdapterSchema schema, ConnectionConfig config) {
     void close() {
       try {
         schema.close();
@@ -48,8 +49,9 @@ public final class ApiSchemaFactory implements SchemaFactory {
       final ConnectionConfig config = ConnectionConfig.parse("", properties, System::getenv,
           Path.of(System.getProperty("user.home")));
       config.warnings().forEach(w -> LOG.warn("schema {}: {}", name, w));
-      final Opened opened = new Opened(
-          new CubeSchema(config.factory().create(config.adapterContext(SqlBabelParserImpl.FACTORY))), config);
+      final AdapterContext context = config.adapterContext(PlannerSettings.parserFactory());
+      final Opened opened = new Opened(new AdapterSchema(config.factory().create(context),
+          context.limits().parallelism()), config);
       if (!StatXploreDriver.closeWithConnection(opened)) {
         opened.close();
         throw new IllegalStateException(getClass().getSimpleName() + " works in models of jdbc:statxplore: connections");

@@ -1,8 +1,8 @@
 package io.statxplore.jdbc;
 
-import io.statxplore.core.adapter.ApiAdapter;
-
-import org.apache.calcite.sql.parser.babel.SqlBabelParserImpl;
+import io.statxplore.core.engine.PlannerSettings;
+import io.statxplore.core.spi.ApiAdapter;
+import io.statxplore.core.spi.CommandHost;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -14,7 +14,7 @@ import java.util.Properties;
  * URL, key, timeout, a {@code demo=true} emulator), for tools that call the API directly, such as
  * the command-line harvester. Closing it releases the HTTP client and stops a demo emulator.
  */
-public final class ApiSession implements AutoCloseable {
+public final class ApiSession implements CommandHost.Session {
   private final ConnectionConfig config;
   private final ApiAdapter adapter;
 
@@ -31,14 +31,14 @@ public final class ApiSession implements AutoCloseable {
     final ConnectionConfig config = ConnectionConfig.parse(url.substring(StatXploreDriver.PREFIX.length()), info,
         System::getenv, Path.of(System.getProperty("user.home")));
     try {
-      return new ApiSession(config, config.factory().create(config.adapterContext(SqlBabelParserImpl.FACTORY)));
+      return new ApiSession(config, config.factory().create(config.adapterContext(PlannerSettings.parserFactory())));
     } catch (SQLException | RuntimeException e) {
       config.close();
       throw e;
     }
   }
 
-  public ApiAdapter adapter() {
+  @Override public ApiAdapter adapter() {
     return adapter;
   }
 

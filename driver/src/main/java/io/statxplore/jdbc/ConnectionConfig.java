@@ -1,12 +1,15 @@
 package io.statxplore.jdbc;
 
-import io.statxplore.core.adapter.AdapterContext;
-import io.statxplore.core.adapter.RequestLimits;
-import io.statxplore.core.adapter.CubeAdapterFactory;
-import io.statxplore.core.adapter.DemoServer;
+import io.statxplore.core.engine.PlannerSettings;
 import io.statxplore.core.http.ResponseCache;
 import io.statxplore.core.http.Secret;
 import io.statxplore.core.http.Secrets;
+import io.statxplore.core.spi.AdapterContext;
+import io.statxplore.core.spi.AdapterFactory;
+import io.statxplore.core.spi.DemoServer;
+import io.statxplore.core.spi.KeySource;
+import io.statxplore.core.spi.RequestLimits;
+import io.statxplore.core.spi.Setting;
 
 import com.google.common.net.InetAddresses;
 
@@ -36,22 +39,22 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TimeZone;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.StreamSupport;
 
 /**
  * A connection's settings: the URL's {@code key=value} pairs merged over the JDBC properties
@@ -60,22 +63,6 @@ import java.util.stream.StreamSupport;
  * {@code demo=true} it holds the running emulator, which {@link #close()} stops.
  */
 final class ConnectionConfig implements AutoCloseable {
-  /** Properties whose values are secrets, whether the connection uses them or not. */
-  private static final Set<String> SECRET_PROPERTIES = Set.of("apikey", "password", "pushkey");
-
-  /**
-   * Calcite settings the driver chooses. The Babel parser accepts labels such as month or year
-   * as column names; its BABEL conformance is not used: it turns ROLLUP keys into ANY_VALUE,
-   * which fills Total rows with an arbitrary label.
-   */
-  private static final Map<String, String> CALCITE_DEFAULTS = Map.of(
-      "parserFactory", "org.apache.calcite.sql.parser.babel.SqlBabelParserImpl#FACTORY",
-      "unquotedCasing", "UNCHANGED",
-      "quotedCasing", "UNCHANGED",
-      "caseSensitive", "false",
-      "metaTableFactory", "io.statxplore.core.schema.CubeMetaTableFactory",
-      "metaColumnFactory", "io.statxplore.core.schema.CubeMetaColumnFactory");
-
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionConfig.class);
 
   private static final Duration MAX_CACHE_TTL = Duration.ofDays(365);
@@ -86,8 +73,11 @@ final class ConnectionConfig implements AutoCloseable {
   private static final Pattern LANGUAGE = Pattern.compile(LANGUAGE_RANGE + "(\\s*,\\s*" + LANGUAGE_RANGE + ")*");
 
   private final Map<DriverProperty, String> values;
+  /** The values of the adapter's settings, by declared name: plain ones (defaults included) and secrets. */
+  private final Map<String, String> settings;
+  private final Map<String, Secret> secretSettings;
   private final Properties calcite;
-  private final CubeAdapterFactory factory;
+  private final AdapterFactory factory;
   private final HttpUrl baseUrl;
   private final Secret apiKey;
   private final Secrets secrets;
@@ -96,10 +86,12 @@ final class ConnectionConfig implements AutoCloseable {
   private final List<String> warnings;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private ConnectionConfig(Map<DriverProperty, String> values, Properties calcite,
-      CubeAdapterFactory factory, HttpUrl baseUrl, Secret apiKey, Secrets secrets, String tail,
-      @Nullable DemoServer demo, List<String> warnings) {
+  private ConnectionConfig(Map<DriverProperty, String> values, Map<String, String> settings,
+      Map<String, Secret> secretSettings, Properties calcite, AdapterFactory factory, HttpUrl baseUrl, Secret apiKey,
+      Secrets secrets, String tail, @Nullable DemoServer demo, List<String> warnings) {
     this.values = values;
+    this.settings = settings;
+    this.secretSettings = secretSettings;
     this.calcite = calcite;
     this.factory = factory;
     this.baseUrl = baseUrl;
@@ -119,8 +111,10 @@ final class ConnectionConfig implements AutoCloseable {
   static ConnectionConfig parse(String tail, Properties info, Function<String, String> env, Path home)
       throws SQLException {
     final Properties merged = parseTail(tail, info);
-    final Secrets given = secrets(merged);
+    final Secrets secrets = secrets(merged);
     final Map<DriverProperty, String> values = new EnumMap<>(DriverProperty.class);
+    // The adapters' settings, checked once the adapter is known.
+    final Map<String, String> given = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     final Properties calcite = new Properties();
     final List<String> warnings = new ArrayList<>();
     String password = null;
@@ -135,14 +129,37 @@ final class ConnectionConfig implements AutoCloseable {
             throw twice(p.key());
           }
         }
+        case ADAPTER -> {
+          if (given.put(name.strip(), value) != null) {
+            throw twice(name.strip());
+          }
+        }
         case CALCITE -> calcite.setProperty(PropertyNames.calcite(name).orElseThrow(), value);
-        case REFUSED -> PropertyNames.checkRefused(name, value, CALCITE_DEFAULTS);
+        case REFUSED -> PropertyNames.checkRefused(name, value, PlannerSettings.CALCITE);
         case UNKNOWN -> warnings.add(PropertyNames.unknown(name));
       }
     }
     checkCalcite(calcite);
-    CALCITE_DEFAULTS.forEach(calcite::putIfAbsent);
-    final CubeAdapterFactory factory = factory(values.getOrDefault(DriverProperty.API, "superstar"));
+    PlannerSettings.CALCITE.forEach(calcite::putIfAbsent);
+    final AdapterFactory factory = factory(values.getOrDefault(DriverProperty.API, Adapters.DEFAULT_API));
+    final Map<String, String> settings = AdapterContext.defaults(factory.settings());
+    final Map<String, Secret> secretSettings = new HashMap<>();
+    for (Map.Entry<String, String> e : given.entrySet()) {
+      final Setting s = factory.settings().stream().filter(d -> d.name().equalsIgnoreCase(e.getKey())).findFirst()
+          .orElse(null);
+      if (s == null) {
+        warnings.add("Property '" + e.getKey() + "' is a setting of api=" + Adapters.declaring(e.getKey()).stream()
+            .map(AdapterFactory::api).collect(Collectors.joining(" and api=")) + "; it is ignored with api="
+            + factory.api());
+      } else if (s.secret()) {
+        final String value = DriverProperty.check(s, e.getValue());
+        if (!value.isEmpty()) {
+          secretSettings.put(s.name(), Secret.of(value));
+        }
+      } else {
+        settings.put(s.name(), DriverProperty.check(s, e.getValue()));
+      }
+    }
     if (values.containsKey(DriverProperty.MODEL)) {
       calcite.setProperty("model", model(values.get(DriverProperty.MODEL)));
     }
@@ -153,17 +170,23 @@ final class ConnectionConfig implements AutoCloseable {
     cache(values);
     cacheDir(values.get(DriverProperty.CACHE_DIR));
     if (!isDemo(values)) {
-      final HttpUrl url = baseUrl(values.getOrDefault(DriverProperty.URL, platformUrl(values, factory)),
+      final HttpUrl url = baseUrl(values.getOrDefault(DriverProperty.URL, adapterUrl(factory, settings)),
           Boolean.parseBoolean(values.get(DriverProperty.ALLOW_INSECURE_HTTP)));
-      final Secret key = resolveKey(values, password, factory, env, home, url);
+      final Map<String, String> keyProperties = new HashMap<>();
+      values.forEach((p, v) -> keyProperties.put(p.key(), v));
+      if (password != null) {
+        keyProperties.put("password", password);
+      }
+      final Secret key = resolveKey(keyProperties, factory, env, home, url);
       checkKey(key);
       if (key == null && Boolean.parseBoolean(values.get(DriverProperty.ENFORCE_API_KEY))) {
-        throw new SQLInvalidAuthorizationSpecException("enforceApiKey=true but no API key was found: give apiKey"
-            + " (or the password), apiKeyFile, " + factory.keyEnvironmentVariable() + " or one of the files "
-            + factory.defaultKeyFiles(), "28000");
+        final List<String> sources = factory.keySources().stream().map(KeySource::describe).toList();
+        throw new SQLInvalidAuthorizationSpecException("enforceApiKey=true but no API key was found: give "
+            + String.join(", ", sources.subList(0, sources.size() - 1)) + " or " + sources.get(sources.size() - 1),
+            "28000");
       }
-      return new ConnectionConfig(values, calcite, factory, url, key, given.and(Secrets.of(key)), tail, null,
-          warnings);
+      return new ConnectionConfig(values, settings, secretSettings, calcite, factory, url, key,
+          secrets.and(Secrets.of(key)), tail, null, warnings);
     }
     if (values.containsKey(DriverProperty.URL)) {
       throw new SQLException("demo=true connects to the bundled emulator; it cannot be combined with url="
@@ -172,8 +195,8 @@ final class ConnectionConfig implements AutoCloseable {
     // Started last, so that no invalid setting leaves a server running.
     final DemoServer demo = factory.startDemo().orElseThrow(() -> new SQLException(
         "api=" + factory.api() + " has no bundled emulator, so demo=true is not available", "08001"));
-    return new ConnectionConfig(values, calcite, factory, HttpUrl.get(demo.baseUrl()), demo.apiKey(), given,
-        tail, demo, warnings);
+    return new ConnectionConfig(values, settings, secretSettings, calcite, factory, HttpUrl.get(demo.baseUrl()),
+        demo.apiKey(), secrets, tail, demo, warnings);
   }
 
   private static SQLException twice(String name) {
@@ -196,17 +219,10 @@ final class ConnectionConfig implements AutoCloseable {
     return p;
   }
 
-  private static CubeAdapterFactory factory(String api) throws SQLException {
-    final Iterable<CubeAdapterFactory> all = ServiceLoader.load(CubeAdapterFactory.class,
-        ConnectionConfig.class.getClassLoader());
-    for (CubeAdapterFactory f : all) {
-      if (f.api().equalsIgnoreCase(api.strip())) {
-        return f;
-      }
-    }
-    throw new SQLException("Unknown api '" + api + "'; this driver has: "
-        + StreamSupport.stream(all.spliterator(), false).map(CubeAdapterFactory::api)
-            .collect(Collectors.joining(", ")), "08001");
+  /** The adapter {@code api} names; {@link DriverProperty#check} has made sure there is one, if any is installed. */
+  private static AdapterFactory factory(String api) throws SQLException {
+    return Adapters.find(api).orElseThrow(() -> new SQLException("No adapter for api=" + api + " is installed; this"
+        + " driver has: " + String.join(", ", Adapters.names()), "08001"));
   }
 
   private static HttpUrl baseUrl(String text, boolean allowInsecure) throws SQLException {
@@ -227,58 +243,48 @@ final class ConnectionConfig implements AutoCloseable {
         || InetAddresses.isInetAddress(host) && InetAddresses.forString(host).isLoopbackAddress();
   }
 
-  /** The {@code platform}'s URL if one is named, else the API's default. */
-  private static String platformUrl(Map<DriverProperty, String> values, CubeAdapterFactory factory)
-      throws SQLException {
-    final String platform = values.get(DriverProperty.PLATFORM);
-    if (platform == null) {
-      return factory.defaultUrl();
-    }
+  /** The URL the adapter's settings name (e.g. a platform), else its default; a bad setting is refused. */
+  private static String adapterUrl(AdapterFactory factory, Map<String, String> settings) throws SQLException {
     try {
-      return factory.platformUrl(platform.strip()).orElseThrow(() -> new SQLException(
-          "api=" + factory.api() + " has no platforms; give url instead of platform", "08001"));
+      return factory.baseUrl(settings);
     } catch (IllegalArgumentException e) {
       throw new SQLException(e.getMessage(), "08001");
     }
   }
 
   /**
-   * {@code apiKey}, then {@code password}, then {@code apiKeyFile}, the environment, the default
-   * files (those before the environment where the API's own client reads them first).
+   * The key from the first of the adapter's key sources that holds one: a property, a property
+   * naming a file (which must then hold it), an environment variable, a file.
+   *
+   * @param properties the connection's properties that may hold a key or name its file
    */
-  private static Secret resolveKey(Map<DriverProperty, String> values, String password,
-      CubeAdapterFactory factory, Function<String, String> env, Path home, HttpUrl url) throws SQLException {
-    for (String candidate : new String[] {values.get(DriverProperty.API_KEY), password}) {
-      if (candidate != null && !candidate.isBlank()) {
-        return Secret.of(candidate);
-      }
-    }
-    final String file = values.get(DriverProperty.API_KEY_FILE);
-    if (file != null) {
-      final Secret key = readKey(expand(file, home));
-      if (key == null) {
-        throw new SQLInvalidAuthorizationSpecException("apiKeyFile " + file + " is missing, unreadable or empty", "28000");
-      }
-      return key;
-    }
-    final Secret fromFile = factory.keyFilesBeforeEnvironment() ? defaultKeyFile(factory, home) : null;
-    if (fromFile != null) {
-      return fromFile;
-    }
-    final String fromEnv = env.apply(factory.keyEnvironmentVariable());
-    final String envKey = fromEnv == null || fromEnv.isBlank() ? null
-        : factory.keyFromEnvironment(fromEnv, url.toString());
-    if (envKey != null && !envKey.isBlank()) {
-      return Secret.of(envKey);
-    }
-    return factory.keyFilesBeforeEnvironment() ? null : defaultKeyFile(factory, home);
-  }
-
-  private static Secret defaultKeyFile(CubeAdapterFactory factory, Path home) {
-    for (String path : factory.defaultKeyFiles()) {
-      final Secret key = readKey(expand(path, home));
-      if (key != null) {
+  private static @Nullable Secret resolveKey(Map<String, String> properties, AdapterFactory factory,
+      Function<String, String> env, Path home, HttpUrl url) throws SQLException {
+    for (KeySource source : factory.keySources()) {
+      if (source instanceof KeySource.Property p) {
+        final String value = properties.get(p.name());
+        if (value != null && !value.isBlank()) {
+          return Secret.of(value);
+        }
+      } else if (source instanceof KeySource.PropertyFile f && properties.get(f.name()) != null) {
+        final String file = properties.get(f.name());
+        final Secret key = readKey(expand(file, home));
+        if (key == null) {
+          throw new SQLInvalidAuthorizationSpecException(f.name() + " " + file + " is missing, unreadable or empty",
+              "28000");
+        }
         return key;
+      } else if (source instanceof KeySource.Environment e) {
+        final String value = env.apply(e.variable());
+        final String key = value == null || value.isBlank() ? null : e.select().key(value, url.toString());
+        if (key != null && !key.isBlank()) {
+          return Secret.of(key);
+        }
+      } else if (source instanceof KeySource.File f) {
+        final Secret key = readKey(expand(f.path(), home));
+        if (key != null) {
+          return key;
+        }
       }
     }
     return null;
@@ -347,15 +353,16 @@ final class ConnectionConfig implements AutoCloseable {
   }
 
   /**
-   * The secrets given as properties ({@code apiKey}, {@code password}, {@code pushKey}, used or
-   * not), each also as a quoted URL value writes it, with a quote inside doubled.
+   * The secrets given as properties ({@link Adapters#isSecret}: {@code apiKey}, {@code password},
+   * every adapter's secret settings, used or not), each also as a quoted URL value writes it, with
+   * a quote inside doubled.
    */
   private static Secrets secrets(Properties given) {
     final List<Secret> secrets = new ArrayList<>();
     final List<String> quoted = new ArrayList<>();
     for (String name : given.stringPropertyNames()) {
       final String value = given.getProperty(name);
-      if (SECRET_PROPERTIES.contains(name.strip().toLowerCase(Locale.ROOT)) && !value.isBlank()) {
+      if (Adapters.isSecret(name) && !value.isBlank()) {
         secrets.add(Secret.of(value));
         quoted.add(value.strip().replace("'", "''"));
         quoted.add(value.strip().replace("\"", "\"\""));
@@ -364,7 +371,7 @@ final class ConnectionConfig implements AutoCloseable {
     return Secrets.of(secrets.toArray(Secret[]::new)).and(quoted);
   }
 
-  CubeAdapterFactory factory() {
+  AdapterFactory factory() {
     return factory;
   }
 
@@ -385,6 +392,10 @@ final class ConnectionConfig implements AutoCloseable {
     return timeout(values);
   }
 
+  HttpUrl baseUrl() {
+    return baseUrl;
+  }
+
   private static Duration timeout(Map<DriverProperty, String> values) throws SQLException {
     return Duration.ofSeconds(number(values, DriverProperty.TIMEOUT));
   }
@@ -394,9 +405,8 @@ final class ConnectionConfig implements AutoCloseable {
   }
 
   AdapterContext adapterContext(SqlParserImplFactory parserFactory) throws SQLException {
-    final String push = values.get(DriverProperty.PUSH_KEY);
-    return new AdapterContext(baseUrl, apiKey, values.get(DriverProperty.LANGUAGE), timeout(), retries(values),
-        limits(values), parserFactory, cache(values), push == null || push.isBlank() ? null : Secret.of(push), secrets);
+    return new AdapterContext(baseUrl, apiKey, factory.keyTransport(), values.get(DriverProperty.LANGUAGE), timeout(),
+        retries(values), limits(values), parserFactory, cache(values), settings, secretSettings, secrets);
   }
 
   private static @Nullable ResponseCache cache(Map<DriverProperty, String> values) throws SQLException {

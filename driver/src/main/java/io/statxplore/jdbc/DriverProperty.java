@@ -1,23 +1,30 @@
 package io.statxplore.jdbc;
 
+import io.statxplore.core.spi.KeySource;
+import io.statxplore.core.spi.Setting;
+
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * The connection properties of {@code jdbc:statxplore:} (DESIGN §4), with the descriptions tools
- * such as DBeaver show in their driver-properties grid. Names match ignoring case. Each declares
+ * The driver-wide connection properties of {@code jdbc:statxplore:} (DESIGN §4), with the
+ * descriptions tools such as DBeaver show in their driver-properties grid; each adapter declares
+ * its own beside them ({@link Adapters#settings()}). Names match ignoring case. Each declares
  * what a value may be (one of its choices, a whole number in its range, or text without control
- * characters), which {@link #check} enforces when a connection opens.
+ * characters), which {@link #check} enforces when a connection opens. Where a default depends on
+ * the API, the description names each adapter's.
  */
 public enum DriverProperty {
-  API("api", "Which kind of API to query: superstar (Stat-Xplore, STATcube, any SuperSTAR Open Data API)"
-      + " or opendatasoft (any OpenDataSoft portal)", "superstar", "superstar", "opendatasoft"),
-  URL("url", "Base URL of the API, e.g. https://stat-xplore.dwp.gov.uk/webapi/rest/v1", null),
+  API("api", "Which kind of API to query", Adapters.DEFAULT_API),
+  URL("url", "Base URL of the API", null),
   API_KEY("apiKey", "API key (also read from the JDBC password property). Never shown in URLs, logs or messages", null),
-  API_KEY_FILE("apiKeyFile", "File holding the API key; default ~/.statxplore/apikey, then ~/configs/stat_explore.txt", null),
-  SCHEMA("schema", "Schema the API's tables appear in; default statxplore", null),
+  API_KEY_FILE("apiKeyFile", "File holding the API key", null),
+  SCHEMA("schema", "Schema the API's tables appear in", null),
   LANGUAGE("language", "Accept-Language for labels, e.g. en, de or de-AT, en;q=0.8; default: the server's", null),
   TIMEOUT("timeout", "Per-request timeout in seconds, 1 to 86400", "60", 1, 86_400),
   RETRIES("retries", "How often a connection failure, HTTP 502/503/504 or read timeout is retried, 0 to 20", "3",
@@ -36,10 +43,7 @@ public enum DriverProperty {
       "true", "false"),
   MODEL("model", "Path of a Calcite model JSON (or inline:{...}) adding local tables and other sources to the"
       + " connection", null),
-  PLATFORM("platform", "opendatasoft: platform id giving url=https://<platform>.opendatasoft.com", null),
   ENFORCE_API_KEY("enforceApiKey", "true: fail to connect when no API key is found", "false", "true", "false"),
-  PUSH_KEY("pushKey", "opendatasoft: realtime push key for INSERT: one key, or dataset_id:key pairs separated by"
-      + " commas. Never shown", null),
   DEMO("demo", "true: start the API's bundled emulator on this machine and connect to it (no key, no network)",
       "false", "true", "false");
 
@@ -71,21 +75,40 @@ public enum DriverProperty {
     return key;
   }
 
+  /** What it is; for a property whose default is the API's, each adapter's default. */
   public String description() {
-    return description;
+    return switch (this) {
+      case API -> description + ": " + Adapters.all().stream().map(f -> f.api() + " (" + f.description() + ")")
+          .collect(Collectors.joining(" or "));
+      case URL -> description + "; default " + Adapters.all().stream().map(f -> f.api() + ": " + f.defaultUrl())
+          .collect(Collectors.joining(", "));
+      case SCHEMA -> description + "; default " + Adapters.all().stream().map(f -> f.api() + ": " + f.defaultSchema())
+          .collect(Collectors.joining(", "));
+      case API_KEY_FILE -> description + "; without it the key is looked for in " + Adapters.all().stream()
+          .map(f -> f.api() + ": " + f.keySources().stream().filter(s -> s instanceof KeySource.Environment
+              || s instanceof KeySource.File).map(KeySource::describe).collect(Collectors.joining(", ")))
+          .collect(Collectors.joining("; "));
+      default -> description;
+    };
   }
 
   public String defaultValue() {
     return defaultValue;
   }
 
+  /** The values it may take, ignoring case; empty for any. */
   public String[] choices() {
-    return choices.clone();
+    return this == API ? Adapters.names().toArray(String[]::new) : choices.clone();
   }
 
   /** Whether the value is a secret: never shown, not even in a message about a bad value. */
   public boolean secret() {
-    return this == API_KEY || this == PUSH_KEY;
+    return this == API_KEY;
+  }
+
+  /** The names of the secret properties. */
+  static Stream<String> secrets() {
+    return Arrays.stream(values()).filter(DriverProperty::secret).map(DriverProperty::key);
   }
 
   /** The property named {@code name}, ignoring case. */
@@ -99,17 +122,30 @@ public enum DriverProperty {
    * control character (a line break would end an HTTP header early).
    */
   String check(String value) throws SQLException {
-    final String v = value.strip();
-    if (v.chars().anyMatch(Character::isISOControl)) {
-      throw invalid(value, "must not hold control characters such as line breaks");
-    }
-    if (choices.length > 0 && Arrays.stream(choices).noneMatch(v::equalsIgnoreCase)) {
-      throw invalid(value, "must be " + String.join(" or ", choices));
-    }
+    final String v = check(key, secret(), List.of(choices()), value);
     if (max >= min) {
       number(v);
     }
-    return choices.length > 0 ? v.toLowerCase(Locale.ROOT) : v;
+    return v;
+  }
+
+  /**
+   * {@code value} of an adapter's setting as {@link #check} takes a driver property's: stripped, a
+   * choice in lower case; refused when it holds a control character or is none of the choices.
+   */
+  static String check(Setting setting, String value) throws SQLException {
+    return check(setting.name(), setting.secret(), setting.choices(), value);
+  }
+
+  private static String check(String key, boolean secret, List<String> choices, String value) throws SQLException {
+    final String v = value.strip();
+    if (v.chars().anyMatch(Character::isISOControl)) {
+      throw invalid(key, secret, value, "must not hold control characters such as line breaks");
+    }
+    if (!choices.isEmpty() && choices.stream().noneMatch(v::equalsIgnoreCase)) {
+      throw invalid(key, secret, value, "must be " + String.join(" or ", choices));
+    }
+    return choices.isEmpty() ? v : v.toLowerCase(Locale.ROOT);
   }
 
   /** A whole-number property's value; {@code _} and {@code ,} may group digits. */
@@ -127,7 +163,11 @@ public enum DriverProperty {
 
   /** A bad-setting error that names this property and quotes the value unless it is a secret. */
   SQLException invalid(String value, String rule) {
-    return new SQLException(key + " " + rule + (secret() ? "" : ", not " + quote(value)), "08001");
+    return invalid(key, secret(), value, rule);
+  }
+
+  private static SQLException invalid(String key, boolean secret, String value, String rule) {
+    return new SQLException(key + " " + rule + (secret ? "" : ", not " + quote(value)), "08001");
   }
 
   /** {@code text} quoted for a message, control characters escaped and long text cut. */

@@ -1,5 +1,7 @@
 package io.statxplore.jdbc;
 
+import io.statxplore.core.spi.Setting;
+
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -14,10 +16,11 @@ import static java.util.Map.entry;
 
 /**
  * What the name of each connection property means: one of the driver's ({@link DriverProperty},
- * {@code user}, {@code password}), a Calcite setting that passes through, a Calcite setting the
- * driver refuses because it changes what queries answer, or an unknown name, which is ignored with
- * a warning naming the closest known property, or refused when it looks like a misspelt secret
- * (a key that is silently left unused would make the connection anonymous).
+ * {@code user}, {@code password}), a setting an adapter declares, a Calcite setting that passes
+ * through, a Calcite setting the driver refuses because it changes what queries answer, or an
+ * unknown name, which is ignored with a warning naming the closest known property, or refused
+ * when it looks like a misspelt secret (a key that is silently left unused would make the
+ * connection anonymous). The secrets are those the declarations name ({@link Adapters#keyProperties()}).
  */
 final class PropertyNames {
   /**
@@ -56,9 +59,6 @@ final class PropertyNames {
       "conformance", "DEFAULT", "typeSystem", "DEFAULT", "approximateDistinctCount", "false",
       "approximateTopN", "false", "approximateDecimal", "false", "lenientOperatorLookup", "false", "spark", "false");
 
-  /** Secret properties, written as {@link #normal} writes names. */
-  private static final List<String> SECRETS = List.of("apikey", "apikeyfile", "pushkey", "password");
-
   /** Parts of a name that mark it as holding a secret. */
   private static final List<String> SECRET_WORDS = List.of("key", "token", "secret", "passw", "pwd", "credential");
 
@@ -66,11 +66,14 @@ final class PropertyNames {
   }
 
   /** What a name is. */
-  enum Kind { DRIVER, USER, PASSWORD, CALCITE, REFUSED, UNKNOWN }
+  enum Kind { DRIVER, ADAPTER, USER, PASSWORD, CALCITE, REFUSED, UNKNOWN }
 
   static Kind kind(String name) {
     if (DriverProperty.of(name).isPresent()) {
       return Kind.DRIVER;
+    }
+    if (!Adapters.declaring(name).isEmpty()) {
+      return Kind.ADAPTER;
     }
     if (name.equalsIgnoreCase("user")) {
       return Kind.USER;
@@ -109,15 +112,16 @@ final class PropertyNames {
           + " write key=value pairs separated by ';', quoting a value that holds ';' with '...'", "08001");
     }
     final String n = normal(name);
-    if (SECRETS.stream().anyMatch(s -> distance(n, s) <= 2) || SECRET_WORDS.stream().anyMatch(n::contains)) {
+    final List<String> secrets = Adapters.keyProperties();
+    if (secrets.stream().anyMatch(s -> distance(n, normal(s)) <= 2) || SECRET_WORDS.stream().anyMatch(n::contains)) {
       throw new SQLException("Unknown property '" + name + "' looks like a secret, so the connection is refused"
-          + " rather than made without it; the closest known property is "
-          + closest(n, Stream.of("apiKey", "apiKeyFile", "pushKey", "password")) + " (the value is not shown)",
-          "08001");
+          + " rather than made without it; the closest known property is " + closest(n, secrets.stream())
+          + " (the value is not shown)", "08001");
     }
     return "Unknown property '" + name + "' is ignored; the closest known property is " + closest(n,
-        Stream.concat(Arrays.stream(DriverProperty.values()).map(DriverProperty::key),
-            Stream.concat(Stream.of("user", "password"), CALCITE.stream().sorted())));
+        Stream.of(Arrays.stream(DriverProperty.values()).map(DriverProperty::key),
+            Adapters.settings().stream().map(Setting::name), Stream.of("user", "password"), CALCITE.stream().sorted())
+            .flatMap(s -> s));
   }
 
   /** The name nearest to {@code normal} by edit distance, the first on a tie. */

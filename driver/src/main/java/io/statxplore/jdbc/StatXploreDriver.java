@@ -1,8 +1,11 @@
 package io.statxplore.jdbc;
 
-import io.statxplore.core.adapter.DemoServer;
-import io.statxplore.core.prepare.StatPrepare;
-import io.statxplore.core.schema.CubeSchema;
+import io.statxplore.core.engine.AdapterSchema;
+import io.statxplore.core.engine.EnginePrepare;
+import io.statxplore.core.spi.AdapterContext;
+import io.statxplore.core.spi.AdapterFactory;
+import io.statxplore.core.spi.DemoServer;
+import io.statxplore.core.spi.Setting;
 
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.DriverVersion;
@@ -16,6 +19,7 @@ import org.apache.calcite.sql.parser.SqlParserImplFactory;
 import org.apache.calcite.sql.parser.impl.SqlParserImpl;
 import org.apache.calcite.util.ConversionUtil;
 import org.apache.calcite.util.Util;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,14 +29,15 @@ import java.sql.Connection;
 import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.WeakHashMap;
+import java.util.stream.Collectors;
 
 /**
  * The {@code jdbc:statxplore:} driver: Calcite with one schema of remote tables per connection,
@@ -46,8 +51,16 @@ import java.util.WeakHashMap;
 public class StatXploreDriver extends Driver {
   public static final String PREFIX = "jdbc:statxplore:";
 
-  /** Hands the parsed settings to {@link #createHandler()}'s callback, which runs inside connect. */
+  /**
+   * Calcite's cache of compiled plans, a JVM-wide system property: Calcite reads it once, when it
+   * first starts in the JVM, and keeps one cache for all connections (see the static block).
+   */
   private static final String BINDABLE_CACHE = "calcite.bindable.cache.maxSize";
+
+  /**
+   * Hands the parsed settings to {@link #createHandler()}'s callback, which runs inside connect on
+   * the same thread: Avatica gives the callback no other way to reach them.
+   */
   private static final ThreadLocal<ConnectionConfig> CONNECTING = new ThreadLocal<>();
 
   /**
@@ -61,7 +74,7 @@ public class StatXploreDriver extends Driver {
   private static final ThreadLocal<List<ApiSchemaFactory.Opened>> MODEL_APIS = new ThreadLocal<>();
 
   /** What a connection holds open. */
-  private record Open(CubeSchema schema, ConnectionConfig config, List<ApiSchemaFactory.Opened> models)
+  private record Open(AdapterSchema schema, ConnectionConfig config, List<ApiSchemaFactory.Opened> models)
       implements AutoCloseable {
     @Override public void close() {
       try {
@@ -87,6 +100,8 @@ public class StatXploreDriver extends Driver {
       System.setProperty(BINDABLE_CACHE, "1000");
     }
     unicodeDefaults(System.getProperties(), savedCalciteProperties()).forEach(System::setProperty);
+    QuietLogging.defaults(System.getProperties(), StatXploreDriver.class.getClassLoader())
+        .forEach(System.getProperties()::putIfAbsent);
     new StatXploreDriver().register();
   }
 
@@ -153,7 +168,7 @@ public class StatXploreDriver extends Driver {
   }
 
   @Override public CalcitePrepare createPrepare() {
-    return new StatPrepare();
+    return new EnginePrepare();
   }
 
   @Override public Connection connect(String url, Properties info) throws SQLException {
@@ -238,8 +253,13 @@ public class StatXploreDriver extends Driver {
         final CalciteConnection c = (CalciteConnection) connection;
         final SqlParserImplFactory parser =
             c.config().parserFactory(SqlParserImplFactory.class, SqlParserImpl.FACTORY);
-        final CubeSchema schema = new CubeSchema(config.factory().create(config.adapterContext(parser)));
+        final AdapterContext context = config.adapterContext(parser);
+        final AdapterSchema schema =
+            new AdapterSchema(config.factory().create(context), context.limits().parallelism());
         OPEN.put(connection, new Open(schema, config, models));
+        final Duration timeout = config.timeout();
+        StatXploreJdbcFactory.checkValidityWith(connection, seconds -> ServerProbe.answers(config.baseUrl(),
+            seconds == 0 ? timeout : Duration.ofSeconds(seconds)));
         c.getRootSchema().add(config.schemaName(), schema);
         if (c.config().model() == null) {
           c.setSchema(config.schemaName());
@@ -256,13 +276,26 @@ public class StatXploreDriver extends Driver {
     };
   }
 
+  /** The driver's properties, then each adapter's settings, the adapters that read them named in their description. */
   @Override public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) throws SQLException {
-    return Arrays.stream(DriverProperty.values()).map(p -> {
-      final DriverPropertyInfo i = new DriverPropertyInfo(p.key(),
-          info == null ? p.defaultValue() : info.getProperty(p.key(), p.defaultValue()));
-      i.description = p.description();
-      i.choices = p.choices().length == 0 ? null : p.choices();
-      return i;
-    }).toArray(DriverPropertyInfo[]::new);
+    final List<DriverPropertyInfo> properties = new ArrayList<>();
+    for (DriverProperty p : DriverProperty.values()) {
+      properties.add(info(p.key(), p.defaultValue(), p.description(), List.of(p.choices()), info));
+    }
+    for (Setting s : Adapters.settings()) {
+      final String apis = Adapters.declaring(s.name()).stream().map(AdapterFactory::api)
+          .collect(Collectors.joining(", "));
+      properties.add(info(s.name(), s.defaultValue(), apis + ": " + s.description(), s.choices(), info));
+    }
+    return properties.toArray(DriverPropertyInfo[]::new);
+  }
+
+  private static DriverPropertyInfo info(String name, @Nullable String defaultValue, String description,
+      List<String> choices, @Nullable Properties given) {
+    final DriverPropertyInfo i = new DriverPropertyInfo(name,
+        given == null ? defaultValue : given.getProperty(name, defaultValue));
+    i.description = description;
+    i.choices = choices.isEmpty() ? null : choices.toArray(String[]::new);
+    return i;
   }
 }

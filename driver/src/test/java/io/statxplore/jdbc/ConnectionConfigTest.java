@@ -1,7 +1,7 @@
 package io.statxplore.jdbc;
 
-import io.statxplore.core.adapter.AdapterContext;
 import io.statxplore.core.http.Secret;
+import io.statxplore.core.spi.AdapterContext;
 
 import org.apache.calcite.sql.parser.impl.SqlParserImpl;
 import org.junit.jupiter.api.Test;
@@ -11,10 +11,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -156,9 +159,24 @@ class ConnectionConfigTest {
     assertInstanceOf(StatXploreDriver.class, driver);
     assertFalse(driver.acceptsURL("jdbc:calcite:"));
     final DriverPropertyInfo[] info = driver.getPropertyInfo("jdbc:statxplore:", new Properties());
-    assertEquals(Arrays.stream(DriverProperty.values()).map(DriverProperty::key).toList(),
-        Arrays.stream(info).map(i -> i.name).toList());
+    final List<String> names =
+        new ArrayList<>(Arrays.stream(DriverProperty.values()).map(DriverProperty::key).toList());
+    names.addAll(List.of("platform", "pushKey"));
+    assertEquals(names, Arrays.stream(info).map(i -> i.name).toList(), "the driver's, then the adapters' settings");
     assertTrue(Arrays.stream(info).allMatch(i -> i.description != null && !i.description.isBlank()));
     assertEquals("60", Arrays.stream(info).filter(i -> i.name.equals("timeout")).findFirst().orElseThrow().value);
+    final DriverPropertyInfo api = info[0];
+    assertEquals(List.of("superstar", "opendatasoft"), List.of(api.choices), "api's choices, the adapters found");
+    assertTrue(api.description.contains("superstar (Stat-Xplore, STATcube, any SuperSTAR Open Data API) or"
+        + " opendatasoft (any OpenDataSoft portal)"), api.description);
+    assertTrue(info[info.length - 1].description.startsWith("opendatasoft: Realtime push key"),
+        info[info.length - 1].description);
+  }
+
+  @Test void theDriverReportsJdbc42() throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:statxplore:url=http://127.0.0.1:9/api")) {
+      final DatabaseMetaData md = c.getMetaData();
+      assertEquals(List.of(4, 2), List.of(md.getJDBCMajorVersion(), md.getJDBCMinorVersion()));
+    }
   }
 }

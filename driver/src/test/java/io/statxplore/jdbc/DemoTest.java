@@ -1,6 +1,6 @@
 package io.statxplore.jdbc;
 
-import io.statxplore.core.adapter.DemoServer;
+import io.statxplore.core.spi.DemoServer;
 import io.statxplore.superstar.emulator.SuperstarEmulator;
 
 import com.fasterxml.jackson.databind.JsonNode;

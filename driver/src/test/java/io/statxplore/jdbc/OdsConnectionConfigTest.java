@@ -1,6 +1,6 @@
 package io.statxplore.jdbc;
 
-import io.statxplore.core.adapter.AdapterContext;
+import io.statxplore.core.spi.AdapterContext;
 
 import org.apache.calcite.sql.parser.impl.SqlParserImpl;
 import org.junit.jupiter.api.Test;

@@ -229,7 +229,7 @@ class PushdownTest extends UcServerTestBase {
     final List<List<Object>> plan = query("explain plan for select month, sum(" + N + ")"
         + " from uc_households where region in ('London', 'North East') group by month");
     final String text = (String) plan.get(0).get(0);
-    assertTrue(text.contains("ApiToEnumerable"), text);
+    assertTrue(text.contains("CubeToEnumerable"), text);
     assertTrue(text.contains(
         "{\"database\":\"str:database:UC_Households\",\"measures\":[\"" + COUNT + "\"],\"recodes\":{\"" + GEO
             + "\":{\"map\":[[\"" + region("E12000001") + "\",\"" + region("E12000007") + "\"]],\"total\":false}},"

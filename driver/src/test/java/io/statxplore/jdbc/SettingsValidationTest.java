@@ -1,5 +1,7 @@
 package io.statxplore.jdbc;
 
+import io.statxplore.core.spi.Setting;
+
 import org.apache.calcite.avatica.BuiltInConnectionProperty;
 import org.apache.calcite.config.CalciteConnectionProperty;
 import org.junit.jupiter.api.Test;
@@ -18,6 +20,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -173,6 +176,15 @@ class SettingsValidationTest {
     }
   }
 
+  @Test void anotherApisSettingIsIgnoredWithAWarningAndItsSecretHidden() throws SQLException {
+    try (Connection c = DriverManager.getConnection(URL + "platform=data;PUSHKEY=ds:pk-s3cret")) {
+      assertEquals(List.of("Property 'platform' is a setting of api=opendatasoft; it is ignored with api=superstar",
+          "Property 'PUSHKEY' is a setting of api=opendatasoft; it is ignored with api=superstar"), warnings(c));
+      assertFalse(c.getMetaData().getURL().contains("pk-s3cret"), c.getMetaData().getURL());
+    }
+    assertRefused("api=opendatasoft;pushKey=a;PushKey=b", "PushKey is given twice, in different cases; give it once");
+  }
+
   @Test void aMisspeltSecretIsRefusedAndNeverShown() {
     final Map<String, String> closest = Map.of("api_key", "apiKey", "API-KEY", "apiKey", "apiKye", "apiKey",
         "apikey_file", "apiKeyFile", "push_key", "pushKey", "passwd", "password", "token", "apiKey",
@@ -256,15 +268,24 @@ class SettingsValidationTest {
     bad.put(DriverProperty.CACHE_TTL, "cacheTtl=soon");
     bad.put(DriverProperty.ALLOW_INSECURE_HTTP, "allowInsecureHttp=maybe");
     bad.put(DriverProperty.MODEL, "model=" + dir);
-    bad.put(DriverProperty.PLATFORM, "api=opendatasoft;platform=a.b");
     bad.put(DriverProperty.ENFORCE_API_KEY, "enforceApiKey=yes");
-    bad.put(DriverProperty.PUSH_KEY, "pushKey='ds:k3y\r\nX: 1'");
     bad.put(DriverProperty.DEMO, "demo=yes");
     assertEquals(DriverProperty.values().length, bad.size(), "a bad value for every property");
     bad.forEach((p, settings) -> {
       final SQLException e = refused(settings);
       assertEquals(p == DriverProperty.API_KEY_FILE ? "28000" : "08001", e.getSQLState(), e::getMessage);
       assertTrue(e.getMessage().contains(p.key()), () -> settings + ": " + e.getMessage());
+      assertFalse(e.getMessage().contains("k3y"), e::getMessage);
+    });
+    // And the settings the adapters declare, with the api that reads them.
+    final Map<String, String> badSettings = Map.of("platform", "api=opendatasoft;platform=a.b",
+        "pushKey", "api=opendatasoft;pushKey='ds:k3y\r\nX: 1'");
+    assertEquals(Adapters.settings().stream().map(Setting::name).collect(Collectors.toSet()), badSettings.keySet(),
+        "a bad value for every adapter setting");
+    badSettings.forEach((name, settings) -> {
+      final SQLException e = refused(settings);
+      assertEquals("08001", e.getSQLState(), e::getMessage);
+      assertTrue(e.getMessage().contains(name), () -> settings + ": " + e.getMessage());
       assertFalse(e.getMessage().contains("k3y"), e::getMessage);
     });
   }

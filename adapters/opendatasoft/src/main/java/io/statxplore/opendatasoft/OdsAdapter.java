@@ -1,14 +1,7 @@
 package io.statxplore.opendatasoft;
 
-import io.statxplore.core.adapter.AdapterContext;
-import io.statxplore.core.adapter.TableEntry;
 import io.statxplore.core.http.ApiClient;
-import io.statxplore.core.http.ApiErrorKind;
-import io.statxplore.core.http.ApiException;
-import io.statxplore.core.http.ApiResponse;
 import io.statxplore.core.http.CallScope;
-import io.statxplore.core.http.ClientSettings;
-import io.statxplore.core.meta.ColumnNames;
 import io.statxplore.core.record.Agg;
 import io.statxplore.core.record.Output;
 import io.statxplore.core.record.Pred;
@@ -17,9 +10,11 @@ import io.statxplore.core.record.RecordColumn;
 import io.statxplore.core.record.RecordCursor;
 import io.statxplore.core.record.RecordQuery;
 import io.statxplore.core.record.RecordTableMeta;
+import io.statxplore.core.spi.AdapterContext;
+import io.statxplore.core.spi.ColumnNames;
+import io.statxplore.core.spi.TableEntry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import okhttp3.HttpUrl;
 
@@ -27,7 +22,6 @@ import org.apache.calcite.sql.parser.SqlParserImplFactory;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +35,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class OdsAdapter extends RecordAdapter {
   static final String[] API = {"api", "explore", "v2.1"};
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int CATALOG_PAGE = 100;
 
   /** How a column's value is read from its field. */
@@ -59,9 +52,7 @@ final class OdsAdapter extends RecordAdapter {
   private final Map<RecordColumn, Field> fields = new ConcurrentHashMap<>();
 
   OdsAdapter(AdapterContext context) {
-    this.client = new ApiClient(new ClientSettings(context.baseUrl(), "OpenDataSoft", "Authorization", "Apikey ",
-        context.apiKey(), context.language(), context.timeout(), context.retries(), OdsErrors::parse,
-        context.cache(), context.secrets()));
+    this.client = new ApiClient(context.clientSettings("OpenDataSoft", OdsErrors::parse));
     this.parserFactory = context.parserFactory();
     this.push = new OdsPush(context);
   }
@@ -82,7 +73,7 @@ final class OdsAdapter extends RecordAdapter {
     final List<TableEntry> tables = new ArrayList<>();
     final ColumnNames names = new ColumnNames(parserFactory);
     for (int offset = 0; ; offset += CATALOG_PAGE) {
-      final JsonNode page = read(url("catalog", "datasets").newBuilder()
+      final JsonNode page = client.getMetadataObject(url("catalog", "datasets").newBuilder()
           .addQueryParameter("limit", String.valueOf(CATALOG_PAGE))
           .addQueryParameter("offset", String.valueOf(offset)).build());
       final JsonNode results = page.path("results");
@@ -111,7 +102,8 @@ final class OdsAdapter extends RecordAdapter {
   }
 
   @Override public RecordTableMeta columns(TableEntry table) {
-    final JsonNode dataset = listed.computeIfAbsent(table.id(), id -> read(url("catalog", "datasets", id)));
+    final JsonNode dataset =
+        listed.computeIfAbsent(table.id(), id -> client.getMetadataObject(url("catalog", "datasets", id)));
     final ColumnNames names = new ColumnNames(parserFactory);
     final List<RecordColumn> columns = new ArrayList<>();
     for (JsonNode f : dataset.path("fields")) {
@@ -261,16 +253,6 @@ final class OdsAdapter extends RecordAdapter {
 
   @Override public long insert(RecordTableMeta table, List<Object[]> rows) {
     return push.push(this, table, rows);
-  }
-
-  /** A whole JSON document of metadata, for the statement planning on this thread if any. */
-  private JsonNode read(HttpUrl url) {
-    try (ApiResponse r = client.getMetadata(url)) {
-      return JSON.readTree(r.body());
-    } catch (IOException e) {
-      throw client.redact(new ApiException(ApiErrorKind.BAD_RESPONSE, "OpenDataSoft sent a broken answer to "
-          + url.encodedPath() + ": " + e.getMessage(), e));
-    }
   }
 
   /** Raw values of {@code outputs} from one result object. */

@@ -1,15 +1,16 @@
 package io.statxplore.opendatasoft;
 
-import io.statxplore.core.adapter.AdapterContext;
 import io.statxplore.core.http.ApiClient;
 import io.statxplore.core.http.ApiErrorKind;
 import io.statxplore.core.http.ApiException;
 import io.statxplore.core.http.ApiResponse;
 import io.statxplore.core.http.CallScope;
 import io.statxplore.core.http.ClientSettings;
+import io.statxplore.core.http.KeyTransport;
 import io.statxplore.core.http.Secret;
 import io.statxplore.core.record.RecordColumn;
 import io.statxplore.core.record.RecordTableMeta;
+import io.statxplore.core.spi.AdapterContext;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,9 +37,9 @@ final class OdsPush {
   private final @Nullable Secret keys;
 
   OdsPush(AdapterContext context) {
-    this.keys = context.writeKey();
+    this.keys = context.secretSettings().get(OdsAdapterFactory.PUSH_KEY.name());
     this.client = keys == null ? null : new ApiClient(new ClientSettings(context.baseUrl(), "OpenDataSoft push API",
-        "", "", keys, null, context.timeout(), 0, OdsErrors::parse, null, context.secrets()));
+        KeyTransport.CALLER, keys, null, context.timeout(), 0, OdsErrors::parse, null, context.secrets()));
   }
 
   /** Sends {@code rows} of {@code table}, read through {@code adapter}'s fields; returns the count. */

@@ -1,8 +1,5 @@
 package io.statxplore.opendatasoft;
 
-import io.statxplore.core.adapter.AdapterContext;
-import io.statxplore.core.adapter.RequestLimits;
-import io.statxplore.core.adapter.TableEntry;
 import io.statxplore.core.http.ApiError;
 import io.statxplore.core.http.ApiErrorKind;
 import io.statxplore.core.http.CallScope;
@@ -12,6 +9,9 @@ import io.statxplore.core.record.RecordColumn;
 import io.statxplore.core.record.RecordCursor;
 import io.statxplore.core.record.RecordQuery;
 import io.statxplore.core.record.RecordTableMeta;
+import io.statxplore.core.spi.AdapterContext;
+import io.statxplore.core.spi.RequestLimits;
+import io.statxplore.core.spi.TableEntry;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -74,8 +74,8 @@ class FixtureConformanceTest {
       }
     });
     server.start();
-    adapter = new OdsAdapter(new AdapterContext(HttpUrl.get(server.url("/").toString()), Secret.of("k"), null,
-        Duration.ofSeconds(5), 0, RequestLimits.DEFAULT, SqlParserImpl.FACTORY));
+    adapter = new OdsAdapter(new AdapterContext(new OdsAdapterFactory(), HttpUrl.get(server.url("/").toString()),
+        Secret.of("k"), null, Duration.ofSeconds(5), 0, RequestLimits.DEFAULT, SqlParserImpl.FACTORY));
   }
 
   @AfterEach void stop() {

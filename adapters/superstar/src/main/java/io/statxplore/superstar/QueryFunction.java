@@ -1,23 +1,17 @@
 package io.statxplore.superstar;
 
-import io.statxplore.core.exec.Execution;
+import io.statxplore.core.engine.Execution;
+import io.statxplore.core.engine.FunctionTable;
 import io.statxplore.core.http.ApiErrorKind;
 import io.statxplore.core.http.ApiException;
 import io.statxplore.core.http.CallScope;
-import io.statxplore.core.meta.ColumnNames;
+import io.statxplore.core.spi.ColumnNames;
 
-import org.apache.calcite.DataContext;
-import org.apache.calcite.interpreter.Bindables;
-import org.apache.calcite.linq4j.Enumerable;
-import org.apache.calcite.plan.RelOptTable;
-import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.FunctionParameter;
-import org.apache.calcite.schema.ScannableTable;
 import org.apache.calcite.schema.TableMacro;
 import org.apache.calcite.schema.TranslatableTable;
-import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.sql.parser.SqlParserImplFactory;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -25,7 +19,6 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The table function {@code query('<json or path>')}: runs a query exported from Stat-Xplore's
@@ -85,7 +78,7 @@ final class QueryFunction implements TableMacro {
   }
 
   /** The cells of one exported query; read when the statement runs. */
-  private final class QueryTable extends AbstractTable implements TranslatableTable, ScannableTable {
+  private final class QueryTable extends FunctionTable {
     private final JsonQuery query;
     private final List<String> columns;
 
@@ -103,29 +96,28 @@ final class QueryFunction implements TableMacro {
       return b.build();
     }
 
-    /** A table that is no schema's has no expression to generate code from; the interpreter scans it. */
-    @Override public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
-      return Bindables.BindableTableScan.create(context.getCluster(), relOptTable);
+    @Override protected Object key() {
+      return List.of(adapter, new String(query.body(), StandardCharsets.UTF_8));
     }
 
-    @Override public Enumerable<@Nullable Object[]> scan(DataContext root) {
-      final AtomicBoolean cancelled = DataContext.Variable.CANCEL_FLAG.get(root);
-      final Long timeout = DataContext.Variable.TIMEOUT.get(root);
-      final CallScope scope = CallScope.of(timeout == null ? 0 : timeout, cancelled);
-      return Execution.rows(root, List.of(adapter, new String(query.body(), StandardCharsets.UTF_8)), query.source(),
-          () -> new Cells(adapter.run(query, scope), cancelled));
+    @Override protected String what() {
+      return query.source();
+    }
+
+    @Override protected Execution.Rows open(CallScope scope) {
+      return new Cells(adapter.run(query, scope), scope);
     }
 
     /** Rows of an answer, one per cell, checked against the planned columns. */
     private final class Cells implements Execution.Rows {
       private final TableResponseReader reader;
-      private final @Nullable AtomicBoolean cancelled;
+      private final CallScope scope;
       private final int fields;
       private final int measures;
 
-      Cells(TableResponseReader reader, @Nullable AtomicBoolean cancelled) {
+      Cells(TableResponseReader reader, CallScope scope) {
         this.reader = reader;
-        this.cancelled = cancelled;
+        this.scope = scope;
         this.fields = query.fields().size();
         this.measures = query.measures().size();
         if (reader.fieldLabels().size() != fields) {
@@ -136,7 +128,7 @@ final class QueryFunction implements TableMacro {
       }
 
       @Override public Object @Nullable [] next() {
-        if (cancelled != null && cancelled.get()) {
+        if (scope.isCancelled()) {
           reader.close();
           throw new ApiException(ApiErrorKind.CANCELLED, "Statement cancelled");
         }

@@ -1,26 +1,21 @@
 package io.statxplore.superstar;
 
-import io.statxplore.core.adapter.AdapterContext;
-import io.statxplore.core.adapter.CellCursor;
-import io.statxplore.core.adapter.CubeAdapter;
-import io.statxplore.core.adapter.RequestLimits;
-import io.statxplore.core.adapter.TableEntry;
+import io.statxplore.core.cube.CellCursor;
+import io.statxplore.core.cube.CubeAdapter;
+import io.statxplore.core.cube.CubeCapabilities;
+import io.statxplore.core.cube.CubeQuery;
+import io.statxplore.core.cube.CubeTableMeta;
 import io.statxplore.core.http.ApiClient;
-import io.statxplore.core.http.ApiErrorKind;
-import io.statxplore.core.http.ApiException;
-import io.statxplore.core.http.ApiResponse;
 import io.statxplore.core.http.CallScope;
-import io.statxplore.core.http.ClientSettings;
-import io.statxplore.core.meta.CubeTableMeta;
-import io.statxplore.core.query.CubeQuery;
+import io.statxplore.core.spi.AdapterContext;
+import io.statxplore.core.spi.RequestLimits;
+import io.statxplore.core.spi.TableEntry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.apache.calcite.schema.Function;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +28,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code /schema}, {@code /info} and {@code /rate_limit} for the command-line tool.
  */
 public final class SuperstarAdapter implements CubeAdapter {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-
   private final ApiClient client;
   private final RequestLimits limits;
   private final SchemaClient schema;
@@ -44,9 +37,7 @@ public final class SuperstarAdapter implements CubeAdapter {
   private final Map<String, String> labels = new ConcurrentHashMap<>();
 
   public SuperstarAdapter(AdapterContext context) {
-    this.client = new ApiClient(new ClientSettings(context.baseUrl(), serviceName(context),
-        "APIKey", "", context.apiKey(), context.language(), context.timeout(), context.retries(),
-        SuperstarErrors::parse, context.cache(), context.secrets()));
+    this.client = new ApiClient(context.clientSettings(serviceName(context), SuperstarErrors::parse));
     this.limits = context.limits();
     this.schema = new SchemaClient(client);
     this.catalog = new SuperstarCatalog(schema, context.parserFactory());
@@ -72,6 +63,15 @@ public final class SuperstarAdapter implements CubeAdapter {
   @Override public CellCursor execute(CubeQuery query, CallScope scope) {
     return new TableResponseReader(client.post(client.url("table"), TableRequest.body(query), scope),
         TableResponseReader.Expected.of(query, limits), client.settings().serviceName());
+  }
+
+  /**
+   * SuperSTAR's {@code /table}: {@code SUM} of counts and sum statistics and {@code AVG} of mean
+   * statistics over any recode of items (sets, groups, complements), native Totals, every measure
+   * in one request, no ordering or paging, and cells perturbed for disclosure control.
+   */
+  @Override public CubeCapabilities capabilities() {
+    return CubeCapabilities.DEFAULT;
   }
 
   @Override public String serviceName() {
@@ -107,26 +107,12 @@ public final class SuperstarAdapter implements CubeAdapter {
 
   /** {@code GET /info}: the server's languages. */
   public JsonNode info() {
-    return getJson("info");
+    return client.getObject(client.url("info"));
   }
 
   /** {@code GET /rate_limit}: {@code remaining}, {@code limit} and {@code reset} (ms since epoch). */
   public JsonNode rateLimit() {
-    return getJson("rate_limit");
-  }
-
-  private JsonNode getJson(String path) {
-    try (ApiResponse response = client.get(client.url(path))) {
-      final JsonNode json = MAPPER.readTree(response.body());
-      if (json == null || !json.isObject()) {
-        throw new ApiException(ApiErrorKind.BAD_RESPONSE, client.settings().serviceName()
-            + " answered " + response.request() + " with something other than a JSON object");
-      }
-      return json;
-    } catch (IOException e) {
-      throw client.redact(new ApiException(ApiErrorKind.BAD_RESPONSE, client.settings().serviceName()
-          + " sent a broken answer to GET /" + path + ": " + e.getMessage(), e));
-    }
+    return client.getObject(client.url("rate_limit"));
   }
 
   /** {@code query('<json or path>')}, the exported-query table function. */

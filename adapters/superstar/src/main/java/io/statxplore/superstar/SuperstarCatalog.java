@@ -1,13 +1,13 @@
 package io.statxplore.superstar;
 
-import io.statxplore.core.adapter.TableEntry;
+import io.statxplore.core.cube.CubeTableMeta;
+import io.statxplore.core.cube.DimensionMeta;
+import io.statxplore.core.cube.Item;
+import io.statxplore.core.cube.MeasureFunction;
+import io.statxplore.core.cube.MeasureMeta;
 import io.statxplore.core.http.ApiErrorKind;
 import io.statxplore.core.http.ApiException;
-import io.statxplore.core.meta.CubeTableMeta;
-import io.statxplore.core.meta.DimensionMeta;
-import io.statxplore.core.meta.Item;
-import io.statxplore.core.meta.MeasureFunction;
-import io.statxplore.core.meta.MeasureMeta;
+import io.statxplore.core.spi.TableEntry;
 import io.statxplore.superstar.SchemaClient.Depth;
 
 import org.apache.calcite.sql.parser.SqlParserImplFactory;

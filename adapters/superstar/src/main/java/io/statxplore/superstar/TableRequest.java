@@ -1,9 +1,9 @@
 package io.statxplore.superstar;
 
-import io.statxplore.core.meta.Item;
-import io.statxplore.core.meta.MeasureMeta;
-import io.statxplore.core.query.CubeQuery;
-import io.statxplore.core.query.DimensionRequest;
+import io.statxplore.core.cube.CubeQuery;
+import io.statxplore.core.cube.DimensionRequest;
+import io.statxplore.core.cube.Item;
+import io.statxplore.core.cube.MeasureMeta;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

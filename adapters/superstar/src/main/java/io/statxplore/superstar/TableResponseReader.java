@@ -1,15 +1,15 @@
 package io.statxplore.superstar;
 
-import io.statxplore.core.adapter.CellCursor;
-import io.statxplore.core.adapter.ResultItem;
+import io.statxplore.core.cube.CellCursor;
+import io.statxplore.core.cube.CubeQuery;
+import io.statxplore.core.cube.DimensionRequest;
+import io.statxplore.core.cube.ItemBudget;
+import io.statxplore.core.cube.MeasureMeta;
+import io.statxplore.core.cube.ResultItem;
 import io.statxplore.core.http.ApiErrorKind;
 import io.statxplore.core.http.ApiException;
 import io.statxplore.core.http.ApiResponse;
-import io.statxplore.core.adapter.RequestLimits;
-import io.statxplore.core.meta.MeasureMeta;
-import io.statxplore.core.query.CubeQuery;
-import io.statxplore.core.query.DimensionRequest;
-import io.statxplore.core.query.ItemBudget;
+import io.statxplore.core.spi.RequestLimits;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;

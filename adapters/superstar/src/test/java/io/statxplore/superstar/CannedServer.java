@@ -1,7 +1,7 @@
 package io.statxplore.superstar;
 
-import io.statxplore.core.adapter.AdapterContext;
-import io.statxplore.core.adapter.RequestLimits;
+import io.statxplore.core.spi.AdapterContext;
+import io.statxplore.core.spi.RequestLimits;
 
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -117,8 +117,8 @@ final class CannedServer implements AutoCloseable {
 
   /** An adapter for this server: no key, 10 s timeout, no retries. */
   SuperstarAdapter adapter() {
-    return new SuperstarAdapter(new AdapterContext(base(), null, null, Duration.ofSeconds(10), 0,
-        RequestLimits.DEFAULT, SqlParserImpl.FACTORY));
+    return new SuperstarAdapter(new AdapterContext(new SuperstarAdapterFactory(), base(), null, null,
+        Duration.ofSeconds(10), 0, RequestLimits.DEFAULT, SqlParserImpl.FACTORY));
   }
 
   /** The paths requested so far, in order, as {@link #serve} names them. */

@@ -1,15 +1,15 @@
 package io.statxplore.superstar;
 
-import io.statxplore.core.adapter.CellCursor;
+import io.statxplore.core.cube.CellCursor;
+import io.statxplore.core.cube.CubeQuery;
+import io.statxplore.core.cube.CubeTableMeta;
+import io.statxplore.core.cube.DimensionMeta;
+import io.statxplore.core.cube.DimensionRequest;
+import io.statxplore.core.cube.Item;
+import io.statxplore.core.cube.MeasureFunction;
+import io.statxplore.core.cube.MeasureMeta;
 import io.statxplore.core.http.ApiErrorKind;
 import io.statxplore.core.http.ApiException;
-import io.statxplore.core.meta.CubeTableMeta;
-import io.statxplore.core.meta.DimensionMeta;
-import io.statxplore.core.meta.Item;
-import io.statxplore.core.meta.MeasureFunction;
-import io.statxplore.core.meta.MeasureMeta;
-import io.statxplore.core.query.CubeQuery;
-import io.statxplore.core.query.DimensionRequest;
 
 import org.apache.calcite.sql.parser.impl.SqlParserImpl;
 import org.apache.calcite.util.ImmutableBitSet;

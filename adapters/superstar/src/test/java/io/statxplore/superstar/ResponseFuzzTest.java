@@ -1,16 +1,17 @@
 package io.statxplore.superstar;
 
-import io.statxplore.core.adapter.CellCursor;
-import io.statxplore.core.adapter.ResultItem;
-import io.statxplore.core.adapter.TableEntry;
+import io.statxplore.core.cube.CellCursor;
+import io.statxplore.core.cube.CubeQuery;
+import io.statxplore.core.cube.CubeTableMeta;
+import io.statxplore.core.cube.DimensionMeta;
+import io.statxplore.core.cube.ResultItem;
 import io.statxplore.core.http.ApiClient;
 import io.statxplore.core.http.ApiErrorKind;
 import io.statxplore.core.http.ApiException;
 import io.statxplore.core.http.CallScope;
 import io.statxplore.core.http.ClientSettings;
-import io.statxplore.core.meta.CubeTableMeta;
-import io.statxplore.core.meta.DimensionMeta;
-import io.statxplore.core.query.CubeQuery;
+import io.statxplore.core.http.KeyTransport;
+import io.statxplore.core.spi.TableEntry;
 import io.statxplore.superstar.JsonMutator.Kind;
 import io.statxplore.superstar.emulator.SuperstarEmulator;
 
@@ -95,8 +96,8 @@ class ResponseFuzzTest {
     fixtures = Path.of(System.getProperty("statxplore.sharedFixtures", "../../../shared/fixtures"), "superstar");
     server = new CannedServer();
     adapter = server.adapter();
-    schema = new SchemaClient(new ApiClient(new ClientSettings(server.base(), "SuperSTAR API", "APIKey", "", null,
-        null, Duration.ofSeconds(10), 0, SuperstarErrors::parse)));
+    schema = new SchemaClient(new ApiClient(new ClientSettings(server.base(), "SuperSTAR API",
+        KeyTransport.header("APIKey", ""), null, null, Duration.ofSeconds(10), 0, SuperstarErrors::parse)));
   }
 
   @AfterAll static void stop() {

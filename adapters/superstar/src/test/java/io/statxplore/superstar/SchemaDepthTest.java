@@ -1,14 +1,14 @@
 package io.statxplore.superstar;
 
-import io.statxplore.core.adapter.AdapterContext;
-import io.statxplore.core.adapter.RequestLimits;
-import io.statxplore.core.adapter.TableEntry;
+import io.statxplore.core.cube.ColumnMeta;
+import io.statxplore.core.cube.CubeTableMeta;
+import io.statxplore.core.cube.DimensionMeta;
+import io.statxplore.core.cube.MeasureMeta;
 import io.statxplore.core.http.ApiErrorKind;
 import io.statxplore.core.http.ApiException;
-import io.statxplore.core.meta.ColumnMeta;
-import io.statxplore.core.meta.CubeTableMeta;
-import io.statxplore.core.meta.DimensionMeta;
-import io.statxplore.core.meta.MeasureMeta;
+import io.statxplore.core.spi.AdapterContext;
+import io.statxplore.core.spi.RequestLimits;
+import io.statxplore.core.spi.TableEntry;
 import io.statxplore.superstar.emulator.SuperstarEmulator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -78,8 +78,9 @@ class SchemaDepthTest {
   }
 
   private SuperstarAdapter adapter(SuperstarEmulator api) {
-    final SuperstarAdapter adapter = new SuperstarAdapter(new AdapterContext(HttpUrl.get(api.baseUrl()), null, null,
-        Duration.ofSeconds(10), 0, RequestLimits.DEFAULT, SqlParserImpl.FACTORY));
+    final SuperstarAdapter adapter = new SuperstarAdapter(new AdapterContext(new SuperstarAdapterFactory(),
+        HttpUrl.get(api.baseUrl()), null, null, Duration.ofSeconds(10), 0, RequestLimits.DEFAULT,
+        SqlParserImpl.FACTORY));
     closing.add(adapter);
     return adapter;
   }

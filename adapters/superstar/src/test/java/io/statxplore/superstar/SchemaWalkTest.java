@@ -1,9 +1,9 @@
 package io.statxplore.superstar;
 
-import io.statxplore.core.adapter.TableEntry;
+import io.statxplore.core.cube.CubeTableMeta;
 import io.statxplore.core.http.ApiErrorKind;
 import io.statxplore.core.http.ApiException;
-import io.statxplore.core.meta.CubeTableMeta;
+import io.statxplore.core.spi.TableEntry;
 
 import mockwebserver3.MockResponse;
 

@@ -1,8 +1,8 @@
 package io.statxplore.superstar;
 
-import io.statxplore.core.adapter.CellCursor;
-import io.statxplore.core.meta.MeasureMeta;
-import io.statxplore.core.query.CubeQuery;
+import io.statxplore.core.cube.CellCursor;
+import io.statxplore.core.cube.CubeQuery;
+import io.statxplore.core.cube.MeasureMeta;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

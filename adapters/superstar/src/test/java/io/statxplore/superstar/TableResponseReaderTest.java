@@ -1,9 +1,9 @@
 package io.statxplore.superstar;
 
-import io.statxplore.core.adapter.CellCursor;
+import io.statxplore.core.cube.CellCursor;
+import io.statxplore.core.cube.CubeQuery;
 import io.statxplore.core.http.ApiErrorKind;
 import io.statxplore.core.http.ApiException;
-import io.statxplore.core.query.CubeQuery;
 
 import org.junit.jupiter.api.Test;
 

@@ -2,6 +2,7 @@ package io.statxplore.jdbc.cli;
 
 import io.statxplore.core.http.Secret;
 import io.statxplore.core.http.Secrets;
+import io.statxplore.jdbc.Adapters;
 import io.statxplore.jdbc.ApiSession;
 import io.statxplore.jdbc.StatXploreDriver;
 
@@ -15,9 +16,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Properties;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -26,17 +25,13 @@ import java.util.stream.Collectors;
  * remove them from messages; the URL itself is never echoed, as it may hold them.
  */
 final class ConnectionOptions {
-  /** The properties that hold the API key, in lower case. */
-  private static final Set<String> KEYS = Set.of("apikey", "password");
-  /** The properties that hold a secret, in lower case: the key, and OpenDataSoft's push keys. */
-  private static final Set<String> SECRETS = Set.of("apikey", "password", "pushkey");
-
   @Option(names = "--url", paramLabel = "JDBC_URL", scope = ScopeType.INHERIT,
       description = "Driver URL, e.g. jdbc:statxplore:url=https://…;language=en (default: Stat-Xplore)")
   String url = StatXploreDriver.PREFIX;
 
   @Option(names = "--demo", scope = ScopeType.INHERIT,
-      description = "Use the bundled Stat-Xplore emulator on this machine: no key, no network")
+      description = "Use the bundled emulator of the URL's api (Stat-Xplore's by default) on this machine: no key,"
+          + " no network")
   boolean demo;
 
   @Option(names = {"-k", "--api_key"}, paramLabel = "KEY", scope = ScopeType.INHERIT,
@@ -57,7 +52,7 @@ final class ConnectionOptions {
       p.setProperty("demo", "true");
     }
     if (apiKey != null || apiKeyPath != null) {
-      p.stringPropertyNames().stream().filter(n -> KEYS.contains(n.toLowerCase(Locale.ROOT))).forEach(p::remove);
+      p.stringPropertyNames().stream().filter(Adapters::givesKey).forEach(p::remove);
     }
     if (apiKey != null) {
       p.setProperty("apiKey", apiKey);
@@ -77,10 +72,6 @@ final class ConnectionOptions {
     }
   }
 
-  private static boolean isSecret(String property) {
-    return SECRETS.contains(property.toLowerCase(Locale.ROOT));
-  }
-
   Connection connect() throws SQLException {
     return new StatXploreDriver().connect(StatXploreDriver.PREFIX, properties());
   }
@@ -93,24 +84,24 @@ final class ConnectionOptions {
   String urlWithoutSecrets() throws SQLException {
     final Properties p = properties();
     return StatXploreDriver.PREFIX + p.stringPropertyNames().stream().sorted()
-        .filter(n -> !isSecret(n))
+        .filter(n -> !Adapters.isSecret(n))
         .map(n -> n + "='" + p.getProperty(n).replace("'", "''") + "'")
         .collect(Collectors.joining(";"));
   }
 
-  /** The secrets the connection takes: {@code apiKey}, {@code password}, {@code pushKey}. */
+  /** The secrets the connection takes ({@link Adapters#isSecret}). */
   Properties secrets() throws SQLException {
     final Properties p = properties();
     final Properties secrets = new Properties();
-    p.stringPropertyNames().stream().filter(ConnectionOptions::isSecret)
+    p.stringPropertyNames().stream().filter(Adapters::isSecret)
         .forEach(n -> secrets.setProperty(n, p.getProperty(n)));
     return secrets;
   }
 
   /**
    * {@code text} without the secrets given on the command line or in the URL, by the driver's
-   * one rule ({@link Secrets}): each whole value, and each key of a {@code pushKey} list of
-   * {@code dataset:key} pairs, wherever it stands as a whole token.
+   * one rule ({@link Secrets}): each whole value, and each key of a list of {@code name:key}
+   * pairs (a push key per dataset), wherever it stands as a whole token.
    */
   String redact(String text) {
     final List<Secret> secrets = new ArrayList<>();
@@ -120,7 +111,7 @@ final class ConnectionOptions {
     try {
       final Properties p = parse(url.startsWith(StatXploreDriver.PREFIX)
           ? url.substring(StatXploreDriver.PREFIX.length()) : url);
-      p.stringPropertyNames().stream().filter(ConnectionOptions::isSecret).map(p::getProperty)
+      p.stringPropertyNames().stream().filter(Adapters::isSecret).map(p::getProperty)
           .filter(v -> !v.isBlank()).forEach(v -> secrets.add(Secret.of(v)));
     } catch (SQLException e) {
       // A malformed URL is never shown, nor used to connect.

@@ -1,11 +1,18 @@
 package io.statxplore.jdbc.cli;
 
 import io.statxplore.core.http.ApiException;
+import io.statxplore.core.spi.AdapterFactory;
+import io.statxplore.core.spi.CommandHost;
+import io.statxplore.core.spi.CommandOutput;
+import io.statxplore.jdbc.Adapters;
+import io.statxplore.jdbc.ApiSession;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParseResult;
+
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -20,22 +27,23 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.concurrent.Callable;
 
 /**
  * {@code java -jar statxplore-jdbc.jar}: the command-line tool. Without a command it opens an
- * interactive SQL shell; {@code sql} runs statements, {@code harvest} replaces the Python
- * {@code statxplore} harvester, {@code schema}, {@code info} and {@code rate-limit} show the API's
- * metadata. Failures, a write to standard output or a file that fails among them, end with a
- * one-line message on stderr and exit code 1 (2 for bad usage).
+ * interactive SQL shell; {@code sql} runs statements; the adapters add commands that call their
+ * API directly ({@link AdapterFactory#commands}, e.g. SuperSTAR's {@code harvest}, which replaces
+ * the Python {@code statxplore} harvester, and {@code schema}, {@code info}, {@code rate-limit}),
+ * for which it is their {@link CommandHost}. Failures, a write to standard output or a file that
+ * fails among them, end with a one-line message on stderr and exit code 1 (2 for bad usage).
  */
 @Command(name = "statxplore", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-    description = {"SQL on Stat-Xplore (the SuperSTAR Open Data API), and a harvester of its exported queries.",
+    description = {"SQL on statistical web APIs (Stat-Xplore by default), and the APIs' own calls.",
         "Without a command: an interactive SQL shell."},
-    subcommands = {SqlCommand.class, HarvestCommand.class, MetadataCommands.Schema.class,
-        MetadataCommands.Info.class, MetadataCommands.RateLimit.class})
-public final class Main implements Callable<Integer> {
+    subcommands = SqlCommand.class)
+public final class Main implements Callable<Integer>, CommandHost {
   /**
    * Where a run reads and writes. Standard output is a plain stream, so that a write that fails
    * fails the command (a {@code PrintStream} would swallow the error).
@@ -43,11 +51,6 @@ public final class Main implements Callable<Integer> {
    * @param interactive whether a person watches stderr (then long fetches report progress)
    */
   record Streams(InputStream in, OutputStream out, PrintStream err, boolean interactive) { }
-
-  /** A command whose {@code -d/--debug} adds a failure's stack trace to its one-line message. */
-  interface Debug {
-    boolean debug();
-  }
 
   @Mixin ConnectionOptions connection;
 
@@ -69,6 +72,7 @@ public final class Main implements Callable<Integer> {
   static int run(String[] args, Streams io) {
     final Main main = new Main(io);
     final CommandLine commandLine = new CommandLine(main);
+    Adapters.all().forEach(f -> f.commands(main).forEach(commandLine::addSubcommand));
     // picocli's help and version text: a PrintWriter keeps write errors to itself, the stream under it does not
     final Output.Checked usage = new Output.Checked(io.out(), "to standard output", false);
     commandLine.setOut(new PrintWriter(new OutputStreamWriter(usage, StandardCharsets.UTF_8), true));
@@ -92,23 +96,23 @@ public final class Main implements Callable<Integer> {
 
   /** Prints {@code e} as one line on stderr, after its stack trace if {@code command} was asked to debug. */
   private int fail(Throwable e, Object command) {
-    if (command instanceof Debug d && d.debug()) {
+    if (command instanceof CommandHost.Debug d && d.debug()) {
       final StringWriter trace = new StringWriter();
       e.printStackTrace(new PrintWriter(trace));
       io.err().print(connection.redact(trace.toString()));
     }
-    io.err().println("statxplore: " + connection.redact(describe(e)));
+    io.err().println("statxplore: " + connection.redact(oneLine(e)));
     return 1;
   }
 
   /** A failure in one line: the driver's or API's own message with its SQLState, never a stack trace. */
-  static String describe(Throwable e) {
+  static String oneLine(Throwable e) {
     if (e instanceof SQLException s) {
       final String line = String.valueOf(s.getMessage()).strip().lines().findFirst().orElse("");
       return s.getSQLState() == null ? line : line + " (SQLState " + s.getSQLState() + ")";
     }
     if (e instanceof UncheckedIOException u) {
-      return describe(u.getCause());
+      return oneLine(u.getCause());
     }
     if (e instanceof NoSuchFileException n) {
       return "no such file or directory: " + n.getFile();
@@ -120,11 +124,39 @@ public final class Main implements Callable<Integer> {
       return String.valueOf(e.getMessage());
     }
     final ApiException api = ApiException.find(e);
-    return api != null ? describe(api.toSqlException()) : "internal error: " + e;
+    return api != null ? oneLine(api.toSqlException()) : "internal error: " + e;
   }
 
   Streams io() {
     return io;
+  }
+
+  @Override public ApiSession open() throws SQLException {
+    return connection.api();
+  }
+
+  @Override public CommandOutput standardOutput() {
+    return Output.standard(io.out());
+  }
+
+  @Override public CommandOutput output(@Nullable Path file) throws IOException {
+    return Output.of(file, io.out());
+  }
+
+  @Override public PrintStream err() {
+    return io.err();
+  }
+
+  @Override public boolean interactive() {
+    return io.interactive();
+  }
+
+  @Override public String redact(String text) {
+    return connection.redact(text);
+  }
+
+  @Override public String describe(Throwable failure) {
+    return oneLine(failure);
   }
 
   @Override public Integer call() throws SQLException, IOException {

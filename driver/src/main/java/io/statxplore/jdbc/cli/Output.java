@@ -1,9 +1,10 @@
 package io.statxplore.jdbc.cli;
 
+import io.statxplore.core.spi.CommandOutput;
+
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 import java.io.BufferedWriter;
-import java.io.Closeable;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -26,7 +27,7 @@ import java.nio.file.attribute.PosixFilePermissions;
  * A target that is not a regular file (a device such as {@code /dev/null}, a named pipe) cannot
  * be replaced and is written directly.
  */
-final class Output implements Closeable {
+final class Output implements CommandOutput {
   private static final int BUFFER = 1 << 16;
 
   private final Writer writer;
@@ -84,17 +85,17 @@ final class Output implements Closeable {
     }
   }
 
-  Writer writer() {
+  @Override public Writer writer() {
     return writer;
   }
 
-  void println(String line) throws IOException {
+  @Override public void println(String line) throws IOException {
     writer.write(line);
     writer.write(System.lineSeparator());
   }
 
   /** Everything was written: flushes standard output, or puts a file in place of its target. */
-  void commit() throws IOException {
+  @Override public void commit() throws IOException {
     if (target == null) {
       writer.flush();
       return;
@@ -144,7 +145,7 @@ final class Output implements Closeable {
     }
 
     static IOException failure(String name, IOException e) {
-      return new IOException("cannot write " + name + ": " + Main.describe(e), e);
+      return new IOException("cannot write " + name + ": " + Main.oneLine(e), e);
     }
 
     /** The first write that failed, or null. */

@@ -1,5 +1,7 @@
 package io.statxplore.jdbc.cli;
 
+import io.statxplore.core.spi.Progress;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;

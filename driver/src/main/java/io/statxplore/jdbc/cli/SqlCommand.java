@@ -1,5 +1,8 @@
 package io.statxplore.jdbc.cli;
 
+import io.statxplore.core.spi.CommandHost;
+import io.statxplore.core.spi.Progress;
+
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,7 +24,7 @@ import java.util.concurrent.Callable;
  * prints each result; stops at the first failure.
  */
 @Command(name = "sql", mixinStandardHelpOptions = true, description = "Run SQL statements and print their results")
-final class SqlCommand implements Callable<Integer>, Main.Debug {
+final class SqlCommand implements Callable<Integer>, CommandHost.Debug {
   @ParentCommand Main main;
 
   @ArgGroup(exclusive = true, multiplicity = "1")

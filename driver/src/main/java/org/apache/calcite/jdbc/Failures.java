@@ -1,5 +1,6 @@
 package org.apache.calcite.jdbc;
 
+import io.statxplore.core.engine.PlannerSettings;
 import io.statxplore.core.http.ApiException;
 
 import org.apache.calcite.plan.RelOptPlanner;
@@ -7,7 +8,6 @@ import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
-import org.apache.calcite.sql.parser.babel.SqlBabelParserImpl;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 import java.sql.SQLDataException;
@@ -139,7 +139,7 @@ final class Failures {
   /** The kind of statement {@code sql} is, or null if it does not parse. */
   static @Nullable SqlKind kind(String sql) {
     try {
-      return SqlParser.create(sql, SqlParser.config().withParserFactory(SqlBabelParserImpl.FACTORY))
+      return SqlParser.create(sql, SqlParser.config().withParserFactory(PlannerSettings.parserFactory()))
           .parseStmt().getKind();
     } catch (SqlParseException | RuntimeException e) {
       return null;

@@ -1,12 +1,11 @@
 package org.apache.calcite.jdbc;
 
-import io.statxplore.core.exec.Execution;
-import io.statxplore.core.exec.QueryRunner;
+import io.statxplore.core.engine.Execution;
+import io.statxplore.core.engine.Runner;
 import io.statxplore.core.http.CallScope;
 
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
-import io.statxplore.core.prepare.StatPrepare;
 
 import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
@@ -23,16 +22,20 @@ import org.apache.calcite.avatica.remote.TypedValue;
 import org.apache.calcite.linq4j.Enumerable;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
+import java.math.BigDecimal;
 import java.sql.ResultSet;
+import java.sql.SQLDataException;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Types;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TimeZone;
+import java.util.function.IntPredicate;
 
 /**
  * Calcite's JDBC objects with what the statxplore driver adds: {@code getWarnings()} reports the
@@ -47,7 +50,7 @@ public class StatXploreJdbcFactory extends CalciteFactory {
   private static final String WARNING_STATE = "01000";
 
   public StatXploreJdbcFactory() {
-    super(4, 1);
+    super(4, 2);
   }
 
   @Override public AvaticaConnection newConnection(UnregisteredDriver driver, AvaticaFactory factory,
@@ -107,7 +110,7 @@ public class StatXploreJdbcFactory extends CalciteFactory {
     }
     SQLWarning first = null;
     for (Object value : s.internalParameters.values()) {
-      if (value instanceof QueryRunner runner) {
+      if (value instanceof Runner runner) {
         for (String message : runner.warnings()) {
           final SQLWarning w = new SQLWarning(message, WARNING_STATE);
           if (first == null) {
@@ -134,6 +137,10 @@ public class StatXploreJdbcFactory extends CalciteFactory {
         CacheBuilder.newBuilder().maximumSize(256).build();
     /** Warnings about the connection's settings (properties it ignored); null if none. */
     private @Nullable SQLWarning warnings;
+    /** Whether the API answers within a number of seconds (0: the connection's own timeout). */
+    private volatile IntPredicate answers = seconds -> true;
+    /** Only what the caller chose: every statement takes effect when it runs, whatever this says. */
+    private volatile boolean autoCommit = true;
 
     Connection(Driver driver, AvaticaFactory factory, String url, Properties info,
         @Nullable CalciteSchema rootSchema, @Nullable JavaTypeFactory typeFactory) {
@@ -220,6 +227,63 @@ public class StatXploreJdbcFactory extends CalciteFactory {
       warnings = null;
     }
 
+    /**
+     * Whether the connection is open and its API answers within {@code timeout} seconds (0: the
+     * connection's {@code timeout} setting). Pools call this before lending a connection.
+     */
+    @Override public boolean isValid(int timeout) throws SQLException {
+      if (timeout < 0) {
+        throw new SQLDataException("isValid takes a timeout of 0 seconds or more, not " + timeout, "22003");
+      }
+      return !isClosed() && answers.test(timeout);
+    }
+
+    /**
+     * The API has no transactions: reads see what it answers when they run, and the one write (an
+     * OpenDataSoft INSERT) takes effect when it is sent. Auto-commit reports what it was set to,
+     * so that pools and transaction managers that switch it work; switching it off says so in a
+     * warning, because nothing will wait for a {@code commit()} or be undone by a {@code rollback()}.
+     */
+    @Override public boolean getAutoCommit() throws SQLException {
+      checkOpen();
+      return autoCommit;
+    }
+
+    @Override public void setAutoCommit(boolean autoCommit) throws SQLException {
+      checkOpen();
+      if (this.autoCommit && !autoCommit) {
+        warn(new SQLWarning("The driver has no transactions: with auto-commit off every statement still takes"
+            + " effect when it runs (an INSERT is sent at once), and commit() and rollback() do nothing",
+            WARNING_STATE));
+      }
+      this.autoCommit = autoCommit;
+    }
+
+    /** Nothing is pending: every statement took effect when it ran. */
+    @Override public void commit() throws SQLException {
+      checkOpen();
+    }
+
+    /** Nothing is pending, so nothing is undone (see {@link #setAutoCommit}). */
+    @Override public void rollback() throws SQLException {
+      checkOpen();
+    }
+
+    /** No type is mapped: the driver's columns are all of standard types. */
+    @Override public Map<String, Class<?>> getTypeMap() throws SQLException {
+      checkOpen();
+      return new HashMap<>();
+    }
+  }
+
+  /**
+   * Sets how {@code connection.isValid} finds whether its API answers: {@code answers} takes the
+   * timeout in seconds (0: the connection's own) and must hold to it.
+   */
+  public static void checkValidityWith(java.sql.Connection connection, IntPredicate answers) {
+    if (connection instanceof Connection c) {
+      c.answers = answers;
+    }
   }
 
   /**
@@ -285,10 +349,7 @@ public class StatXploreJdbcFactory extends CalciteFactory {
     @Override protected void executeInternal(String sql) throws SQLException {
       cleared = false;
       try (CallScope.Entered scope = CallScope.enter(getQueryTimeout() * 1000L, cancelFlag)) {
-        StatPrepare.withMaxRows(getLargeMaxRows(), () -> {
-          super.executeInternal(sql);
-          return null;
-        });
+        super.executeInternal(sql);
       } catch (SQLException e) {
         throw clarify(e);
       }
@@ -308,7 +369,7 @@ public class StatXploreJdbcFactory extends CalciteFactory {
 
     @Override public ResultSet executeQuery(String sql) throws SQLException {
       try {
-        return StatPrepare.withMaxRows(getLargeMaxRows(), () -> super.executeQuery(sql));
+        return super.executeQuery(sql);
       } catch (SQLException e) {
         throw clarify(e);
       }
@@ -325,7 +386,7 @@ public class StatXploreJdbcFactory extends CalciteFactory {
     }
   }
 
-  /** A prepared statement with warnings, clear API failures, and text bound to other types converted. */
+  /** A prepared statement with warnings, clear API failures, and values bound to other types converted. */
   static class PreparedStatement extends CalcitePreparedStatement {
     private boolean cleared;
 
@@ -336,7 +397,7 @@ public class StatXploreJdbcFactory extends CalciteFactory {
     }
 
     @Override public void setString(int parameterIndex, String x) throws SQLException {
-      final Object value = TextParameters.convert(getSignature(), parameterIndex, x);
+      final Object value = Parameters.convert(getSignature(), parameterIndex, x);
       if (value == null) {
         super.setString(parameterIndex, x);
       } else {
@@ -347,8 +408,35 @@ public class StatXploreJdbcFactory extends CalciteFactory {
     @Override public void setObject(int parameterIndex, Object x) throws SQLException {
       if (x instanceof String text) {
         setString(parameterIndex, text);
+      } else if (x instanceof Number n) {
+        final Number value = Parameters.integral(getSignature(), parameterIndex, n);
+        super.setObject(parameterIndex, value == null ? x : value);
       } else {
         super.setObject(parameterIndex, x);
+      }
+    }
+
+    @Override public void setByte(int parameterIndex, byte x) throws SQLException {
+      setObject(parameterIndex, x);
+    }
+
+    @Override public void setShort(int parameterIndex, short x) throws SQLException {
+      setObject(parameterIndex, x);
+    }
+
+    @Override public void setInt(int parameterIndex, int x) throws SQLException {
+      setObject(parameterIndex, x);
+    }
+
+    @Override public void setLong(int parameterIndex, long x) throws SQLException {
+      setObject(parameterIndex, x);
+    }
+
+    @Override public void setBigDecimal(int parameterIndex, BigDecimal x) throws SQLException {
+      if (x == null) {
+        super.setBigDecimal(parameterIndex, null);
+      } else {
+        setObject(parameterIndex, x);
       }
     }
 

@@ -1,5 +1,7 @@
 package io.statxplore.jdbc.cli;
 
+import io.statxplore.core.spi.Progress;
+
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;

@@ -1,12 +1,13 @@
 package io.statxplore.examples.bench;
 
-import io.statxplore.core.adapter.AdapterContext;
-import io.statxplore.core.adapter.RequestLimits;
 import io.statxplore.core.http.CallScope;
+import io.statxplore.core.spi.AdapterContext;
+import io.statxplore.core.spi.RequestLimits;
 import io.statxplore.jdbc.EmulatorSchema;
 import io.statxplore.jdbc.GeneratedQuery;
 import io.statxplore.superstar.JsonQuery;
 import io.statxplore.superstar.SuperstarAdapter;
+import io.statxplore.superstar.SuperstarAdapterFactory;
 import io.statxplore.superstar.TableResponseReader;
 import io.statxplore.superstar.emulator.SuperstarEmulator;
 
@@ -478,8 +479,8 @@ public final class Benchmarks {
   // Helpers.
 
   private static SuperstarAdapter adapter(String baseUrl) {
-    return new SuperstarAdapter(new AdapterContext(HttpUrl.get(baseUrl), null, null, Duration.ofMinutes(5), 0,
-        RequestLimits.DEFAULT, SqlParserImpl.FACTORY));
+    return new SuperstarAdapter(new AdapterContext(new SuperstarAdapterFactory(), HttpUrl.get(baseUrl), null, null,
+        Duration.ofMinutes(5), 0, RequestLimits.DEFAULT, SqlParserImpl.FACTORY));
   }
 
   private static long count(Connection c, String sql) throws SQLException {

@@ -119,7 +119,10 @@ public final class ApiClient implements AutoCloseable {
     }
   }
 
-  /** Calls started and not yet ended, in the whole JVM: a call ends when its body is closed. */
+  /**
+   * Calls started and not yet ended, in the whole JVM: a call ends when its body is closed. It is
+   * the JVM's so that a leak shows whichever connection made it ({@link #callsInFlight()}).
+   */
   private static final Set<Call> IN_FLIGHT = ConcurrentHashMap.newKeySet();
   private static final EventListener TRACKER = new EventListener() {
     @Override public void callStart(Call call) {
@@ -207,6 +210,34 @@ public final class ApiClient implements AutoCloseable {
     return send(get, url, "GET " + describe(url), CallScope.current());
   }
 
+  /** {@link #get(HttpUrl)} of a JSON object: its body parsed, anything else a broken answer. */
+  public JsonNode getObject(HttpUrl url) {
+    try (ApiResponse response = get(url)) {
+      return object(response);
+    }
+  }
+
+  /** {@link #getMetadata(HttpUrl)} of a JSON object: its body parsed, anything else a broken answer. */
+  public JsonNode getMetadataObject(HttpUrl url) {
+    try (ApiResponse response = getMetadata(url)) {
+      return object(response);
+    }
+  }
+
+  private JsonNode object(ApiResponse response) {
+    try {
+      final JsonNode json = MAPPER.readTree(response.body());
+      if (json == null || !json.isObject()) {
+        throw new ApiException(ApiErrorKind.BAD_RESPONSE, settings.serviceName() + " answered " + response.request()
+            + " with something other than a JSON object");
+      }
+      return json;
+    } catch (IOException e) {
+      throw redact(new ApiException(ApiErrorKind.BAD_RESPONSE, settings.serviceName() + " sent a broken answer to "
+          + response.request() + ": " + e.getMessage(), e));
+    }
+  }
+
   /**
    * One directory per base URL, key and language, since their answers may differ; so that other
    * users cannot read it, it is its owner's alone.
@@ -227,9 +258,10 @@ public final class ApiClient implements AutoCloseable {
   }
 
   private ApiResponse send(Request.Builder builder, HttpUrl url, String request, CallScope scope) {
-    builder.header("Accept", "application/json");
-    settings.key().filter(k -> !settings.authHeader().isEmpty())
-        .ifPresent(k -> builder.header(settings.authHeader(), settings.authPrefix() + k.reveal()));
+    builder.header("Accept", "application/json").url(withKey(url));
+    final KeyTransport transport = settings.keyTransport();
+    settings.key().filter(k -> !transport.header().isEmpty())
+        .ifPresent(k -> builder.header(transport.header(), transport.prefix() + k.reveal()));
     if (settings.language() != null) {
       builder.header("Accept-Language", settings.language());
     }
@@ -336,11 +368,20 @@ public final class ApiClient implements AutoCloseable {
           + (visited.size() > MAX_REDIRECTS ? " after " + MAX_REDIRECTS + " redirects" : " again") + ": a redirect"
           + " loop (" + visited.stream().map(u -> redact(u.toString())).collect(Collectors.joining(" -> ")) + ")");
     }
-    final Request.Builder next = request.newBuilder().url(target);
+    final Request.Builder next = request.newBuilder().url(withKey(target));
     if (response.code() == 303) {
       next.get();
     }
     return next.build();
+  }
+
+  /** {@code url} with the key as the query parameter that carries it, for an API that takes it there. */
+  private HttpUrl withKey(HttpUrl url) {
+    final String parameter = settings.keyTransport().parameter();
+    if (parameter.isEmpty() || settings.key().isEmpty() || url.queryParameter(parameter) != null) {
+      return url;
+    }
+    return url.newBuilder().addQueryParameter(parameter, settings.key().get().reveal()).build();
   }
 
   /**

@@ -14,6 +14,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * for the server, or reading a slow body). {@link CallScope#cancel} cancels a flag's calls at
  * once; for a flag set directly (as Avatica's result set does), one daemon thread polls the flags
  * of calls in flight and cancels their calls.
+ *
+ * <p>The watch is the JVM's, not a connection's: it holds only the calls in flight (each removed
+ * when its response closes), so one thread serves every connection, and none outlives a call.
  */
 final class CancelWatch {
   private static final long POLL_MILLIS = 100;

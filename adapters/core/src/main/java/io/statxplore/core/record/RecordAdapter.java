@@ -1,15 +1,15 @@
 package io.statxplore.core.record;
 
-import io.statxplore.core.adapter.ApiAdapter;
-import io.statxplore.core.adapter.TableEntry;
 import io.statxplore.core.http.ApiErrorKind;
 import io.statxplore.core.http.ApiException;
 import io.statxplore.core.http.CallScope;
+import io.statxplore.core.spi.ApiAdapter;
+import io.statxplore.core.spi.TableEntry;
 
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 import java.util.List;
-
+import java.util.concurrent.Executor;
 
 /**
  * An API whose tables are record-shaped (rows with typed fields, ordinary SQL aggregate
@@ -30,6 +30,10 @@ public abstract class RecordAdapter implements ApiAdapter {
 
   /** The columns of one table. */
   public abstract RecordTableMeta columns(TableEntry table);
+
+  @Override public RecordTable table(TableEntry entry, Executor background) {
+    return new RecordTable(this, entry);
+  }
 
   /** Whether the API evaluates {@code pred}, which holds no {@code AND}/{@code OR} of pushable parts. */
   public abstract FilterSupport filter(Pred pred);

@@ -1,6 +1,6 @@
 package io.statxplore.core.record;
 
-import io.statxplore.core.adapter.TableEntry;
+import io.statxplore.core.spi.TableEntry;
 
 import org.checkerframework.checker.nullness.qual.Nullable;
 

@@ -17,7 +17,7 @@ import java.util.List;
 
 /**
  * The part of a plan one record request computes, as a {@link RecordQuery}. Like the cube
- * engine's {@code ApiQuery} it is a logical leaf ({@link Convention#NONE}), so each rule sees the
+ * engine's {@code CubeQueryRel} it is a logical leaf ({@link Convention#NONE}), so each rule sees the
  * query the previous rule extended; {@link RecordRules#TO_ENUMERABLE} makes it physical.
  */
 public final class RecordRel extends AbstractRelNode {

@@ -1,6 +1,6 @@
 package io.statxplore.core.record;
 
-import io.statxplore.core.rel.RuleConfig;
+import io.statxplore.core.engine.RuleConfig;
 
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.plan.Convention;
@@ -20,7 +20,6 @@ import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
-import org.apache.calcite.util.ImmutableBitSet;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 import java.util.ArrayList;
@@ -206,14 +205,10 @@ public final class RecordRules {
       }
       final List<RecordQuery.SortKey> keys = new ArrayList<>();
       for (RelFieldCollation c : sort.getCollation().getFieldCollations()) {
-        final boolean descending = c.direction == RelFieldCollation.Direction.DESCENDING;
-        final boolean nullsHigh = descending ? c.nullDirection == RelFieldCollation.NullDirection.FIRST
-            : c.nullDirection == RelFieldCollation.NullDirection.LAST;
-        if (!descending && c.direction != RelFieldCollation.Direction.ASCENDING || !nullsHigh
-            || !rel.table().adapter().canSort(query.outputs().get(c.getFieldIndex()))) {
+        if (!RuleConfig.nullsHigh(c) || !rel.table().adapter().canSort(query.outputs().get(c.getFieldIndex()))) {
           return;
         }
-        keys.add(new RecordQuery.SortKey(c.getFieldIndex(), descending));
+        keys.add(new RecordQuery.SortKey(c.getFieldIndex(), c.direction == RelFieldCollation.Direction.DESCENDING));
       }
       final Long offset = literal(sort.offset);
       final Long fetch = literal(sort.fetch);

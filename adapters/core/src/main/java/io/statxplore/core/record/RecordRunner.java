@@ -1,6 +1,8 @@
 package io.statxplore.core.record;
 
-import io.statxplore.core.exec.Execution;
+import io.statxplore.core.engine.Execution;
+import io.statxplore.core.engine.Runner;
+import io.statxplore.core.engine.Runners;
 import io.statxplore.core.http.ApiErrorKind;
 import io.statxplore.core.http.ApiException;
 import io.statxplore.core.http.CallScope;
@@ -11,14 +13,13 @@ import org.apache.calcite.sql.type.SqlTypeName;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What a compiled plan calls to run one record query: sends it when rows are first asked for
  * and streams them, converted to the plan's column types, stopping when the statement is
  * cancelled. Within one execution the request is sent at most once ({@link Execution}).
  */
-public final class RecordRunner {
+public final class RecordRunner implements Runner {
   private final RecordAdapter adapter;
   private final RecordQuery query;
   private final List<SqlTypeName> types;
@@ -29,11 +30,8 @@ public final class RecordRunner {
     this.types = List.copyOf(types);
   }
 
-  /** Called by generated code. */
-  public Enumerable<Object[]> run(DataContext root) {
-    final AtomicBoolean cancelled = DataContext.Variable.CANCEL_FLAG.get(root);
-    final Long timeout = DataContext.Variable.TIMEOUT.get(root);
-    final CallScope scope = CallScope.of(timeout == null ? 0 : timeout, cancelled);
+  @Override public Enumerable<Object[]> run(DataContext root) {
+    final CallScope scope = Runners.scope(root);
     return Execution.rows(root, List.of(adapter, query, types), "table " + query.table().name(),
         () -> new Rows(adapter.execute(query, scope), scope));
   }

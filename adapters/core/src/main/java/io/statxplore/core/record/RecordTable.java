@@ -1,11 +1,11 @@
 package io.statxplore.core.record;
 
-import io.statxplore.core.adapter.TableEntry;
-
-import com.google.common.base.Suppliers;
-
 import io.statxplore.core.http.ApiErrorKind;
 import io.statxplore.core.http.ApiException;
+import io.statxplore.core.spi.ApiTable;
+import io.statxplore.core.spi.TableEntry;
+
+import com.google.common.base.Suppliers;
 
 import org.apache.calcite.linq4j.QueryProvider;
 import org.apache.calcite.linq4j.Queryable;
@@ -39,7 +39,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /** A record-shaped remote table; its columns are fetched when first planned, then kept. */
-public final class RecordTable extends AbstractTable implements TranslatableTable, ModifiableTable {
+public final class RecordTable extends AbstractTable implements TranslatableTable, ModifiableTable, ApiTable {
   /** Rows assumed when planning; only the order of magnitude matters. */
   static final double ROWS = 1e5;
 
@@ -47,7 +47,7 @@ public final class RecordTable extends AbstractTable implements TranslatableTabl
   private final TableEntry entry;
   private final Supplier<RecordTableMeta> meta;
 
-  public RecordTable(RecordAdapter adapter, TableEntry entry) {
+  RecordTable(RecordAdapter adapter, TableEntry entry) {
     this.adapter = adapter;
     this.entry = entry;
     this.meta = Suppliers.memoize(() -> adapter.columns(entry));
@@ -57,12 +57,16 @@ public final class RecordTable extends AbstractTable implements TranslatableTabl
     return adapter;
   }
 
-  public TableEntry entry() {
+  @Override public TableEntry entry() {
     return entry;
   }
 
   public RecordTableMeta meta() {
     return meta.get();
+  }
+
+  @Override public @Nullable String columnRemarks(String column) {
+    return meta().column(column).map(RecordColumn::remarks).orElse(null);
   }
 
   @Override public RelDataType getRowType(RelDataTypeFactory typeFactory) {
@@ -92,15 +96,16 @@ public final class RecordTable extends AbstractTable implements TranslatableTabl
   /**
    * Rows to append, sent when Calcite asks for the size. Calcite's INSERT reads the size, adds
    * every row, then reads the size again and reports the difference as the update count: so the
-   * second read sends the rows in one request and counts what the API accepted.
+   * second read sends the rows in one request and counts what the API accepted. Calcite adds the
+   * row of a one-column table as its bare value; the adapter gets every row as an array.
    */
   @Override public Collection getModifiableCollection() {
-    return new AbstractCollection<Object[]>() {
+    return new AbstractCollection<Object>() {
       private final List<Object[]> pending = new ArrayList<>();
       private long written;
 
-      @Override public boolean add(Object[] row) {
-        return pending.add(row);
+      @Override public boolean add(@Nullable Object row) {
+        return pending.add(row instanceof Object[] values ? values : new Object[] {row});
       }
 
       @Override public int size() {
@@ -111,7 +116,7 @@ public final class RecordTable extends AbstractTable implements TranslatableTabl
         return (int) written;
       }
 
-      @Override public Iterator<Object[]> iterator() {
+      @Override public Iterator<Object> iterator() {
         return Collections.emptyIterator();
       }
     };

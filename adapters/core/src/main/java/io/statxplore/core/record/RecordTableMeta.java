@@ -1,6 +1,6 @@
 package io.statxplore.core.record;
 
-import io.statxplore.core.adapter.TableEntry;
+import io.statxplore.core.spi.TableEntry;
 
 import java.util.List;
 import java.util.Optional;

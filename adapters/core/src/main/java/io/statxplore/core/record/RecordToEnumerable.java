@@ -1,15 +1,9 @@
 package io.statxplore.core.record;
 
-import io.statxplore.core.exec.QueryRunner;
+import io.statxplore.core.engine.Runners;
 
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
-import org.apache.calcite.adapter.enumerable.JavaRowFormat;
-import org.apache.calcite.adapter.enumerable.PhysType;
-import org.apache.calcite.adapter.enumerable.PhysTypeImpl;
-import org.apache.calcite.linq4j.tree.Blocks;
-import org.apache.calcite.linq4j.tree.Expression;
-import org.apache.calcite.linq4j.tree.Expressions;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptCost;
 import org.apache.calcite.plan.RelOptPlanner;
@@ -59,13 +53,8 @@ public final class RecordToEnumerable extends AbstractRelNode implements Enumera
   }
 
   @Override public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
-    final PhysType physType =
-        PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), pref.prefer(JavaRowFormat.ARRAY));
     final RecordRunner runner = new RecordRunner(rel.table().adapter(), rel.query(),
         getRowType().getFieldList().stream().map(RelDataTypeField::getType).map(RelDataType::getSqlTypeName).toList());
-    final Expression rows = Expressions.call(implementor.stash(runner, RecordRunner.class), "run",
-        implementor.getRootExpression());
-    return implementor.result(physType, Blocks.toBlock(physType.getFormat() == JavaRowFormat.SCALAR
-        ? Expressions.call(QueryRunner.class, "scalars", rows) : rows));
+    return Runners.implement(implementor, getRowType(), pref, runner);
   }
 }

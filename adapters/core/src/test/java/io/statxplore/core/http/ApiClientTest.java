@@ -18,6 +18,7 @@ import okhttp3.HttpUrl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,7 +38,11 @@ class ApiClientTest {
   }
 
   static ApiClient client(HttpUrl base, Duration timeout, int retries) {
-    return new ApiClient(new ClientSettings(base, "Test API", "APIKey", "", Secret.of(KEY), "de", timeout, retries,
+    return client(base, timeout, retries, KeyTransport.header("APIKey", ""));
+  }
+
+  private static ApiClient client(HttpUrl base, Duration timeout, int retries, KeyTransport transport) {
+    return new ApiClient(new ClientSettings(base, "Test API", transport, Secret.of(KEY), "de", timeout, retries,
         body -> body.has("message") ? new ApiError(null, body.path("type").asText(null), body.get("message").asText()) : null));
   }
 
@@ -63,6 +68,20 @@ class ApiClientTest {
     assertEquals("application/json", request.getHeaders().get("Accept"));
     assertTrue(request.getHeaders().get("Content-Type").startsWith("application/json"));
     assertEquals("{\"a\":1}", request.getBody().utf8());
+  }
+
+  @Test void aKeyTakenAsAQueryParameterGoesInEveryRequestAndIsNeverShown() throws Exception {
+    try (ApiClient query = client(server.url("/api/v1"), Duration.ofSeconds(5), 0, KeyTransport.parameter("api_key"))) {
+      server.enqueue(new MockResponse.Builder().code(302).setHeader("Location", "/api/v1/moved?x=1").build());
+      enqueue(400, "application/json", "{\"message\":\"no such thing for " + KEY + "\"}");
+      final ApiException e = assertThrows(ApiException.class, () -> query.get(query.url("schema")));
+      assertEquals("Test API answered HTTP 400 to GET /schema: no such thing for ***", e.getMessage());
+      final RecordedRequest first = server.takeRequest(1, TimeUnit.SECONDS);
+      assertEquals("/api/v1/schema?api_key=" + KEY, first.getUrl().encodedPath() + "?" + first.getUrl().encodedQuery());
+      assertNull(first.getHeaders().get("APIKey"));
+      final RecordedRequest moved = server.takeRequest(1, TimeUnit.SECONDS);
+      assertEquals("x=1&api_key=" + KEY, moved.getUrl().encodedQuery(), "the key follows a redirect to the same server");
+    }
   }
 
   @Test void errorBodiesKeepTheApiWordsAndLoseTheKey() {

@@ -41,8 +41,9 @@ class HostileCacheTest {
   }
 
   private ApiClient client() {
-    return new ApiClient(new ClientSettings(server.url("/api/"), "Test API", "APIKey", "", Secret.of(KEY), "en",
-        Duration.ofSeconds(5), 0, body -> null, new ResponseCache(dir.resolve("cache"), Duration.ofHours(1))));
+    return new ApiClient(new ClientSettings(server.url("/api/"), "Test API", KeyTransport.header("APIKey", ""),
+        Secret.of(KEY), "en", Duration.ofSeconds(5), 0, body -> null,
+        new ResponseCache(dir.resolve("cache"), Duration.ofHours(1))));
   }
 
   private String schema(ApiClient client) throws IOException {

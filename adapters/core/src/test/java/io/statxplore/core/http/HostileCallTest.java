@@ -29,8 +29,8 @@ class HostileCallTest {
 
   @BeforeEach void start() throws IOException {
     server.start();
-    client = new ApiClient(new ClientSettings(server.url("/api/"), "Test API", "APIKey", "", Secret.of("call-key"),
-        null, Duration.ofSeconds(20), 0, body -> null));
+    client = new ApiClient(new ClientSettings(server.url("/api/"), "Test API", KeyTransport.header("APIKey", ""),
+        Secret.of("call-key"), null, Duration.ofSeconds(20), 0, body -> null));
   }
 
   @AfterEach void stop() {

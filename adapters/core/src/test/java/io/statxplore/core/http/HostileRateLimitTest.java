@@ -45,7 +45,7 @@ class HostileRateLimitTest {
 
   /** A key of its own: budgets are shared by URL and key, and a later test may get this port again. */
   private ApiClient client(int retries) {
-    client = new ApiClient(new ClientSettings(server.url("/api/"), "Test API", "APIKey", "",
+    client = new ApiClient(new ClientSettings(server.url("/api/"), "Test API", KeyTransport.header("APIKey", ""),
         Secret.of(UUID.randomUUID().toString()), null, Duration.ofSeconds(5), retries, body -> null));
     return client;
   }

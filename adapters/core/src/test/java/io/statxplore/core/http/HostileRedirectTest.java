@@ -71,7 +71,7 @@ class HostileRedirectTest {
   private ApiClient client(HttpUrl base, @Nullable String key, int retries) {
     final HandshakeCertificates trust = new HandshakeCertificates.Builder()
         .addTrustedCertificate(CERTIFICATE.certificate()).build();
-    final ApiClient client = new ApiClient(new ClientSettings(base, "Test API", "APIKey", "",
+    final ApiClient client = new ApiClient(new ClientSettings(base, "Test API", KeyTransport.header("APIKey", ""),
         key == null ? null : Secret.of(key), null, Duration.ofSeconds(5), retries, body -> null),
         new OkHttpClient.Builder().sslSocketFactory(trust.sslSocketFactory(), trust.trustManager()));
     clients.add(client);

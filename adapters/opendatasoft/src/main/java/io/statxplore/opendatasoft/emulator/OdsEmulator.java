@@ -1,6 +1,6 @@
 package io.statxplore.opendatasoft.emulator;
 
-import io.statxplore.core.adapter.LoopbackServer;
+import io.statxplore.core.spi.LoopbackServer;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,6 +1,6 @@
 package io.statxplore.superstar.emulator;
 
-import io.statxplore.core.adapter.LoopbackServer;
+import io.statxplore.core.spi.LoopbackServer;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;

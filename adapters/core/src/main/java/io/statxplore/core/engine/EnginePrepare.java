@@ -1,0 +1,84 @@
+package io.statxplore.core.engine;
+
+import org.apache.calcite.adapter.enumerable.EnumerableConvention;
+import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.interpreter.BindableConvention;
+import org.apache.calcite.jdbc.CalcitePrepare;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.prepare.CalcitePrepareImpl;
+import org.apache.calcite.prepare.Prepare.CatalogReader;
+import org.apache.calcite.prepare.Prepare.Materialization;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.rel.RelCollations;
+import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.logical.LogicalSort;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql2rel.SqlToRelConverter;
+import org.apache.calcite.tools.Program;
+import org.apache.calcite.tools.Programs;
+
+import java.lang.reflect.Type;
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * Calcite's statement preparation with more steps: {@link PlanChecks} before and after
+ * optimisation, {@link LocalAggregationPolicy} on the final plan, and IN lists kept whole for
+ * pushdown.
+ */
+public class EnginePrepare extends CalcitePrepareImpl {
+  /**
+   * The row limit ({@code Statement.setMaxRows}) of the statement this instance prepares; zero or
+   * less for none. Calcite makes one instance per statement it prepares.
+   */
+  private long maxRows;
+
+  /**
+   * Prepares with the statement's {@code maxRows} known to the planner, so that a query without
+   * {@code ORDER BY} plans as if it ended with {@code LIMIT maxRows} (the rows returned are the
+   * same) and asks the API only for the cells it shows.
+   */
+  @Override public <T> CalciteSignature<T> prepareSql(Context context, Query<T> query, Type elementType,
+      long maxRowCount) {
+    this.maxRows = maxRowCount;
+    return super.prepareSql(context, query, elementType, maxRowCount);
+  }
+
+  @Override protected CalcitePreparingStmt getPreparingStmt(CalcitePrepare.Context context,
+      Type elementType, CalciteCatalogReader catalogReader, RelOptPlanner planner) {
+    final EnumerableRel.Prefer prefer = elementType == Object[].class
+        ? EnumerableRel.Prefer.ARRAY : EnumerableRel.Prefer.CUSTOM;
+    return new CalcitePreparingStmt(this, context, catalogReader, context.getTypeFactory(),
+        context.getRootSchema(), prefer, createCluster(planner, new RexBuilder(context.getTypeFactory())),
+        enableBindable ? BindableConvention.INSTANCE : EnumerableConvention.INSTANCE,
+        createConvertletTable()) {
+      /** Keeps IN lists of any length as predicates, which the API evaluates, not joins with VALUES. */
+      @Override protected SqlToRelConverter getSqlToRelConverter(SqlValidator validator,
+          CatalogReader catalogReader, SqlToRelConverter.Config config) {
+        return super.getSqlToRelConverter(validator, catalogReader,
+            config.withInSubQueryThreshold(Integer.MAX_VALUE));
+      }
+
+      @Override protected RelRoot optimize(RelRoot root, List<Materialization> materializations,
+          List<CalciteSchema.LatticeEntry> lattices) {
+        PlanChecks.checkRowCounts(root.rel);
+        // A row limit beyond an int is no limit a statement could reach.
+        if (maxRows <= 0 || maxRows > Integer.MAX_VALUE || !root.kind.belongsTo(SqlKind.QUERY)
+            || !root.collation.getFieldCollations().isEmpty()) {
+          return super.optimize(root, materializations, lattices);
+        }
+        final RexBuilder rex = root.rel.getCluster().getRexBuilder();
+        return super.optimize(root.withRel(LogicalSort.create(root.rel, RelCollations.EMPTY, null,
+            rex.makeExactLiteral(BigDecimal.valueOf(maxRows)))), materializations, lattices);
+      }
+
+      @Override protected Program getProgram() {
+        return Programs.sequence(super.getProgram(),
+            (p, rel, traits, materializations, lattices) -> LocalAggregationPolicy.apply(PlanChecks.checkConstants(rel)));
+      }
+    };
+  }
+}

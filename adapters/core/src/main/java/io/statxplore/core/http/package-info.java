@@ -1,0 +1,8 @@
+/**
+ * HTTP for every adapter: one client per API ({@link io.statxplore.core.http.ApiClient}) that
+ * sends the key only where it may go, keeps to the API's rate budget, retries what may pass on a
+ * second try, bounds each call by its statement's {@link io.statxplore.core.http.CallScope}, and
+ * turns every failure into an {@link io.statxplore.core.http.ApiException} with the connection's
+ * secrets redacted.
+ */
+package io.statxplore.core.http;

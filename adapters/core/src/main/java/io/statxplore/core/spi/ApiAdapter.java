@@ -1,0 +1,34 @@
+package io.statxplore.core.spi;
+
+import org.apache.calcite.schema.Function;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+
+/**
+ * One API of a connection, as its schema sees it: the tables it lists and the functions it adds.
+ * A cube adapter ({@code core.cube.CubeAdapter}) serves cube tables, a record adapter
+ * ({@code core.record.RecordAdapter}) record tables. Implementations are per connection and may
+ * cache.
+ */
+public interface ApiAdapter extends AutoCloseable {
+  /** The tables of the API. Must not fetch any table's columns. */
+  List<TableEntry> tables();
+
+  /**
+   * The SQL table of {@code entry}, one of {@link #tables()}; its columns are read when first
+   * planned.
+   *
+   * @param background the connection's executor for requests fetched ahead (the parts of a split
+   *     query), bounded by its {@code parallelism} and shut down when the connection closes
+   */
+  ApiTable table(TableEntry entry, Executor background);
+
+  /** SQL functions the adapter adds to its schema, by name (e.g. a table function). */
+  default Map<String, Function> functions() {
+    return Map.of();
+  }
+
+  @Override void close();
+}
