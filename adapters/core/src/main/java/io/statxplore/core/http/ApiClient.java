@@ -8,6 +8,7 @@ import com.google.common.hash.Hashing;
 import okhttp3.Cache;
 import okhttp3.CacheControl;
 import okhttp3.Call;
+import okhttp3.ConnectionSpec;
 import okhttp3.EventListener;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
@@ -56,6 +57,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+
+import static java.util.Objects.requireNonNull;
 
 /**
  * The one HTTP client of an adapter: adds the key and language headers, applies the timeout,
@@ -140,6 +143,9 @@ public final class ApiClient implements AutoCloseable {
 
   private final ClientSettings settings;
   private final OkHttpClient http;
+  /** For an {@code http://} base URL, the client for a redirect to https, made on first use from {@link #tlsBuilder}. */
+  private volatile @Nullable OkHttpClient tls;
+  private final OkHttpClient.@Nullable Builder tlsBuilder;
   private final RateBudget budget;
   private volatile boolean closed;
 
@@ -160,7 +166,16 @@ public final class ApiClient implements AutoCloseable {
       http.cache(new Cache(OwnerOnlyFileSystem.INSTANCE, cacheDirectory(settings), CACHE_BYTES))
           .addNetworkInterceptor(this::withoutSecrets);
     }
-    this.http = http.build();
+    // Setting up TLS reads the trust store, a third of a short command-line run: an http:// API
+    // (the emulator, a local server) is given a client without it.
+    if (settings.baseUrl().isHttps()) {
+      this.http = http.build();
+      this.tlsBuilder = null;
+    } else {
+      this.http = http.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT)).build();
+      // OkHttp's default connection specs
+      this.tlsBuilder = http.connectionSpecs(List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT));
+    }
     this.budget = RateBudget.of(settings.baseUrl(), settings.apiKey());
   }
 
@@ -317,7 +332,7 @@ public final class ApiClient implements AutoCloseable {
       if (left.isZero()) {
         throw new ApiException(ApiErrorKind.TIMEOUT, "The statement's timeout passed before " + what + " was sent");
       }
-      final Call call = http.newCall(request);
+      final Call call = client(request.url()).newCall(request);
       call.timeout().timeout(left.toMillis(), TimeUnit.MILLISECONDS);
       final CancelWatch.Registration watched = CancelWatch.watch(call, scope);
       final Response response;
@@ -770,6 +785,25 @@ public final class ApiClient implements AutoCloseable {
         }
       }
     }
+  }
+
+  /** The client for {@code url}: {@link #http}, or one with TLS for an https redirect of an http API. */
+  private OkHttpClient client(HttpUrl url) {
+    if (!url.isHttps() || settings.baseUrl().isHttps()) {
+      return http;
+    }
+    OkHttpClient t = tls;
+    if (t == null) {
+      synchronized (this) {
+        t = tls;
+        if (t == null) {
+          // The same builder: the same connection pool, dispatcher and cache, so close() ends its calls too.
+          t = requireNonNull(tlsBuilder).build();
+          tls = t;
+        }
+      }
+    }
+    return t;
   }
 
   /** Fails the calls in flight and every later one; a statement waiting on one says the connection closed. */
