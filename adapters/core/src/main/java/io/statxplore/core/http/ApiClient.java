@@ -80,7 +80,6 @@ import static java.util.Objects.requireNonNull;
  */
 public final class ApiClient implements AutoCloseable {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
-  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final int ERROR_BODY_LIMIT = 64 * 1024;
   private static final Pattern TITLE =
       Pattern.compile("<title>\\s*(.*?)\\s*</title>", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
@@ -241,7 +240,7 @@ public final class ApiClient implements AutoCloseable {
 
   private JsonNode object(ApiResponse response) {
     try {
-      final JsonNode json = MAPPER.readTree(response.body());
+      final JsonNode json = Json.MAPPER.readTree(response.body());
       if (json == null || !json.isObject()) {
         throw new ApiException(ApiErrorKind.BAD_RESPONSE, settings.serviceName() + " answered " + response.request()
             + " with something other than a JSON object");
@@ -569,7 +568,7 @@ public final class ApiClient implements AutoCloseable {
 
   private ApiError parseError(String body) {
     try {
-      final JsonNode node = MAPPER.readTree(body);
+      final JsonNode node = Json.MAPPER.readTree(body);
       return node == null ? null : settings.errorParser().apply(node);
     } catch (IOException e) {
       return null;
@@ -785,6 +784,11 @@ public final class ApiClient implements AutoCloseable {
         }
       }
     }
+  }
+
+  /** Jackson's data binding, set up on first use: a command-line run that meets no error body never pays for it. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
   }
 
   /** The client for {@code url}: {@link #http}, or one with TLS for an https redirect of an http API. */
