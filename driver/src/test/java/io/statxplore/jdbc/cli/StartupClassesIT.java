@@ -19,8 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code java -jar statxplore-jdbc.jar harvest} of an {@code http://} API loads nothing it does
- * not use: no SQL parser, no TLS set-up, no Jackson data binding (each was a tenth to a third of
- * a small harvest's time).
+ * not use: no SQL parser, no TLS set-up, no Jackson data binding, no Guava (each was a tenth to a
+ * third of a small harvest's time, Guava a few milliseconds).
  */
 class StartupClassesIT {
   private static final Path JAR = Path.of("target", "statxplore-jdbc.jar").toAbsolutePath();
@@ -30,7 +30,7 @@ class StartupClassesIT {
 
   @TempDir Path dir;
 
-  @Test void harvestOverHttpLoadsNoParserNoTlsAndNoDataBinding() throws Exception {
+  @Test void harvestOverHttpLoadsNoParserNoTlsNoDataBindingAndNoGuava() throws Exception {
     assertTrue(Files.isRegularFile(JAR), "package the driver first: " + JAR);
     final Path query = Files.writeString(dir.resolve("query.json"), QUERY);
     final Path log = dir.resolve("class-load.log");
@@ -55,5 +55,6 @@ class StartupClassesIT {
         "sun.security.ssl.SSLContextImpl", "io.statxplore.shaded.com.fasterxml.jackson.databind.ObjectMapper")) {
       assertFalse(loaded.contains(unused), unused + " was loaded");
     }
+    assertEquals(List.of(), loaded.stream().filter(c -> c.startsWith("io.statxplore.shaded.com.google.")).toList());
   }
 }

@@ -3,8 +3,6 @@ package io.statxplore.core.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import com.google.common.hash.Hashing;
-
 import okhttp3.Cache;
 import okhttp3.CacheControl;
 import okhttp3.Call;
@@ -20,6 +18,7 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import okio.Buffer;
 import okio.BufferedSource;
+import okio.ByteString;
 import okio.FileSystem;
 import okio.ForwardingFileSystem;
 import okio.Sink;
@@ -260,7 +259,7 @@ public final class ApiClient implements AutoCloseable {
     final String owner = settings.baseUrl() + "\n" + settings.key().map(Secret::reveal).orElse("")
         + "\n" + settings.language();
     final Path directory = settings.cache().directory()
-        .resolve(Hashing.sha256().hashString(owner, StandardCharsets.UTF_8).toString().substring(0, 32));
+        .resolve(ByteString.encodeUtf8(owner).sha256().hex().substring(0, 32));
     OwnerOnlyFileSystem.restrict(directory);
     return okio.Path.get(directory);
   }
