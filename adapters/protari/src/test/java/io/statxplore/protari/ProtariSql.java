@@ -3,6 +3,7 @@ package io.statxplore.protari;
 import io.statxplore.core.engine.AdapterSchema;
 import io.statxplore.core.engine.EnginePrepare;
 import io.statxplore.core.engine.PlannerSettings;
+import io.statxplore.core.http.ApiException;
 import io.statxplore.core.http.Secret;
 import io.statxplore.core.spi.AdapterContext;
 import io.statxplore.core.spi.RequestLimits;
@@ -56,8 +57,23 @@ final class ProtariSql implements AutoCloseable {
     return connection;
   }
 
-  /** The rows of {@code sql}, each as its values joined by commas (NULL as {@code null}), sorted. */
+  /**
+   * The rows of {@code sql}, each as its values joined by commas (NULL as {@code null}), sorted;
+   * a failure while reading is the {@code SQLException} the driver makes of it.
+   */
   List<String> rows(String sql) throws SQLException {
+    try {
+      return read(sql);
+    } catch (RuntimeException e) {
+      final ApiException api = ApiException.find(e);
+      if (api == null) {
+        throw e;
+      }
+      throw api.toSqlException();
+    }
+  }
+
+  private List<String> read(String sql) throws SQLException {
     final List<String> rows = new ArrayList<>();
     try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
       while (rs.next()) {
