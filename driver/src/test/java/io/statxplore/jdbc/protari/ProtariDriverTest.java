@@ -1,11 +1,11 @@
 package io.statxplore.jdbc.protari;
 
 import io.statxplore.core.http.ApiClient;
+import io.statxplore.jdbc.ExampleFiles;
 import io.statxplore.protari.emulator.ProtariEmulator;
 
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Driver;
@@ -88,22 +88,7 @@ class ProtariDriverTest {
     final List<String> results = new ArrayList<>();
     try (Connection c = DriverManager.getConnection("jdbc:statxplore:model=" + EXAMPLES.resolve("model.json")
         .toAbsolutePath())) {
-      try (var files = Files.list(EXAMPLES)) {
-        for (Path file : files.filter(p -> p.toString().endsWith(".sql")).sorted().toList()) {
-          for (String sql : Files.readString(file).split(";\\s*(\\R|$)")) {
-            if (sql.isBlank()) {
-              continue;
-            }
-            int rows = 0;
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql.strip())) {
-              while (rs.next()) {
-                rows++;
-              }
-            }
-            results.add(file.getFileName() + ": " + rows);
-          }
-        }
-      }
+      results.addAll(ExampleFiles.rowCounts(c, EXAMPLES));
     }
     assertEquals(7, results.size(), results.toString());
     assertTrue(results.stream().noneMatch(r -> r.endsWith(": 0")), results.toString());
