@@ -1,6 +1,6 @@
 package io.statxplore.jdbc.cli;
 
-import io.statxplore.jdbc.AnswerCells;
+import io.statxplore.superstar.sql.AnswerCells;
 import io.statxplore.superstar.emulator.SuperstarEmulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
