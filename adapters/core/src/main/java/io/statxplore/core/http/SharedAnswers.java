@@ -2,15 +2,13 @@ package io.statxplore.core.http;
 
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
-import com.google.common.hash.HashFunction;
-import com.google.common.hash.Hashing;
 
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
+import okio.ByteString;
 
 import org.checkerframework.checker.nullness.qual.Nullable;
 
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,18 +32,22 @@ final class SharedAnswers {
   static final long MAX_BYTES = 32L << 20;
   static final Duration IDLE = Duration.ofHours(1);
 
-  private static final HashFunction OWNER = Hashing.hmacSha256(SecureRandom.getSeed(32));
-  private static final Cache<Key, Answer> ANSWERS = CacheBuilder.newBuilder()
-      .maximumWeight(MAX_BYTES)
-      .weigher((Key k, Answer a) -> a.body().length)
-      .expireAfterAccess(IDLE.toSeconds(), TimeUnit.SECONDS)
-      .build();
+  private static final ByteString SECRET = secret();
+
+  /** The answers, apart so that a client that never reads metadata (a harvest) never loads the cache. */
+  private static final class Store {
+    static final Cache<Key, Answer> ANSWERS = CacheBuilder.newBuilder()
+        .maximumWeight(MAX_BYTES)
+        .weigher((Key k, Answer a) -> a.body().length)
+        .expireAfterAccess(IDLE.toSeconds(), TimeUnit.SECONDS)
+        .build();
+  }
 
   /** Whose answers these are: a keyed hash of base URL, key and language. */
   record Owner(String hash) {
     static Owner of(HttpUrl baseUrl, @Nullable Secret key, @Nullable String language) {
-      return new Owner(OWNER.hashString(baseUrl + "\n" + (key == null ? "" : key.reveal()) + "\n"
-          + (language == null ? "" : language), StandardCharsets.UTF_8).toString());
+      return new Owner(ByteString.encodeUtf8(baseUrl + "\n" + (key == null ? "" : key.reveal()) + "\n"
+          + (language == null ? "" : language)).hmacSha256(SECRET).hex());
     }
   }
 
@@ -58,15 +60,21 @@ final class SharedAnswers {
   private SharedAnswers() {
   }
 
+  private static ByteString secret() {
+    final byte[] bytes = new byte[32];
+    new SecureRandom().nextBytes(bytes);
+    return ByteString.of(bytes);
+  }
+
   /** The answer to {@code key} read less than {@code ttl} ago, or null. */
   static @Nullable Answer get(Key key, Duration ttl) {
-    final Answer a = ANSWERS.getIfPresent(key);
+    final Answer a = Store.ANSWERS.getIfPresent(key);
     return a != null && a.read().plus(ttl).isAfter(Instant.now()) ? a : null;
   }
 
   static void put(Key key, Answer answer) {
     if (answer.body().length <= MAX_ANSWER) {
-      ANSWERS.put(key, answer);
+      Store.ANSWERS.put(key, answer);
     }
   }
 }
