@@ -1,11 +1,14 @@
 package io.statxplore.core.spi;
 
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /** The loopback HTTP server under each bundled emulator. */
 public final class LoopbackServer {
@@ -26,6 +29,33 @@ public final class LoopbackServer {
       return HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open a server on loopback", e);
+    }
+  }
+
+  /** A started server answering every path with {@code handler} on four daemon threads named {@code name}. */
+  public static Running start(String name, HttpHandler handler) {
+    final HttpServer server = create();
+    final ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
+      final Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    });
+    server.setExecutor(executor);
+    server.createContext("/", handler);
+    server.start();
+    return new Running(server, executor);
+  }
+
+  /** A running server and its threads. */
+  public record Running(HttpServer server, ExecutorService executor) implements AutoCloseable {
+    /** Its base URL, e.g. {@code http://127.0.0.1:41234}. */
+    public String baseUrl() {
+      return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort();
+    }
+
+    @Override public void close() {
+      server.stop(0);
+      executor.shutdownNow();
     }
   }
 }
