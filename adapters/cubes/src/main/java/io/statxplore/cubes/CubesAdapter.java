@@ -196,6 +196,11 @@ final class CubesAdapter extends RecordAdapter {
       return f.kind() == Kind.ATTRIBUTE && dialect().canCut(f.attr(), c.op(), c.value())
           ? FilterSupport.EXACT : FilterSupport.NONE;
     }
+    if (pred instanceof Pred.And and) {
+      // A range (BETWEEN) comes as one conjunct of two bounds.
+      return and.operands().stream().allMatch(p -> filter(p) == FilterSupport.EXACT)
+          ? FilterSupport.EXACT : FilterSupport.NONE;
+    }
     if (pred instanceof Pred.Or or) {
       // IN: a set of points on one attribute.
       final RecordColumn column = or.operands().get(0) instanceof Pred.Compare c ? c.column() : null;
@@ -215,8 +220,15 @@ final class CubesAdapter extends RecordAdapter {
     return f.kind() == Kind.ATTRIBUTE && dialect().canDrill(f.attr());
   }
 
-  @Override public boolean canGroupBy(TableEntry table, List<RecordColumn> keys) {
-    return dialect().canDrillAll(keys.stream().map(k -> field(k).attr()).toList());
+  /** The grouping's attributes, with those the filter pins to one value, as one drilldown. */
+  @Override public boolean canGroupBy(RecordQuery query, List<RecordColumn> keys) {
+    final List<Attr> attrs = new ArrayList<>(keys.stream().map(k -> field(k).attr()).toList());
+    for (Pred p : query.conjuncts()) {
+      if (p instanceof Pred.Compare c && c.op() == Pred.Op.EQ && field(c.column()).kind() == Kind.ATTRIBUTE) {
+        attrs.add(field(c.column()).attr());
+      }
+    }
+    return dialect().canDrillAll(attrs);
   }
 
   @Override public boolean canAggregate(Agg.Function function, @Nullable RecordColumn column) {

@@ -28,6 +28,10 @@ import java.util.Properties;
 final class CubesSql implements AutoCloseable {
   final Connection connection;
 
+  CubesSql(Connection connection) {
+    this.connection = connection;
+  }
+
   /** @param flavor the {@code flavor} setting, or null to detect it */
   CubesSql(String baseUrl, String flavor, String key) throws SQLException {
     final Properties properties = new Properties();

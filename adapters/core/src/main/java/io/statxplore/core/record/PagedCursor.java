@@ -1,6 +1,5 @@
 package io.statxplore.core.record;
 
-import io.statxplore.core.http.ApiErrorKind;
 import io.statxplore.core.http.ApiException;
 
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -128,10 +127,5 @@ public final class PagedCursor implements RecordCursor {
   @Override public void close() {
     done = true;
     rows = null;
-  }
-
-  /** A server's error for a broken page, as {@link ApiErrorKind#BAD_RESPONSE}. */
-  public static Function<String, ApiException> brokenAnswer(String service) {
-    return why -> new ApiException(ApiErrorKind.BAD_RESPONSE, service + " sent a broken answer: " + why);
   }
 }

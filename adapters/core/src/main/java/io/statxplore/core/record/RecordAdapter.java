@@ -44,9 +44,10 @@ public abstract class RecordAdapter implements ApiAdapter {
   /**
    * Whether one request groups by exactly {@code keys} together, each of which
    * {@link #canGroupBy(RecordColumn)} accepts: an OLAP API drills down to a hierarchy level, which
-   * groups by the keys of the levels above too, so a level's key is exact only beside theirs.
+   * groups by the keys of the levels above too, so a level's key is exact only beside theirs (or
+   * where {@code query}'s filter pins them to one value).
    */
-  public boolean canGroupBy(TableEntry table, List<RecordColumn> keys) {
+  public boolean canGroupBy(RecordQuery query, List<RecordColumn> keys) {
     return true;
   }
 

@@ -144,7 +144,7 @@ public final class RecordRules {
         }
         keys.add(c);
       }
-      if (!adapter.canGroupBy(query.table(), keys)) {
+      if (!adapter.canGroupBy(query, keys)) {
         return;
       }
       final Set<String> taken = new HashSet<>();
