@@ -290,7 +290,10 @@ final class CubesAdapter extends RecordAdapter {
       }
       cuts.put(f.attr(), merged);
     }
-    return List.copyOf(cuts.values());
+    // In model order, whatever order the planner gives the conjuncts.
+    final List<Attr> order = model(query.table().id()).dimensions().stream().flatMap(d -> d.attributes().stream())
+        .toList();
+    return cuts.values().stream().sorted(java.util.Comparator.comparingInt(c -> order.indexOf(c.attr()))).toList();
   }
 
   /** Two cuts on one attribute as one (the API would OR them); null if they exclude each other. */
