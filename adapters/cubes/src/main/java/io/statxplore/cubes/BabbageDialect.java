@@ -115,6 +115,14 @@ final class BabbageDialect extends Dialect {
     return b.build();
   }
 
+  /** babbage echoes {@code page}: a server that ignores it would send the first page again. */
+  @Override void checkPage(JsonNode body, long start, int size) {
+    final JsonNode page = body.path("page");
+    if (page.canConvertToLong() && page.asLong() != start / size + 1) {
+      throw broken("it is page " + page.asLong() + " where page " + (start / size + 1) + " was asked for");
+    }
+  }
+
   @Override Answer readAggregate(JsonNode body) {
     return new Answer(objects(body.path("cells"), "cells"), total(body.path("total_cell_count")),
         body.path("summary"));

@@ -97,8 +97,9 @@ final class CubesFunctions {
     return new Table(List.of("members", dataset, dimension), "members of " + dataset + "." + dimension, columns,
         scope -> {
           final PagedCursor cursor = new PagedCursor((start, size) -> {
-            final Dialect.Answer answer = dialect.readMembers(
-                adapter.client().get(dialect.members(dataset, dim, start, size), scope), dim);
+            final JsonNode body = adapter.client().get(dialect.members(dataset, dim, start, size), scope);
+            dialect.checkPage(body, start, size);
+            final Dialect.Answer answer = dialect.readMembers(body, dim);
             final List<Object[]> rows = new ArrayList<>();
             for (ObjectNode m : answer.rows()) {
               rows.add(dim.attributes().stream().map(Attr::ref).map(r -> text(m.get(r))).toArray());

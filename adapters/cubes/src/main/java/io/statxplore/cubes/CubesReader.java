@@ -21,8 +21,11 @@ import okhttp3.HttpUrl;
 
 import org.checkerframework.checker.nullness.qual.Nullable;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Runs one query: a total over the cut (one aggregate request, read from its summary), a
@@ -36,6 +39,7 @@ final class CubesReader {
   private final Dialect dialect;
   private final @Nullable List<Cut> cuts;
   private final CubeModel model;
+  private final Set<List<Object>> groups = new HashSet<>();
 
   CubesReader(CubesAdapter adapter, RecordQuery query, CallScope scope) {
     this.adapter = adapter;
@@ -101,9 +105,34 @@ final class CubesReader {
     return pages((start, size) -> {
       final HttpUrl url = query.isAggregated() ? dialect.aggregate(r, start, size) : dialect.facts(r, start, size);
       final JsonNode body = get(url);
+      dialect.checkPage(body, start, size);
       final Answer answer = query.isAggregated() ? dialect.readAggregate(body) : dialect.readFacts(body);
-      return adapter.page(answer, query, cuts, model);
+      final PagedCursor.Page page = adapter.page(answer, query, cuts, model);
+      if (query.isAggregated()) {
+        checkGroups(page);
+      }
+      return page;
     });
+  }
+
+  /**
+   * Each group comes once in an aggregate answer: a server that ignores the page (or repeats
+   * cells) would otherwise give a group twice. The keys seen are as many as the answer's cells.
+   */
+  private void checkGroups(PagedCursor.Page page) {
+    final List<Integer> keys = new ArrayList<>();
+    for (int i = 0; i < query.outputs().size(); i++) {
+      if (query.outputs().get(i) instanceof io.statxplore.core.record.RecordColumn) {
+        keys.add(i);
+      }
+    }
+    for (Object[] row : page.rows()) {
+      final List<Object> group = new ArrayList<>();
+      keys.forEach(k -> group.add(row[k]));
+      if (!groups.add(group)) {
+        throw dialect.broken("it has the cell " + group + " twice");
+      }
+    }
   }
 
   private JsonNode get(HttpUrl url) {

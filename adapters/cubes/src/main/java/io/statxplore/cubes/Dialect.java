@@ -70,6 +70,10 @@ abstract class Dialect {
 
   abstract Answer readAggregate(JsonNode body);
 
+  /** Checks that an answer is the page asked for, where the flavor echoes it. */
+  void checkPage(JsonNode body, long start, int size) {
+  }
+
   abstract HttpUrl facts(Request r, long start, int size);
 
   abstract Answer readFacts(JsonNode body);
