@@ -325,7 +325,7 @@ final class ConnectionConfig implements AutoCloseable {
    * Avatica's parser quotes the whole URL, and the unterminated value, in its messages: they may
    * hold the key, so its message is replaced by one that names only the position.
    */
-  private static Properties parseTail(String tail, Properties info) throws SQLException {
+  static Properties parseTail(String tail, Properties info) throws SQLException {
     final Properties url;
     try {
       url = ConnectStringParser.parse(tail);
@@ -357,7 +357,7 @@ final class ConnectionConfig implements AutoCloseable {
    * every adapter's secret settings, used or not), each also as a quoted URL value writes it, with
    * a quote inside doubled.
    */
-  private static Secrets secrets(Properties given) {
+  static Secrets secrets(Properties given) {
     final List<Secret> secrets = new ArrayList<>();
     final List<String> quoted = new ArrayList<>();
     for (String name : given.stringPropertyNames()) {
@@ -409,7 +409,8 @@ final class ConnectionConfig implements AutoCloseable {
         retries(values), limits(values), parserFactory, cache(values), settings, secretSettings, secrets);
   }
 
-  private static @Nullable ResponseCache cache(Map<DriverProperty, String> values) throws SQLException {
+  /** Metadata answers are kept for {@code cacheTtl}: in memory for the JVM's connections, and in {@code cacheDir}. */
+  private static ResponseCache cache(Map<DriverProperty, String> values) throws SQLException {
     final String dir = values.get(DriverProperty.CACHE_DIR);
     final String ttl = values.getOrDefault(DriverProperty.CACHE_TTL, DriverProperty.CACHE_TTL.defaultValue()).strip();
     final Matcher m = Pattern.compile("(\\d{1,12})\\s*([smhd]?)", Pattern.CASE_INSENSITIVE).matcher(ttl);
@@ -423,7 +424,7 @@ final class ConnectionConfig implements AutoCloseable {
       throw DriverProperty.CACHE_TTL.invalid(ttl, "must be a number with an optional unit s, m, h or d, from 0s to "
           + MAX_CACHE_TTL.toDays() + "d");
     }
-    return dir == null || dir.isBlank() ? null : new ResponseCache(Path.of(dir), Duration.ofSeconds(seconds));
+    return new ResponseCache(dir == null || dir.isBlank() ? null : Path.of(dir), Duration.ofSeconds(seconds));
   }
 
   /**

@@ -34,10 +34,10 @@ public enum DriverProperty {
   PARALLELISM("parallelism", "Requests of a split query in flight at once, 1 to 16", "4", 1, 16),
   MAX_CELLS("maxCells", "Cells above which a query is refused rather than split, from maxCellsPerRequest to"
       + " 1000000000000", "50000000", 1, 1_000_000_000_000L),
-  CACHE_DIR("cacheDir", "Writable directory keeping metadata answers between connections and runs; none by default",
-      null),
-  CACHE_TTL("cacheTtl", "How long a cached metadata answer is used before it is revalidated, e.g. 24h, 30m, 0s;"
-      + " at most 365d", "24h"),
+  CACHE_DIR("cacheDir", "Writable directory keeping metadata answers between runs (the JVM's connections share them"
+      + " in memory anyway); none by default", null),
+  CACHE_TTL("cacheTtl", "How long a metadata answer is used as it is, by this JVM's connections and from cacheDir"
+      + " (then revalidated), e.g. 24h, 30m, 0s; at most 365d", "24h"),
   ALLOW_INSECURE_HTTP("allowInsecureHttp",
       "Allow http:// to a host other than this machine (the API key would travel in clear)", "false",
       "true", "false"),

@@ -2,6 +2,8 @@ package io.statxplore.jdbc;
 
 import io.statxplore.core.engine.AdapterSchema;
 import io.statxplore.core.engine.EnginePrepare;
+import io.statxplore.core.http.Secret;
+import io.statxplore.core.http.Secrets;
 import io.statxplore.core.spi.AdapterContext;
 import io.statxplore.core.spi.AdapterFactory;
 import io.statxplore.core.spi.DemoServer;
@@ -11,10 +13,12 @@ import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.DriverVersion;
 import org.apache.calcite.avatica.Handler;
 import org.apache.calcite.avatica.HandlerImpl;
+import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.jdbc.Driver;
 import org.apache.calcite.jdbc.StatXploreJdbcFactory;
+import org.apache.calcite.jdbc.StatXploreMeta;
 import org.apache.calcite.sql.parser.SqlParserImplFactory;
 import org.apache.calcite.sql.parser.impl.SqlParserImpl;
 import org.apache.calcite.util.ConversionUtil;
@@ -32,12 +36,13 @@ import java.sql.SQLWarning;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.WeakHashMap;
-import java.util.stream.Collectors;
 
 /**
  * The {@code jdbc:statxplore:} driver: Calcite with one schema of remote tables per connection,
@@ -167,6 +172,11 @@ public class StatXploreDriver extends Driver {
         "statxplore-jdbc", "0.1", "Stat-Xplore", "0.1");
   }
 
+  /** Calcite's metadata, with names matched ignoring case as SQL matches them. */
+  @Override public Meta createMeta(AvaticaConnection connection) {
+    return StatXploreMeta.create((CalciteConnection) connection);
+  }
+
   @Override public CalcitePrepare createPrepare() {
     return new EnginePrepare();
   }
@@ -276,24 +286,62 @@ public class StatXploreDriver extends Driver {
     };
   }
 
-  /** The driver's properties, then each adapter's settings, the adapters that read them named in their description. */
+  /**
+   * The driver's properties, then the settings of the connection's {@code api}, each with its
+   * value as the URL (first) and {@code info} give it, names matched ignoring case, else its
+   * default for that api (e.g. its base URL and schema). A secret's value is {@code ***}, and every
+   * secret given is redacted from the other values.
+   */
   @Override public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) throws SQLException {
+    final Properties merged = ConnectionConfig.parseTail(url != null && url.startsWith(PREFIX)
+        ? url.substring(PREFIX.length()) : "", info);
+    final Map<String, String> given = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    merged.stringPropertyNames().forEach(n -> given.put(n.strip(), merged.getProperty(n)));
+    final Secrets secrets = ConnectionConfig.secrets(merged);
+    final AdapterFactory factory = Adapters.find(given.getOrDefault(DriverProperty.API.key(), "").strip())
+        .or(() -> Adapters.find(Adapters.DEFAULT_API)).orElseThrow();
+    final Map<String, String> settings = new HashMap<>(AdapterContext.defaults(factory.settings()));
+    factory.settings().stream().filter(s -> !s.secret() && given.containsKey(s.name()))
+        .forEach(s -> settings.put(s.name(), given.get(s.name())));
     final List<DriverPropertyInfo> properties = new ArrayList<>();
     for (DriverProperty p : DriverProperty.values()) {
-      properties.add(info(p.key(), p.defaultValue(), p.description(), List.of(p.choices()), info));
+      final String byApi = switch (p) {
+        case API -> factory.api();
+        case URL -> baseUrl(factory, settings);
+        case SCHEMA -> factory.defaultSchema();
+        default -> p.defaultValue();
+      };
+      properties.add(info(p.key(), shown(given.get(p.key()), byApi, p.secret(), secrets), p.description(),
+          List.of(p.choices())));
     }
-    for (Setting s : Adapters.settings()) {
-      final String apis = Adapters.declaring(s.name()).stream().map(AdapterFactory::api)
-          .collect(Collectors.joining(", "));
-      properties.add(info(s.name(), s.defaultValue(), apis + ": " + s.description(), s.choices(), info));
+    for (Setting s : factory.settings()) {
+      properties.add(info(s.name(), shown(given.get(s.name()), s.defaultValue(), s.secret(), secrets),
+          factory.api() + ": " + s.description(), s.choices()));
     }
     return properties.toArray(DriverPropertyInfo[]::new);
   }
 
-  private static DriverPropertyInfo info(String name, @Nullable String defaultValue, String description,
-      List<String> choices, @Nullable Properties given) {
-    final DriverPropertyInfo i = new DriverPropertyInfo(name,
-        given == null ? defaultValue : given.getProperty(name, defaultValue));
+  /** The adapter's base URL for these settings; its default where a setting is not allowed (connecting says why). */
+  private static String baseUrl(AdapterFactory factory, Map<String, String> settings) {
+    try {
+      return factory.baseUrl(settings);
+    } catch (IllegalArgumentException e) {
+      return factory.defaultUrl();
+    }
+  }
+
+  private static @Nullable String shown(@Nullable String given, @Nullable String defaultValue, boolean secret,
+      Secrets secrets) {
+    if (given == null) {
+      return defaultValue;
+    }
+    // A secret's own toString() is its mask.
+    return secret && !given.isBlank() ? Secret.of(given).toString() : secrets.redact(given);
+  }
+
+  private static DriverPropertyInfo info(String name, @Nullable String value, String description,
+      List<String> choices) {
+    final DriverPropertyInfo i = new DriverPropertyInfo(name, value);
     i.description = description;
     i.choices = choices.isEmpty() ? null : choices.toArray(String[]::new);
     return i;

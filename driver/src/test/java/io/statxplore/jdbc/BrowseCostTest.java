@@ -1,11 +1,12 @@
 package io.statxplore.jdbc;
 
-import io.statxplore.jdbc.EmulatorSchema.Dim;
-import io.statxplore.jdbc.EmulatorSchema.Field;
-import io.statxplore.jdbc.EmulatorSchema.Statistic;
-import io.statxplore.jdbc.EmulatorSchema.Table;
-import io.statxplore.jdbc.EmulatorSchema.ValueSet;
 import io.statxplore.superstar.emulator.SuperstarEmulator;
+import io.statxplore.superstar.sql.EmulatorSchema.Dim;
+import io.statxplore.superstar.sql.EmulatorSchema.Field;
+import io.statxplore.superstar.sql.EmulatorSchema.Statistic;
+import io.statxplore.superstar.sql.EmulatorSchema.Table;
+import io.statxplore.superstar.sql.EmulatorSchema.ValueSet;
+import io.statxplore.superstar.sql.EmulatorSchema;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,9 +18,10 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 
-import static io.statxplore.jdbc.SqlAssert.rows;
+import static io.statxplore.superstar.sql.SqlAssert.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,7 +42,7 @@ class BrowseCostTest {
     try (Connection c = DriverManager.getConnection("jdbc:statxplore:url=" + api.baseUrl())) {
       final DatabaseMetaData md = c.getMetaData();
       assertTrue(rows(md.getSchemas()).stream().anyMatch(r -> r.contains("statxplore")));
-      assertTrue(rows(md.getTables(null, "statxplore", "%", null)).stream().anyMatch(r -> r.contains(TABLE)));
+      assertTrue(rows(md.getTables(null, "statxplore", "%", null)).stream().anyMatch(r -> r.contains(TABLE.toLowerCase(Locale.ROOT))));
       columns = rows(md.getColumns(null, "statxplore", TABLE, "%"));
       try (Statement s = c.createStatement()) {
         s.setMaxRows(200);

@@ -158,11 +158,11 @@ class ConnectionConfigTest {
     final Driver driver = DriverManager.getDriver("jdbc:statxplore:");
     assertInstanceOf(StatXploreDriver.class, driver);
     assertFalse(driver.acceptsURL("jdbc:calcite:"));
-    final DriverPropertyInfo[] info = driver.getPropertyInfo("jdbc:statxplore:", new Properties());
+    final DriverPropertyInfo[] info = driver.getPropertyInfo("jdbc:statxplore:api=opendatasoft", new Properties());
     final List<String> names =
         new ArrayList<>(Arrays.stream(DriverProperty.values()).map(DriverProperty::key).toList());
-    names.addAll(List.of("flavor", "platform", "pushKey"));
-    assertEquals(names, Arrays.stream(info).map(i -> i.name).toList(), "the driver's, then the adapters' settings");
+    names.addAll(List.of("platform", "pushKey"));
+    assertEquals(names, Arrays.stream(info).map(i -> i.name).toList(), "the driver's, then the api's settings");
     assertTrue(Arrays.stream(info).allMatch(i -> i.description != null && !i.description.isBlank()));
     assertEquals("60", Arrays.stream(info).filter(i -> i.name.equals("timeout")).findFirst().orElseThrow().value);
     final DriverPropertyInfo api = info[0];

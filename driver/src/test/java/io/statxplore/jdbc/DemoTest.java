@@ -2,6 +2,8 @@ package io.statxplore.jdbc;
 
 import io.statxplore.core.spi.DemoServer;
 import io.statxplore.superstar.emulator.SuperstarEmulator;
+import io.statxplore.superstar.sql.AnswerCells;
+import io.statxplore.superstar.sql.SqlAssert;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,12 +21,12 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-import static io.statxplore.jdbc.SqlAssert.each;
-import static io.statxplore.jdbc.SqlAssert.request;
-import static io.statxplore.jdbc.SqlAssert.rows;
-import static io.statxplore.jdbc.UcServer.COUNT;
-import static io.statxplore.jdbc.UcServer.GEO;
-import static io.statxplore.jdbc.UcServer.region;
+import static io.statxplore.superstar.sql.SqlAssert.each;
+import static io.statxplore.superstar.sql.SqlAssert.request;
+import static io.statxplore.superstar.sql.SqlAssert.rows;
+import static io.statxplore.superstar.sql.UcServer.COUNT;
+import static io.statxplore.superstar.sql.UcServer.GEO;
+import static io.statxplore.superstar.sql.UcServer.region;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,6 +1,7 @@
 package io.statxplore.jdbc;
 
 import io.statxplore.superstar.FakeSuperstar;
+import io.statxplore.superstar.sql.UcServer;
 
 import mockwebserver3.MockResponse;
 
@@ -21,7 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
-import static io.statxplore.jdbc.SqlAssert.rows;
+import static io.statxplore.superstar.sql.SqlAssert.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

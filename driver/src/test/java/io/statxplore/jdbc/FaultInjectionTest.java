@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import static io.statxplore.jdbc.SqlAssert.rows;
+import static io.statxplore.superstar.sql.SqlAssert.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -181,7 +181,7 @@ class FaultInjectionTest {
 
   @Test void slowSchemaRequestsAreBoundedToo() throws SQLException {
     try (Connection fresh = DriverManager.getConnection(
-        "jdbc:statxplore:url=" + api.baseUrl() + ";apiKey=" + KEY + ";timeout=1;retries=0")) {
+        "jdbc:statxplore:url=" + api.baseUrl() + ";apiKey=" + KEY + ";timeout=1;retries=0;cacheTtl=0s")) {
       api.faults().onPath("/schema").delay(Duration.ofSeconds(3));
       final long start = System.nanoTime();
       final SQLException e = assertThrows(SQLException.class, () -> rows(fresh, SQL));

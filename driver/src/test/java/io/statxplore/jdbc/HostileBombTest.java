@@ -1,5 +1,8 @@
 package io.statxplore.jdbc;
 
+import io.statxplore.superstar.sql.SqlAssert;
+import io.statxplore.superstar.sql.UcServer;
+
 import mockwebserver3.MockResponse;
 
 import okio.Buffer;
@@ -15,7 +18,7 @@ import java.time.Duration;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
-import static io.statxplore.jdbc.UcServer.MONTH;
+import static io.statxplore.superstar.sql.UcServer.MONTH;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -26,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The answer is refused as soon as it lists more items than the request can produce, long before
  * it could exhaust memory or the statement's timeout.
  */
-class HostileBombTest extends UcServerTestBase {
+class HostileBombTest extends DriverUcServerTestBase {
   private static final int ITEMS = 40_000_000;
 
   /** The bomb, gzipped as it is written, so that its 600 MB of JSON never exist at once. */
@@ -64,7 +67,7 @@ class HostileBombTest extends UcServerTestBase {
         }));
     assertEquals("08P01", e.getSQLState(), e::getMessage);
     assertTrue(e.getMessage().startsWith("SuperSTAR API at localhost answered more items for field Month of table"
-        + " UC_Households than the request asked for: 4 (May 2018, June 2018, July 2018, August 2018)"), e::getMessage);
+        + " uc_households than the request asked for: 4 (May 2018, June 2018, July 2018, August 2018)"), e::getMessage);
     assertEquals(1, server.requestCount("/table"));
     // The month's items, fetched once the answer listed more than one request's cells allow.
     assertEquals(1, server.requestCount("/schema/" + UcServer.MONTH_VS));

@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import static io.statxplore.jdbc.SqlAssert.rows;
+import static io.statxplore.superstar.sql.SqlAssert.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -63,7 +63,7 @@ class HostileCancelTest {
   }
 
   private Connection connect() throws SQLException {
-    return DriverManager.getConnection("jdbc:statxplore:url=" + api.baseUrl() + ";apiKey=" + KEY);
+    return DriverManager.getConnection("jdbc:statxplore:url=" + api.baseUrl() + ";apiKey=" + KEY + ";cacheTtl=0s");
   }
 
   private static long millisSince(long nanos) {

@@ -3,6 +3,9 @@ package io.statxplore.jdbc;
 import io.statxplore.opendatasoft.emulator.OdsEmulator;
 import io.statxplore.superstar.FakeSuperstar;
 import io.statxplore.superstar.emulator.SuperstarEmulator;
+import io.statxplore.superstar.sql.SqlAssert;
+import io.statxplore.superstar.sql.UcServer;
+import io.statxplore.superstar.sql.UcServerTestBase;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -19,8 +22,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-import static io.statxplore.jdbc.SqlAssert.row;
-import static io.statxplore.jdbc.SqlAssert.rows;
+import static io.statxplore.superstar.sql.SqlAssert.onlyTableRequest;
+import static io.statxplore.superstar.sql.SqlAssert.row;
+import static io.statxplore.superstar.sql.SqlAssert.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -66,6 +70,19 @@ class HostileJoinRereadTest {
     assertEquals(List.of(row(cells * 20)),
         query("select count(*) from hb_new a, (select month from hb_new limit 20) b"));
     assertEquals(2, emulator.requestCount("/table"), "the outer answer and the inner preview, once each");
+  }
+
+  @Test void aSelfJoinReadsTheAnswerOnce() throws SQLException {
+    try (FakeSuperstar server = UcServer.start();
+         Connection c = DriverManager.getConnection(server.jdbcUrl("test-key"))) {
+      rows(c, "select * from uc_households where 1 = 0");
+      server.clearRequests();
+      final List<List<Object>> rows = rows(c, "with t as (select month, sum(" + UcServerTestBase.N + ") as n"
+          + " from uc_households group by month) select a.month, b.n from t a join t b on a.n < b.n");
+      assertEquals(6, rows.size());
+      // The first side is still streaming when the second is read: both read the one answer.
+      onlyTableRequest(server);
+    }
   }
 
   @Test void aSelfJoinSendsItsRequestOnce() throws SQLException {

@@ -1,6 +1,7 @@
 package io.statxplore.jdbc;
 
 import io.statxplore.superstar.FakeSuperstar;
+import io.statxplore.superstar.sql.UcServer;
 
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;

@@ -1,5 +1,7 @@
 package io.statxplore.jdbc;
 
+import io.statxplore.superstar.sql.SqlAssert;
+
 import org.junit.jupiter.api.Test;
 
 import java.sql.PreparedStatement;
@@ -19,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * clear sentence, before any request is sent: never an Error, a ClassCastException or a planner
  * dump, and never only after the API answered.
  */
-class HostileSqlTest extends UcServerTestBase {
+class HostileSqlTest extends DriverUcServerTestBase {
   private SQLException fails(String sql, String state, String message) {
     final SQLException e = assertThrows(SQLException.class, () -> query(sql));
     assertEquals(state, e.getSQLState(), e::getMessage);

@@ -30,7 +30,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Executor;
 
-import static io.statxplore.jdbc.SqlAssert.rows;
+import static io.statxplore.superstar.sql.SqlAssert.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,6 +1,7 @@
 package io.statxplore.jdbc;
 
 import io.statxplore.superstar.FakeSuperstar;
+import io.statxplore.superstar.sql.UcServer;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,8 +15,8 @@ import java.sql.SQLWarning;
 import java.util.List;
 import java.util.Map;
 
-import static io.statxplore.jdbc.SqlAssert.row;
-import static io.statxplore.jdbc.SqlAssert.rows;
+import static io.statxplore.superstar.sql.SqlAssert.row;
+import static io.statxplore.superstar.sql.SqlAssert.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -29,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * around the queries: auto-commit and transactions, the type map, {@code isValid}, and parameters
  * of {@code LIMIT}/{@code OFFSET}/{@code FETCH} bound with any integral type.
  */
-class JdbcSurfaceTest extends UcServerTestBase {
+class JdbcSurfaceTest extends DriverUcServerTestBase {
   private static final String MONTHS = "select month_code from uc_households group by month_code order by month_code";
 
   @Test void autoCommitIsOnAndCommitAndRollbackDoNothing() throws SQLException {

@@ -1,6 +1,7 @@
 package io.statxplore.jdbc;
 
 import io.statxplore.superstar.FakeSuperstar;
+import io.statxplore.superstar.sql.UcServer;
 
 import org.junit.jupiter.api.Test;
 
@@ -9,14 +10,14 @@ import java.sql.DriverManager;
 import java.util.List;
 import java.util.Properties;
 
-import static io.statxplore.jdbc.SqlAssert.onlyTableRequest;
-import static io.statxplore.jdbc.SqlAssert.request;
-import static io.statxplore.jdbc.SqlAssert.row;
-import static io.statxplore.jdbc.SqlAssert.rows;
-import static io.statxplore.jdbc.SqlAssert.value;
-import static io.statxplore.jdbc.UcServer.COUNT;
-import static io.statxplore.jdbc.UcServer.GEO;
-import static io.statxplore.jdbc.UcServer.region;
+import static io.statxplore.superstar.sql.SqlAssert.onlyTableRequest;
+import static io.statxplore.superstar.sql.SqlAssert.request;
+import static io.statxplore.superstar.sql.SqlAssert.row;
+import static io.statxplore.superstar.sql.SqlAssert.rows;
+import static io.statxplore.superstar.sql.SqlAssert.value;
+import static io.statxplore.superstar.sql.UcServer.COUNT;
+import static io.statxplore.superstar.sql.UcServer.GEO;
+import static io.statxplore.superstar.sql.UcServer.region;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** A model adds local tables to the connection; a join with them still sends one aggregate request. */

@@ -1,11 +1,15 @@
 package io.statxplore.jdbc;
 
+import io.statxplore.opendatasoft.sql.FakeOds;
 import io.statxplore.superstar.emulator.SuperstarEmulator;
+import io.statxplore.superstar.sql.AnswerCells;
+import io.statxplore.superstar.sql.SqlAssert;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import mockwebserver3.RecordedRequest;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,8 +28,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
-import static io.statxplore.jdbc.SqlAssert.row;
-import static io.statxplore.jdbc.SqlAssert.rows;
+import static io.statxplore.superstar.sql.SqlAssert.row;
+import static io.statxplore.superstar.sql.SqlAssert.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -126,6 +130,18 @@ class UnicodeLabelFilterTest {
     assertEquals(List.of(), rows(connection, SUM + " where local_authority in ('£0 – £100', 'O’Brien', '𝔘𝔫𝔦')"
         + " group by local_authority"));
     assertEquals(List.of(), tableRequests());
+  }
+
+  /** Moved from OpenDataSoft's {@code OdsPushdownTest}: it needs the charset the driver chooses for Calcite. */
+  @Test void textBeyondLatin1IsSentAsWritten() throws SQLException {
+    try (FakeOds ods = new FakeOds(); Connection c = DriverManager.getConnection(ods.jdbcUrl());
+         Statement s = c.createStatement()) {
+      s.executeQuery("select name from geo where name = 'Łódź – O’Brien' limit 10").close();
+      final List<RecordedRequest> sent = ods.dataRequests();
+      assertEquals(1, sent.size(), "data requests");
+      assertEquals("records?select=name&where=name = \"Łódź – O’Brien\"&limit=10",
+          sent.get(0).getUrl().encodedPath().replaceAll(".*/geo/", "") + "?" + sent.get(0).getUrl().query());
+    }
   }
 
   @Test void theDriverChoosesUtf16OnlyWhereNothingChoseACharset() {

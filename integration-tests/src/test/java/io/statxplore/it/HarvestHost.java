@@ -29,6 +29,7 @@ public final class HarvestHost {
       emulator.resetRequests();
       HarvestToParquet.main(new String[] {url, "uc_households", "region", args[0]});
       System.out.println("requests=" + emulator.requestCount("/table"));
+      System.out.println("schemaRequests=" + emulator.requestCount("/schema"));
       System.out.println("expectedCells=" + cells);
       System.out.println("regions=" + regions);
       System.out.println("parquetRows=" + SparkSession.builder().getOrCreate().read().parquet(args[0]).count());

@@ -14,6 +14,6 @@ class SchemaCrawlerIT {
     final String all = String.join("\n", out);
     assertTrue(Integer.parseInt(value(out, "tables")) >= 4, all);
     assertTrue(Integer.parseInt(value(out, "columns")) > 20, all);
-    assertTrue(all.contains("UC_Households"), all);
+    assertTrue(all.contains("uc_households"), all);
   }
 }

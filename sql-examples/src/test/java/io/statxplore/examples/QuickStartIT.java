@@ -34,8 +34,8 @@ class QuickStartIT {
       assertTrue(p.waitFor(60, TimeUnit.SECONDS));
       assertEquals(0, p.exitValue(), out);
       final List<String> lines = out.lines().filter(l -> !l.startsWith("SLF4J")).toList();
-      assertEquals(List.of("table CILIF_REL", "table PIP_Monthly", "table UC_Households", "table UC_Monthly",
-          "table hb_new"), lines.subList(0, 5).stream().sorted().toList());
+      assertEquals(List.of("table cilif_rel", "table hb_new", "table pip_monthly", "table uc_households",
+          "table uc_monthly"), lines.subList(0, 5).stream().sorted().toList());
       assertEquals(12, lines.size() - 5);
       assertTrue(lines.get(5).matches("May 2018 = \\d+\\.0"), lines.get(5));
       assertEquals(1, api.requestCount("/table"));

@@ -289,10 +289,46 @@ public class StatXploreJdbcFactory extends CalciteFactory {
   /**
    * Database metadata as Calcite serves it, with answers where Avatica leaves a method throwing
    * "todo": result sets are read-only and see no changes, and hold cursors as Avatica says.
+   * Identifiers follow one rule: the API's tables and columns are stored lower case, and names
+   * are matched ignoring case, quoted or not ({@link StatXploreMeta}); Avatica would infer "mixed
+   * case" from the parser's casing, which the driver leaves unchanged only so that a column alias
+   * keeps the case it was written in.
    */
   static class DatabaseMetaData extends AvaticaDatabaseMetaData {
     DatabaseMetaData(AvaticaConnection connection) {
       super(connection);
+    }
+
+    @Override public boolean storesLowerCaseIdentifiers() {
+      return true;
+    }
+
+    @Override public boolean storesLowerCaseQuotedIdentifiers() {
+      return true;
+    }
+
+    @Override public boolean storesMixedCaseIdentifiers() {
+      return false;
+    }
+
+    @Override public boolean storesMixedCaseQuotedIdentifiers() {
+      return false;
+    }
+
+    @Override public boolean storesUpperCaseIdentifiers() {
+      return false;
+    }
+
+    @Override public boolean storesUpperCaseQuotedIdentifiers() {
+      return false;
+    }
+
+    @Override public boolean supportsMixedCaseIdentifiers() {
+      return false;
+    }
+
+    @Override public boolean supportsMixedCaseQuotedIdentifiers() {
+      return false;
     }
 
     @Override public boolean supportsResultSetHoldability(int holdability) {

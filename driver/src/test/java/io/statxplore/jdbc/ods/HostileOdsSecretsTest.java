@@ -1,5 +1,7 @@
 package io.statxplore.jdbc.ods;
 
+import io.statxplore.opendatasoft.sql.FakeOds;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

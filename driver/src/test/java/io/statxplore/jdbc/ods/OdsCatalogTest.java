@@ -32,7 +32,7 @@ class OdsCatalogTest {
   }
 
   static Connection connect() throws SQLException {
-    return DriverManager.getConnection("jdbc:statxplore:api=opendatasoft;url=" + ods.baseUrl() + ";apiKey=k3y");
+    return DriverManager.getConnection("jdbc:statxplore:api=opendatasoft;url=" + ods.baseUrl() + ";apiKey=k3y;cacheTtl=0s");
   }
 
   @Test void tablesAreDatasetsWithTitlesInRemarks() throws SQLException {

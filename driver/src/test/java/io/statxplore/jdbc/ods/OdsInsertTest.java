@@ -1,5 +1,7 @@
 package io.statxplore.jdbc.ods;
 
+import io.statxplore.opendatasoft.sql.FakeOds;
+
 import mockwebserver3.RecordedRequest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;

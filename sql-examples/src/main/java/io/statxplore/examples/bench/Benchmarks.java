@@ -3,13 +3,13 @@ package io.statxplore.examples.bench;
 import io.statxplore.core.http.CallScope;
 import io.statxplore.core.spi.AdapterContext;
 import io.statxplore.core.spi.RequestLimits;
-import io.statxplore.jdbc.EmulatorSchema;
-import io.statxplore.jdbc.GeneratedQuery;
 import io.statxplore.superstar.JsonQuery;
 import io.statxplore.superstar.SuperstarAdapter;
 import io.statxplore.superstar.SuperstarAdapterFactory;
 import io.statxplore.superstar.TableResponseReader;
 import io.statxplore.superstar.emulator.SuperstarEmulator;
+import io.statxplore.superstar.sql.EmulatorSchema;
+import io.statxplore.superstar.sql.GeneratedQuery;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -62,6 +62,31 @@ public final class CubeTable extends AbstractTable implements TranslatableTable,
     return meta().column(column).map(ColumnMeta::remarks).orElse(null);
   }
 
+  /**
+   * The code columns, where every field has one classification: a row is one item of each field,
+   * and an item's code tells it from the others of its classification (labels may repeat).
+   */
+  @Override public List<String> keyColumns() {
+    final CubeTableMeta m = meta();
+    return m.dimensions().stream().allMatch(d -> alone(m, d))
+        ? m.columns().stream().filter(c -> c.kind() == ColumnMeta.Kind.CODE).map(ColumnMeta::name).toList()
+        : List.of();
+  }
+
+  /**
+   * The label and code of a field with one classification: every row names one of its items. A
+   * field with several leaves the columns of those not chosen NULL; a cell's measure may be empty.
+   */
+  @Override public boolean neverNull(String column) {
+    final CubeTableMeta m = meta();
+    return m.column(column).filter(ColumnMeta::isDimension).map(c -> alone(m, m.dimensionOf(c))).orElse(false);
+  }
+
+  /** Whether {@code d} is the only classification of its field. */
+  private static boolean alone(CubeTableMeta m, DimensionMeta d) {
+    return m.dimensions().stream().filter(o -> o.fieldId().equals(d.fieldId())).count() == 1;
+  }
+
   @Override public RelDataType getRowType(RelDataTypeFactory typeFactory) {
     final RelDataTypeFactory.Builder b = typeFactory.builder();
     // Every column is nullable: cells may be empty, and rolled-up group keys are NULL.

@@ -27,10 +27,12 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
@@ -141,6 +143,8 @@ public final class ApiClient implements AutoCloseable {
   private final ClientSettings settings;
   private final OkHttpClient http;
   private final RateBudget budget;
+  /** Whose metadata answers this client shares with the JVM's others. */
+  private final SharedAnswers.Owner owner;
   private volatile boolean closed;
 
   public ApiClient(ClientSettings settings) {
@@ -156,12 +160,13 @@ public final class ApiClient implements AutoCloseable {
         .followRedirects(false)
         .followSslRedirects(false)
         .eventListener(TRACKER);
-    if (settings.cache() != null) {
+    if (settings.cache() != null && settings.cache().directory() != null) {
       http.cache(new Cache(OwnerOnlyFileSystem.INSTANCE, cacheDirectory(settings), CACHE_BYTES))
           .addNetworkInterceptor(this::withoutSecrets);
     }
     this.http = http.build();
     this.budget = RateBudget.of(settings.baseUrl(), settings.apiKey());
+    this.owner = SharedAnswers.Owner.of(settings.baseUrl(), settings.apiKey(), settings.language());
   }
 
   /** HTTP calls whose response is not closed yet, across all clients: zero when idle, else a leak. */
@@ -198,16 +203,49 @@ public final class ApiClient implements AutoCloseable {
 
   /**
    * GET metadata (a schema node, a catalog page) for the statement running on this thread, if
-   * any (planning asks for it): from the response cache while it is younger than the cache's
-   * TTL, else from the server, revalidated by ETag where the server sent one.
+   * any (planning asks for it). With a response cache: the answer the JVM's clients of this URL,
+   * key and language share ({@link SharedAnswers}) while younger than the cache's TTL, else one
+   * from its directory while as young, else from the server, revalidated by ETag where the server
+   * sent one.
    */
   public ApiResponse getMetadata(HttpUrl url) {
     final Request.Builder get = new Request.Builder().url(url).get();
-    if (settings.cache() != null) {
+    final String what = "GET " + describe(url);
+    if (settings.cache() == null) {
+      return send(get, url, what, CallScope.current());
+    }
+    final SharedAnswers.Key key = new SharedAnswers.Key(owner, url);
+    final SharedAnswers.Answer shared = SharedAnswers.get(key, settings.cache().ttl());
+    if (shared != null) {
+      return ApiResponse.of(shared.headers(), what, shared.body(), this);
+    }
+    if (settings.cache().directory() != null) {
       get.cacheControl(new CacheControl.Builder()
           .maxStale((int) Math.min(Integer.MAX_VALUE, settings.cache().ttl().toSeconds()), TimeUnit.SECONDS).build());
     }
-    return send(get, url, "GET " + describe(url), CallScope.current());
+    return shared(key, send(get, url, what, CallScope.current()));
+  }
+
+  /**
+   * {@code response}, its body read whole and shared with the JVM's other clients of this owner
+   * when it fits {@link SharedAnswers#MAX_ANSWER}; a larger one streams on, unshared.
+   */
+  private ApiResponse shared(SharedAnswers.Key key, ApiResponse response) {
+    final Instant read = Instant.now();
+    final byte[] head;
+    try {
+      head = response.body().readNBytes(SharedAnswers.MAX_ANSWER + 1);
+    } catch (IOException | RuntimeException e) {
+      response.close();
+      throw e instanceof ApiException a ? a : redact(new ApiException(ApiErrorKind.BAD_RESPONSE,
+          settings.serviceName() + " broke off its answer to " + response.request() + ": " + e.getMessage(), e));
+    }
+    if (head.length > SharedAnswers.MAX_ANSWER) {
+      return response.withBody(new SequenceInputStream(new ByteArrayInputStream(head), response.body()));
+    }
+    response.close();
+    SharedAnswers.put(key, new SharedAnswers.Answer(head, response.headers(), read));
+    return ApiResponse.of(response.headers(), response.request(), head, this);
   }
 
   /** {@link #get(HttpUrl)} of a JSON object: its body parsed, anything else a broken answer. */

@@ -1,7 +1,9 @@
 package io.statxplore.core.http;
 
+import okhttp3.Headers;
 import okhttp3.Response;
 
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 
 /**
@@ -10,19 +12,40 @@ import java.io.InputStream;
  * the {@link ApiException} that says so.
  */
 public final class ApiResponse implements AutoCloseable {
-  private final Response response;
+  private final Headers headers;
   private final String request;
-  private final CancelWatch.Registration watch;
   private final InputStream body;
   private final ApiClient client;
+  private final Runnable release;
 
   ApiResponse(Response response, String request, CancelWatch.Registration watch, InputStream body,
       ApiClient client) {
-    this.response = response;
+    this(response.headers(), request, body, client, () -> {
+      response.close();
+      watch.close();
+    });
+  }
+
+  private ApiResponse(Headers headers, String request, InputStream body, ApiClient client, Runnable release) {
+    this.headers = headers;
     this.request = request;
-    this.watch = watch;
     this.body = body;
     this.client = client;
+    this.release = release;
+  }
+
+  /** An answer read before, whole. */
+  static ApiResponse of(Headers headers, String request, byte[] body, ApiClient client) {
+    return new ApiResponse(headers, request, new ByteArrayInputStream(body), client, () -> { });
+  }
+
+  /** This answer with {@code body} read in place of what is left of its own, released with it. */
+  ApiResponse withBody(InputStream body) {
+    return new ApiResponse(headers, request, body, client, release);
+  }
+
+  Headers headers() {
+    return headers;
   }
 
   public InputStream body() {
@@ -31,7 +54,7 @@ public final class ApiResponse implements AutoCloseable {
 
   /** A response header, or null. */
   public String header(String name) {
-    return response.header(name);
+    return headers.get(name);
   }
 
   /** The request this answers, e.g. {@code GET /schema/str:folder:root}, for messages. */
@@ -45,7 +68,6 @@ public final class ApiResponse implements AutoCloseable {
   }
 
   @Override public void close() {
-    response.close();
-    watch.close();
+    release.run();
   }
 }

@@ -1,25 +1,18 @@
 package io.statxplore.core.cube;
 
-import io.statxplore.core.engine.AdapterSchema;
-import io.statxplore.core.engine.EnginePrepare;
 import io.statxplore.core.engine.LocalAggregation;
-import io.statxplore.core.engine.PlannerSettings;
 import io.statxplore.core.http.ApiErrorKind;
 import io.statxplore.core.http.ApiException;
+import io.statxplore.core.testkit.SqlKit;
 
-import org.apache.calcite.jdbc.CalciteConnection;
-import org.apache.calcite.jdbc.CalcitePrepare;
-import org.apache.calcite.jdbc.Driver;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -35,25 +28,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@link MemoryCube} with one capability switched per test, the rows and the requests checked.
  */
 class CubeCapabilitiesTest {
-  private static Connection connect(MemoryCube cube) throws SQLException {
-    final Properties properties = new Properties();
-    properties.putAll(PlannerSettings.CALCITE);
-    final Driver driver = new Driver() {
-      @Override public CalcitePrepare createPrepare() {
-        return new EnginePrepare();
-      }
-    };
-    final Connection c = driver.connect("jdbc:calcite:", properties);
-    final CalciteConnection calcite = c.unwrap(CalciteConnection.class);
-    calcite.getRootSchema().add("s", new AdapterSchema(cube, 2));
-    calcite.setSchema("s");
-    return c;
-  }
-
   /** The rows of {@code sql}, each as its values joined by commas, sorted. */
   private static List<String> rows(MemoryCube cube, String sql) throws SQLException {
     final List<String> rows = new ArrayList<>();
-    try (Connection c = connect(cube); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (SqlKit<CubeQuery> kit = SqlKit.over(cube); Statement s = kit.connection().createStatement();
+         ResultSet rs = s.executeQuery(sql)) {
       while (rs.next()) {
         final List<String> values = new ArrayList<>();
         for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
@@ -66,7 +45,7 @@ class CubeCapabilitiesTest {
   }
 
   private static String explain(MemoryCube cube, String sql) throws SQLException {
-    try (Connection c = connect(cube); Statement s = c.createStatement();
+    try (SqlKit<CubeQuery> kit = SqlKit.over(cube); Statement s = kit.connection().createStatement();
          ResultSet rs = s.executeQuery("EXPLAIN PLAN FOR " + sql)) {
       rs.next();
       return rs.getString(1);
@@ -208,7 +187,8 @@ class CubeCapabilitiesTest {
     final String sql = "SELECT region_code, SUM(a) AS s FROM t GROUP BY region_code ORDER BY s DESC LIMIT 2";
     final MemoryCube cube = new MemoryCube(CubeCapabilities.builder().sorts(true).pages(true).build());
     final List<String> ordered = new ArrayList<>();
-    try (Connection c = connect(cube); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (SqlKit<CubeQuery> kit = SqlKit.over(cube); Statement s = kit.connection().createStatement();
+         ResultSet rs = s.executeQuery(sql)) {
       while (rs.next()) {
         ordered.add(rs.getString(1) + "," + rs.getDouble(2));
       }

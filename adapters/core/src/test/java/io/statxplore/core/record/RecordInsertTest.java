@@ -1,23 +1,18 @@
 package io.statxplore.core.record;
 
-import io.statxplore.core.engine.AdapterSchema;
-import io.statxplore.core.engine.PlannerSettings;
 import io.statxplore.core.http.CallScope;
 import io.statxplore.core.spi.TableEntry;
+import io.statxplore.core.testkit.SqlKit;
 
-import org.apache.calcite.jdbc.CalciteConnection;
-import org.apache.calcite.jdbc.Driver;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -75,10 +70,7 @@ class RecordInsertTest {
 
   @Test void aOneColumnTableTakesRowsAsTheOthersDo() throws SQLException {
     final Sink sink = new Sink();
-    final Properties properties = new Properties();
-    properties.putAll(PlannerSettings.CALCITE);
-    try (Connection c = new Driver().connect("jdbc:calcite:", properties); Statement s = c.createStatement()) {
-      c.unwrap(CalciteConnection.class).getRootSchema().add("s", new AdapterSchema(sink, 1));
+    try (SqlKit<RecordQuery> kit = SqlKit.over(sink); Statement s = kit.connection().createStatement()) {
       assertEquals(2, s.executeUpdate("INSERT INTO s.one VALUES ('a'), ('b')"));
       assertEquals(1, s.executeUpdate("INSERT INTO s.two VALUES ('c', 3)"));
     }

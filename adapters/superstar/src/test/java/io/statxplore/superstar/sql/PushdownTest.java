@@ -1,4 +1,4 @@
-package io.statxplore.jdbc;
+package io.statxplore.superstar.sql;
 
 import org.junit.jupiter.api.Test;
 
@@ -9,23 +9,25 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
-import static io.statxplore.jdbc.SqlAssert.each;
-import static io.statxplore.jdbc.SqlAssert.group;
-import static io.statxplore.jdbc.SqlAssert.onlyTableRequest;
-import static io.statxplore.jdbc.SqlAssert.request;
-import static io.statxplore.jdbc.SqlAssert.row;
-import static io.statxplore.jdbc.SqlAssert.rows;
-import static io.statxplore.jdbc.SqlAssert.value;
-import static io.statxplore.jdbc.UcServer.COUNT;
-import static io.statxplore.jdbc.UcServer.COUNTRY_VS;
-import static io.statxplore.jdbc.UcServer.FAMILY;
-import static io.statxplore.jdbc.UcServer.GEO;
-import static io.statxplore.jdbc.UcServer.MEAN;
-import static io.statxplore.jdbc.UcServer.MONTH;
-import static io.statxplore.jdbc.UcServer.SUM;
-import static io.statxplore.jdbc.UcServer.family;
-import static io.statxplore.jdbc.UcServer.month;
-import static io.statxplore.jdbc.UcServer.region;
+import static io.statxplore.core.testkit.SqlKit.message;
+import static io.statxplore.core.testkit.SqlKit.sqlState;
+import static io.statxplore.superstar.sql.SqlAssert.each;
+import static io.statxplore.superstar.sql.SqlAssert.group;
+import static io.statxplore.superstar.sql.SqlAssert.onlyTableRequest;
+import static io.statxplore.superstar.sql.SqlAssert.request;
+import static io.statxplore.superstar.sql.SqlAssert.row;
+import static io.statxplore.superstar.sql.SqlAssert.rows;
+import static io.statxplore.superstar.sql.SqlAssert.value;
+import static io.statxplore.superstar.sql.UcServer.COUNT;
+import static io.statxplore.superstar.sql.UcServer.COUNTRY_VS;
+import static io.statxplore.superstar.sql.UcServer.FAMILY;
+import static io.statxplore.superstar.sql.UcServer.GEO;
+import static io.statxplore.superstar.sql.UcServer.MEAN;
+import static io.statxplore.superstar.sql.UcServer.MONTH;
+import static io.statxplore.superstar.sql.UcServer.SUM;
+import static io.statxplore.superstar.sql.UcServer.family;
+import static io.statxplore.superstar.sql.UcServer.month;
+import static io.statxplore.superstar.sql.UcServer.region;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -206,8 +208,8 @@ class PushdownTest extends UcServerTestBase {
   @Test void twoValueSetsOfOneFieldCannotBeCombined() throws SQLException {
     final SQLException e = assertThrows(SQLException.class,
         () -> query("select region, country, sum(" + N + ") from uc_households group by region, country"));
-    assertTrue(e.getMessage().contains("region and country") && e.getMessage().contains("same field"), e::getMessage);
-    assertEquals("0A000", e.getSQLState());
+    assertTrue(message(e).contains("region and country") && message(e).contains("same field"), () -> message(e));
+    assertEquals("0A000", sqlState(e));
     assertEquals(0, server.requestCount("/table"));
   }
 
@@ -253,8 +255,7 @@ class PushdownTest extends UcServerTestBase {
     try (Statement s = connection.createStatement();
          ResultSet rs = s.executeQuery("select month, sum(" + N + ") from uc_households group by month")) {
       rows(rs);
-      assertNull(s.getWarnings());
-      assertNull(rs.getWarnings());
+      assertEquals(List.of(), kit.warnings());
     }
   }
 

@@ -1,5 +1,7 @@
-package io.statxplore.jdbc.ods;
+package io.statxplore.opendatasoft.sql;
 
+import io.statxplore.core.testkit.SqlKit;
+import io.statxplore.opendatasoft.OdsAdapterFactory;
 import io.statxplore.opendatasoft.emulator.OdsEmulator;
 
 import org.junit.jupiter.api.AfterAll;
@@ -8,7 +10,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -25,7 +26,7 @@ class OdsPagingTest {
 
   @BeforeAll static void start() throws SQLException {
     ods = OdsEmulator.start();
-    connection = DriverManager.getConnection("jdbc:statxplore:api=opendatasoft;url=" + ods.baseUrl());
+    connection = SqlKit.open(new OdsAdapterFactory(), ods.baseUrl()).connect();
   }
 
   @AfterAll static void stop() throws SQLException {

@@ -1,4 +1,4 @@
-package io.statxplore.jdbc.ods;
+package io.statxplore.opendatasoft.sql;
 
 import java.sql.Connection;
 import java.sql.ResultSet;

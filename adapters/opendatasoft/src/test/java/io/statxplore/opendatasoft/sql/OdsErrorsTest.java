@@ -1,4 +1,4 @@
-package io.statxplore.jdbc.ods;
+package io.statxplore.opendatasoft.sql;
 
 import mockwebserver3.MockResponse;
 
@@ -7,12 +7,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
+import static io.statxplore.core.testkit.SqlKit.message;
+import static io.statxplore.core.testkit.SqlKit.sqlState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -30,9 +31,9 @@ class OdsErrorsTest {
     ods.close();
   }
 
-  private SQLException fails(String url) {
+  private SQLException fails() {
     final SQLException e = assertThrows(SQLException.class, () -> {
-      try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+      try (Connection c = ods.connect(); Statement s = c.createStatement()) {
         s.executeQuery("select name from geo limit 5").close();
       }
     });
@@ -43,36 +44,36 @@ class OdsErrorsTest {
   @Test void queryErrorShape() {
     ods.respondNext("/records", 400, "{\"message\": \"ODSQL query is malformed: invalid_function() Clause(s)"
         + " containing the error(s): select.\", \"error_code\": \"ODSQLError\"}");
-    final SQLException e = fails(ods.jdbcUrl());
-    assertEquals("42000", e.getSQLState());
-    assertTrue(e.getMessage().contains("HTTP 400") && e.getMessage().contains("ODSQLError: ODSQL query is malformed"),
-        e.getMessage());
+    final SQLException e = fails();
+    assertEquals("42000", sqlState(e));
+    assertTrue(message(e).contains("HTTP 400") && message(e).contains("ODSQLError: ODSQL query is malformed"),
+        message(e));
   }
 
   @Test void unauthorisedAndUnknownDataset() {
     ods.respondNext("/records", 401, "{\"error\": \"API key is not valid\"}");
-    final SQLException auth = fails(ods.jdbcUrl());
-    assertEquals("28000", auth.getSQLState());
-    assertTrue(auth.getMessage().contains("API key is not valid"), auth.getMessage());
+    final SQLException auth = fails();
+    assertEquals("28000", sqlState(auth));
+    assertTrue(message(auth).contains("API key is not valid"), message(auth));
     ods.respondNext("/records", 404, "{\"error\": \"Unknown dataset: geo\"}");
-    final SQLException missing = fails(ods.jdbcUrl());
-    assertEquals("42S02", missing.getSQLState());
-    assertTrue(missing.getMessage().contains("Unknown dataset: geo"), missing.getMessage());
+    final SQLException missing = fails();
+    assertEquals("42S02", sqlState(missing));
+    assertTrue(message(missing).contains("Unknown dataset: geo"), message(missing));
   }
 
   @Test void htmlWithStatus200() {
     ods.respondNext("/records", new MockResponse.Builder().code(200).setHeader("Content-Type", "text/html")
         .body("<html><head><title>Log in</title></head><body>s3cr3t-key</body></html>").build());
-    final SQLException e = fails(ods.jdbcUrl());
-    assertEquals("08P01", e.getSQLState());
-    assertTrue(e.getMessage().contains("an HTML page titled \"Log in\""), e.getMessage());
+    final SQLException e = fails();
+    assertEquals("08P01", sqlState(e));
+    assertTrue(message(e).contains("an HTML page titled \"Log in\""), message(e));
   }
 
   @Test void quotaErrorWaitsForItsResetWithinTheTimeout() throws SQLException {
     final Instant reset = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
     ods.respondNext("/records", 429, "{\"errorcode\": 10002, \"reset_time\": \"" + reset + "\", \"limit_time_unit\":"
         + " \"day\", \"call_limit\": 10000, \"error\": \"Too many requests on the domain.\"}");
-    try (Connection c = DriverManager.getConnection(ods.jdbcUrl()); Statement s = c.createStatement()) {
+    try (Connection c = ods.connect(); Statement s = c.createStatement()) {
       s.executeQuery("select name from geo limit 5").close();
     }
     assertEquals(2, ods.dataRequests().size(), "sent again after the reset");
@@ -84,10 +85,10 @@ class OdsErrorsTest {
         + " \"limit_time_unit\": \"day\", \"call_limit\": 1000, \"error\": \"You have exceeded the requests limit"
         + " for anonymous users.\"}");
     final long start = System.nanoTime();
-    final SQLException e = fails(ods.jdbcUrl());
+    final SQLException e = fails();
     assertTrue(System.nanoTime() - start < 3_000_000_000L, "did not wait for a reset after the timeout");
-    assertEquals("08004", e.getSQLState());
-    assertTrue(e.getMessage().contains("exceeded the requests limit for anonymous users")
-        && e.getMessage().contains("limit 1000 calls per day"), e.getMessage());
+    assertEquals("08004", sqlState(e));
+    assertTrue(message(e).contains("exceeded the requests limit for anonymous users")
+        && message(e).contains("limit 1000 calls per day"), message(e));
   }
 }

@@ -1,6 +1,7 @@
-package io.statxplore.jdbc;
+package io.statxplore.superstar.sql;
 
 import io.statxplore.core.http.ApiClient;
+import io.statxplore.core.spi.RequestLimits;
 import io.statxplore.superstar.emulator.SuperstarEmulator;
 
 import org.junit.jupiter.api.AfterAll;
@@ -8,7 +9,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -17,7 +17,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-import static io.statxplore.jdbc.SqlAssert.rows;
+import static io.statxplore.core.testkit.SqlKit.message;
+import static io.statxplore.core.testkit.SqlKit.sqlState;
+import static io.statxplore.superstar.sql.SqlAssert.limits;
+import static io.statxplore.superstar.sql.SqlAssert.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,7 +51,7 @@ class SplitTest {
   }
 
   private static List<List<Object>> expected(String sql) throws SQLException {
-    try (Connection c = DriverManager.getConnection("jdbc:statxplore:url=" + unlimited.baseUrl())) {
+    try (Connection c = SqlAssert.connect(unlimited.baseUrl(), null)) {
       return sorted(rows(c, sql));
     }
   }
@@ -59,7 +62,7 @@ class SplitTest {
 
   @Test void theApisCellLimitErrorMakesTheDriverSplit() throws SQLException {
     limited.resetRequests();
-    try (Connection c = DriverManager.getConnection("jdbc:statxplore:url=" + limited.baseUrl())) {
+    try (Connection c = SqlAssert.connect(limited.baseUrl(), null)) {
       final List<List<Object>> rows = rows(c, BY_CONSTITUENCY_AND_MONTH);
       assertEquals(expected(BY_CONSTITUENCY_AND_MONTH), sorted(rows));
       assertTrue(limited.requestCount("/table") > 6, limited.requestCount("/table") + " requests");
@@ -68,8 +71,7 @@ class SplitTest {
   }
 
   @Test void aKnownCellCountIsSplitBeforeSending() throws SQLException {
-    try (Connection c = DriverManager.getConnection("jdbc:statxplore:url=" + limited.baseUrl()
-        + ";maxCellsPerRequest=300;parallelism=3")) {
+    try (Connection c = SqlAssert.connect(limited.baseUrl(), null, limits(300, 3))) {
       // Filtering on both fields fetches their item lists, so the next query's size is known.
       rows(c, "select sum(people_on_universal_credit) from uc_monthly where month_code = '201805'"
           + " and westminster_parliamentary_constituencies_code = 'E14000919'");
@@ -89,8 +91,7 @@ class SplitTest {
   @Test void parallelismBoundsTheOpenRequestsTheOneBeingReadIncluded() throws SQLException {
     final List<List<Object>> expected = expected(BY_CONSTITUENCY_AND_MONTH);
     for (int parallelism : new int[] {1, 3}) {
-      try (Connection c = DriverManager.getConnection("jdbc:statxplore:url=" + limited.baseUrl()
-          + ";maxCellsPerRequest=300;parallelism=" + parallelism)) {
+      try (Connection c = SqlAssert.connect(limited.baseUrl(), null, limits(300, parallelism))) {
         rows(c, "select sum(people_on_universal_credit) from uc_monthly where month_code = '201805'"
             + " and westminster_parliamentary_constituencies_code = 'E14000919'");
         limited.faults().delay(Duration.ofMillis(30));
@@ -119,7 +120,7 @@ class SplitTest {
         + " and westminster_parliamentary_constituencies_code = 'E14000919'";
     final List<List<Object>> single = expected(oneCell);
     // One part at a time, so that the faults meet the requests in a known order.
-    try (Connection c = DriverManager.getConnection("jdbc:statxplore:url=" + unlimited.baseUrl() + ";parallelism=1")) {
+    try (Connection c = SqlAssert.connect(unlimited.baseUrl(), null, limits(RequestLimits.DEFAULT.maxCellsPerRequest(), 1))) {
       unlimited.resetRequests();
       // The whole query, its first half and that half's first half time out at the gateway.
       unlimited.faults().failNext(3, 504);
@@ -147,8 +148,7 @@ class SplitTest {
   }
 
   @Test void totalsOfASplitDimensionComeFromTheirOwnRequest() throws SQLException {
-    try (Connection c = DriverManager.getConnection("jdbc:statxplore:url=" + limited.baseUrl()
-        + ";maxCellsPerRequest=100")) {
+    try (Connection c = SqlAssert.connect(limited.baseUrl(), null, limits(100, RequestLimits.DEFAULT.parallelism()))) {
       final List<List<Object>> rows = rows(c, ROLLUP);
       assertEquals(expected(ROLLUP), sorted(rows));
       assertTrue(rows.stream().anyMatch(r -> r.get(0) == null), "Total rows are there");
@@ -156,16 +156,15 @@ class SplitTest {
   }
 
   @Test void aQueryAboveMaxCellsIsRefusedWithItsSize() throws SQLException {
-    try (Connection c = DriverManager.getConnection("jdbc:statxplore:url=" + unlimited.baseUrl()
-        + ";maxCellsPerRequest=500;maxCells=1000")) {
+    try (Connection c = SqlAssert.connect(unlimited.baseUrl(), null, new RequestLimits(500, RequestLimits.DEFAULT.parallelism(), 1000))) {
       rows(c, "select sum(people_on_universal_credit) from uc_monthly where month_code = '201805'"
           + " and westminster_parliamentary_constituencies_code = 'E14000919'");
       final long cells = expected(BY_CONSTITUENCY_AND_MONTH).size();
       unlimited.resetRequests();
       final SQLException e = assertThrows(SQLException.class, () -> rows(c, BY_CONSTITUENCY_AND_MONTH));
-      assertEquals("54000", e.getSQLState());
-      assertTrue(e.getMessage().startsWith("The answer would have " + cells + " cells, " + (cells + 499) / 500
-          + " requests of at most 500 cells") && e.getMessage().contains("maxCells"), e::getMessage);
+      assertEquals("54000", sqlState(e));
+      assertTrue(message(e).startsWith("The answer would have " + cells + " cells, " + (cells + 499) / 500
+          + " requests of at most 500 cells") && message(e).contains("maxCells"), () -> message(e));
       assertEquals(0, unlimited.requestCount("/table"));
     }
   }
@@ -175,8 +174,7 @@ class SplitTest {
    * waiting for a slow server (each answer here takes 3 s).
    */
   @Test void closingTheRowsAbortsThePartsFetchedAhead() throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:statxplore:url=" + limited.baseUrl()
-        + ";maxCellsPerRequest=300;parallelism=4")) {
+    try (Connection c = SqlAssert.connect(limited.baseUrl(), null, limits(300, 4))) {
       rows(c, "select sum(people_on_universal_credit) from uc_monthly where month_code = '201805'"
           + " and westminster_parliamentary_constituencies_code = 'E14000919'");
       limited.faults().delay(Duration.ofSeconds(3));

@@ -1,4 +1,4 @@
-package io.statxplore.jdbc;
+package io.statxplore.superstar.sql;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

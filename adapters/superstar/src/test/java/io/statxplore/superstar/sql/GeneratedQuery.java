@@ -1,10 +1,10 @@
-package io.statxplore.jdbc;
+package io.statxplore.superstar.sql;
 
-import io.statxplore.jdbc.EmulatorSchema.Dim;
-import io.statxplore.jdbc.EmulatorSchema.Field;
-import io.statxplore.jdbc.EmulatorSchema.Statistic;
-import io.statxplore.jdbc.EmulatorSchema.Table;
-import io.statxplore.jdbc.EmulatorSchema.Value;
+import io.statxplore.superstar.sql.EmulatorSchema.Dim;
+import io.statxplore.superstar.sql.EmulatorSchema.Field;
+import io.statxplore.superstar.sql.EmulatorSchema.Statistic;
+import io.statxplore.superstar.sql.EmulatorSchema.Table;
+import io.statxplore.superstar.sql.EmulatorSchema.Value;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

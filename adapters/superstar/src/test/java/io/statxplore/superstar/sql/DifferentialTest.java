@@ -1,12 +1,12 @@
-package io.statxplore.jdbc;
+package io.statxplore.superstar.sql;
 
-import io.statxplore.jdbc.EmulatorSchema.Dim;
-import io.statxplore.jdbc.EmulatorSchema.Field;
-import io.statxplore.jdbc.EmulatorSchema.Table;
-import io.statxplore.jdbc.GeneratedQuery.Column;
-import io.statxplore.jdbc.GeneratedQuery.Filter;
-import io.statxplore.jdbc.GeneratedQuery.Grouping;
-import io.statxplore.jdbc.GeneratedQuery.Op;
+import io.statxplore.superstar.sql.EmulatorSchema.Dim;
+import io.statxplore.superstar.sql.EmulatorSchema.Field;
+import io.statxplore.superstar.sql.EmulatorSchema.Table;
+import io.statxplore.superstar.sql.GeneratedQuery.Column;
+import io.statxplore.superstar.sql.GeneratedQuery.Filter;
+import io.statxplore.superstar.sql.GeneratedQuery.Grouping;
+import io.statxplore.superstar.sql.GeneratedQuery.Op;
 import io.statxplore.superstar.emulator.SuperstarEmulator;
 
 import org.junit.jupiter.api.AfterAll;
@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -51,7 +50,7 @@ class DifferentialTest {
   @BeforeAll static void start() throws SQLException {
     emulator = SuperstarEmulator.start();
     schema = new EmulatorSchema(emulator.baseUrl());
-    connection = DriverManager.getConnection("jdbc:statxplore:url=" + emulator.baseUrl() + ";apiKey=K");
+    connection = SqlAssert.connect(emulator.baseUrl(), "K");
   }
 
   @AfterAll static void stop() throws SQLException {

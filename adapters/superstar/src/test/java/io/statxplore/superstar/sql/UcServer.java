@@ -1,4 +1,4 @@
-package io.statxplore.jdbc;
+package io.statxplore.superstar.sql;
 
 import io.statxplore.superstar.FakeSuperstar;
 
@@ -7,36 +7,36 @@ import io.statxplore.superstar.FakeSuperstar;
  * with two value sets (region, country) inside a group, month, family type, a count and a
  * payment measure with MEAN and SUM statistics.
  */
-final class UcServer {
-  static final String DB = "str:database:UC_Households";
-  static final String GEO = "str:field:UC_Households:V_F_UC_HOUSEHOLDS:COA_CODE";
-  static final String REGION_VS = "str:valueset:UC_Households:V_F_UC_HOUSEHOLDS:COA_CODE:V_C_MASTERGEOG11_REGION_TO_COUNTRY";
-  static final String COUNTRY_VS = "str:valueset:UC_Households:V_F_UC_HOUSEHOLDS:COA_CODE:V_C_MASTERGEOG11_COUNTRY";
-  static final String MONTH = "str:field:UC_Households:F_UC_DATE:DATE_NAME";
-  static final String MONTH_VS = "str:valueset:UC_Households:F_UC_DATE:DATE_NAME:C_UC_DATE";
-  static final String FAMILY = "str:field:UC_Households:V_F_UC_HOUSEHOLDS:HNFAMILY_TYPE";
-  static final String FAMILY_VS = "str:valueset:UC_Households:V_F_UC_HOUSEHOLDS:HNFAMILY_TYPE:C_UC_FAMILY_TYPE";
-  static final String COUNT = "str:count:UC_Households:V_F_UC_HOUSEHOLDS";
-  static final String PAYMENT = "str:measure:UC_Households:V_F_UC_HOUSEHOLDS:HNTOTAL_PAYMENT_AMOUNT";
-  static final String MEAN = PAYMENT.replace("str:measure:", "str:statfn:") + ":MEAN";
-  static final String SUM = PAYMENT.replace("str:measure:", "str:statfn:") + ":SUM";
+public final class UcServer {
+  public static final String DB = "str:database:UC_Households";
+  public static final String GEO = "str:field:UC_Households:V_F_UC_HOUSEHOLDS:COA_CODE";
+  public static final String REGION_VS = "str:valueset:UC_Households:V_F_UC_HOUSEHOLDS:COA_CODE:V_C_MASTERGEOG11_REGION_TO_COUNTRY";
+  public static final String COUNTRY_VS = "str:valueset:UC_Households:V_F_UC_HOUSEHOLDS:COA_CODE:V_C_MASTERGEOG11_COUNTRY";
+  public static final String MONTH = "str:field:UC_Households:F_UC_DATE:DATE_NAME";
+  public static final String MONTH_VS = "str:valueset:UC_Households:F_UC_DATE:DATE_NAME:C_UC_DATE";
+  public static final String FAMILY = "str:field:UC_Households:V_F_UC_HOUSEHOLDS:HNFAMILY_TYPE";
+  public static final String FAMILY_VS = "str:valueset:UC_Households:V_F_UC_HOUSEHOLDS:HNFAMILY_TYPE:C_UC_FAMILY_TYPE";
+  public static final String COUNT = "str:count:UC_Households:V_F_UC_HOUSEHOLDS";
+  public static final String PAYMENT = "str:measure:UC_Households:V_F_UC_HOUSEHOLDS:HNTOTAL_PAYMENT_AMOUNT";
+  public static final String MEAN = PAYMENT.replace("str:measure:", "str:statfn:") + ":MEAN";
+  public static final String SUM = PAYMENT.replace("str:measure:", "str:statfn:") + ":SUM";
 
   private UcServer() {
   }
 
-  static String region(String code) {
+  public static String region(String code) {
     return "str:value:UC_Households:V_F_UC_HOUSEHOLDS:COA_CODE:V_C_MASTERGEOG11_REGION_TO_COUNTRY:" + code;
   }
 
-  static String month(String code) {
+  public static String month(String code) {
     return "str:value:UC_Households:F_UC_DATE:DATE_NAME:C_UC_DATE:" + code;
   }
 
-  static String family(String code) {
+  public static String family(String code) {
     return "str:value:UC_Households:V_F_UC_HOUSEHOLDS:HNFAMILY_TYPE:C_UC_FAMILY_TYPE:" + code;
   }
 
-  static FakeSuperstar start() {
+  public static FakeSuperstar start() {
     return new FakeSuperstar()
         .node(FakeSuperstar.ROOT, "str:folder:fuc", "Universal Credit", "FOLDER")
         .node("str:folder:fuc", DB, "Households on Universal Credit", "DATABASE")

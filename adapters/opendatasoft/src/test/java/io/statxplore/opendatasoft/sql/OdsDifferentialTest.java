@@ -1,6 +1,8 @@
-package io.statxplore.jdbc.ods;
+package io.statxplore.opendatasoft.sql;
 
 import io.statxplore.core.record.RecordValues;
+import io.statxplore.core.testkit.SqlKit;
+import io.statxplore.opendatasoft.OdsAdapterFactory;
 import io.statxplore.opendatasoft.emulator.Dataset;
 import io.statxplore.opendatasoft.emulator.OdsEmulator;
 
@@ -104,7 +106,7 @@ class OdsDifferentialTest {
 
   @BeforeAll static void start() throws SQLException {
     ods = OdsEmulator.start();
-    driver = DriverManager.getConnection("jdbc:statxplore:api=opendatasoft;url=" + ods.baseUrl());
+    driver = SqlKit.open(new OdsAdapterFactory(), ods.baseUrl()).connect();
     final Properties p = new Properties();
     p.setProperty("parserFactory", "org.apache.calcite.sql.parser.babel.SqlBabelParserImpl#FACTORY");
     p.setProperty("unquotedCasing", "UNCHANGED");

@@ -1,4 +1,4 @@
-package io.statxplore.jdbc;
+package io.statxplore.superstar.sql;
 
 import io.statxplore.superstar.emulator.SuperstarEmulator;
 
@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -21,7 +20,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
-import static io.statxplore.jdbc.SqlAssert.rows;
+import static io.statxplore.core.testkit.SqlKit.message;
+import static io.statxplore.superstar.sql.SqlAssert.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,7 +39,7 @@ class QueryFunctionTest {
     Assumptions.assumeTrue(Files.isRegularFile(CILIF), "shared fixtures not found at " + FIXTURES
         + "; the exported-query tests run where ../shared/fixtures exists (CI)");
     emulator = SuperstarEmulator.builder().apiKey("K").start();
-    connection = DriverManager.getConnection("jdbc:statxplore:url=" + emulator.baseUrl() + ";apiKey=K");
+    connection = SqlAssert.connect(emulator.baseUrl(), "K");
   }
 
   @AfterEach void stop() throws SQLException {
@@ -106,12 +106,12 @@ class QueryFunctionTest {
     final Path broken = FIXTURES.resolve("statxplore_table_query_INVALID_json_missing_brace.json");
     SQLException e = assertThrows(SQLException.class,
         () -> rows(connection, "SELECT * FROM TABLE(statxplore.query('" + broken + "'))"));
-    assertTrue(e.getMessage().startsWith("query file " + broken + " is not valid JSON: "), e.getMessage());
+    assertTrue(message(e).startsWith("query file " + broken + " is not valid JSON: "), message(e));
     e = assertThrows(SQLException.class, () -> rows(connection, "SELECT * FROM TABLE(statxplore.query('nope.json'))"));
-    assertEquals("'nope.json' is neither query JSON (it does not start with '{') nor an existing file", e.getMessage());
+    assertEquals("'nope.json' is neither query JSON (it does not start with '{') nor an existing file", message(e));
     e = assertThrows(SQLException.class,
         () -> rows(connection, "SELECT * FROM TABLE(statxplore.query('{\"database\":\"str:database:UC_Monthly\"}'))"));
-    assertTrue(e.getMessage().contains("\"measures\" must be a non-empty list"), e.getMessage());
+    assertTrue(message(e).contains("\"measures\" must be a non-empty list"), message(e));
     assertEquals(0, emulator.requestCount("/table"));
   }
 }

@@ -1,4 +1,7 @@
-package io.statxplore.jdbc.ods;
+package io.statxplore.opendatasoft.sql;
+
+import io.statxplore.core.testkit.SqlKit;
+import io.statxplore.opendatasoft.OdsAdapterFactory;
 
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -7,6 +10,9 @@ import mockwebserver3.RecordedRequest;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,9 +26,9 @@ import java.util.Queue;
  * type; {@code /records} answers no rows and {@code /exports/json} an empty array unless a test
  * queued an answer. Every request is recorded.
  */
-final class FakeOds implements AutoCloseable {
-  static final String API = "/api/explore/v2.1/catalog/datasets";
-  static final String DATASET = """
+public final class FakeOds implements AutoCloseable {
+  public static final String API = "/api/explore/v2.1/catalog/datasets";
+  public static final String DATASET = """
       {"dataset_id": "geo", "has_records": true, "metas": {"default": {"title": "Geo", "records_count": 3}},
        "fields": [
         {"name": "name", "label": "Name", "type": "text", "annotations": {}, "description": null},
@@ -41,7 +47,7 @@ final class FakeOds implements AutoCloseable {
   private final Map<String, Queue<MockResponse>> canned = Collections.synchronizedMap(new LinkedHashMap<>());
   private final List<RecordedRequest> requests = Collections.synchronizedList(new ArrayList<>());
 
-  FakeOds() {
+  public FakeOds() {
     server.setDispatcher(new Dispatcher() {
       @Override public MockResponse dispatch(RecordedRequest request) {
         requests.add(request);
@@ -55,34 +61,45 @@ final class FakeOds implements AutoCloseable {
     }
   }
 
-  String jdbcUrl() {
+  /** A connection through the test kit with the key, timeout and retries of {@link #jdbcUrl()}; closing it closes the adapter. */
+  public Connection connect() throws SQLException {
+    return SqlKit.open(new OdsAdapterFactory(), baseUrl()).key("s3cr3t-key")
+        .timeout(Duration.ofSeconds(5)).retries(0).connect();
+  }
+
+  public String baseUrl() {
+    return server.url("/").toString();
+  }
+
+  /** The driver's URL of this portal, for the driver's tests. */
+  public String jdbcUrl() {
     return "jdbc:statxplore:api=opendatasoft;url=" + server.url("/") + ";apiKey=s3cr3t-key;timeout=5;retries=0";
   }
 
   /** The next request whose path ends with {@code suffix} gets {@code response}. */
-  FakeOds respondNext(String suffix, MockResponse response) {
+  public FakeOds respondNext(String suffix, MockResponse response) {
     canned.computeIfAbsent(suffix, s -> new ArrayDeque<>()).add(response);
     return this;
   }
 
-  FakeOds respondNext(String suffix, int code, String json) {
+  public FakeOds respondNext(String suffix, int code, String json) {
     return respondNext(suffix, json(code, json));
   }
 
   /** Requests for the dataset's rows (not the catalog), in order. */
-  List<RecordedRequest> dataRequests() {
+  public List<RecordedRequest> dataRequests() {
     synchronized (requests) {
       return requests.stream().filter(r -> r.getUrl().encodedPath().startsWith(API + "/geo/")).toList();
     }
   }
 
-  List<RecordedRequest> requests() {
+  public List<RecordedRequest> requests() {
     synchronized (requests) {
       return List.copyOf(requests);
     }
   }
 
-  void clear() {
+  public void clear() {
     requests.clear();
   }
 
@@ -106,7 +123,7 @@ final class FakeOds implements AutoCloseable {
     return path.endsWith("/exports/json") ? json(200, "[]") : json(404, "{\"error_code\": \"NotFound\", \"message\": \"no\"}");
   }
 
-  static MockResponse json(int code, String body) {
+  public static MockResponse json(int code, String body) {
     return new MockResponse.Builder().code(code).setHeader("Content-Type", "application/json; charset=utf-8")
         .body(body).build();
   }

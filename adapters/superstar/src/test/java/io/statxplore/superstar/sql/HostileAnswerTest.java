@@ -1,4 +1,6 @@
-package io.statxplore.jdbc;
+package io.statxplore.superstar.sql;
+
+import io.statxplore.core.spi.RequestLimits;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -8,20 +10,22 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.function.UnaryOperator;
 
-import static io.statxplore.jdbc.SqlAssert.each;
-import static io.statxplore.jdbc.SqlAssert.group;
-import static io.statxplore.jdbc.SqlAssert.onlyTableRequest;
-import static io.statxplore.jdbc.SqlAssert.request;
-import static io.statxplore.jdbc.SqlAssert.rows;
-import static io.statxplore.jdbc.UcServer.COUNT;
-import static io.statxplore.jdbc.UcServer.GEO;
-import static io.statxplore.jdbc.UcServer.MONTH;
-import static io.statxplore.jdbc.UcServer.month;
-import static io.statxplore.jdbc.UcServer.region;
+import static io.statxplore.core.testkit.SqlKit.message;
+import static io.statxplore.core.testkit.SqlKit.sqlState;
+import static io.statxplore.superstar.sql.SqlAssert.limits;
+import static io.statxplore.superstar.sql.SqlAssert.each;
+import static io.statxplore.superstar.sql.SqlAssert.group;
+import static io.statxplore.superstar.sql.SqlAssert.onlyTableRequest;
+import static io.statxplore.superstar.sql.SqlAssert.request;
+import static io.statxplore.superstar.sql.SqlAssert.rows;
+import static io.statxplore.superstar.sql.UcServer.COUNT;
+import static io.statxplore.superstar.sql.UcServer.GEO;
+import static io.statxplore.superstar.sql.UcServer.MONTH;
+import static io.statxplore.superstar.sql.UcServer.month;
+import static io.statxplore.superstar.sql.UcServer.region;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,12 +43,12 @@ class HostileAnswerTest extends UcServerTestBase {
 
   private SQLException fails(String sql) {
     final SQLException e = assertThrows(SQLException.class, () -> query(sql));
-    assertEquals("08P01", e.getSQLState(), e::getMessage);
+    assertEquals("08P01", sqlState(e), () -> message(e));
     return e;
   }
 
   private static void assertMessage(SQLException e, String expected) {
-    assertTrue(e.getMessage().startsWith(expected), e::getMessage);
+    assertTrue(message(e).startsWith(expected), () -> message(e));
   }
 
   /** The query a server answers when it ignores the recodes. */
@@ -66,14 +70,14 @@ class HostileAnswerTest extends UcServerTestBase {
     final SQLException grouped = fails("select region, sum(" + N + ") from uc_households"
         + " where region = 'North East' group by region");
     // Counted as the items arrive: the second is one too many.
-    assertMessage(grouped, "SuperSTAR API at localhost answered more items for field Region of table UC_Households"
+    assertMessage(grouped, "SuperSTAR API at localhost answered more items for field Region of table uc_households"
         + " than the request asked for: 1 (North East)");
     assertEquals(request(List.of(COUNT), List.of(GEO), each(GEO, false, region("E12000001"))),
         onlyTableRequest(server));
     server.clearRequests();
     // Filtered, not grouped: one group of the selected items, which the server gave apart.
     final SQLException total = fails("select sum(" + N + ") from uc_households where region in ('North East', 'London')");
-    assertMessage(total, "SuperSTAR API at localhost answered more items for field Region of table UC_Households"
+    assertMessage(total, "SuperSTAR API at localhost answered more items for field Region of table uc_households"
         + " than the request asked for: 1 (North East; London)");
     assertEquals(request(List.of(COUNT), List.of(GEO), group(GEO, region("E12000001"), region("E12000007"))),
         onlyTableRequest(server));
@@ -82,21 +86,21 @@ class HostileAnswerTest extends UcServerTestBase {
   @Test void aTotalTheServerDropsOrAddsGivesNoRows() throws SQLException {
     server.answerAs(totals(false));
     assertMessage(fails("select month, sum(" + N + ") from uc_households group by rollup(month)"),
-        "SuperSTAR API at localhost answered no Total item for field Month of table UC_Households, which the"
+        "SuperSTAR API at localhost answered no Total item for field Month of table uc_households, which the"
             + " request asked for");
     onlyTableRequest(server);
     server.clearRequests();
     final String june = "select month, sum(" + N + ") from uc_households where month_code = '201806' group by month";
     server.answerAs(totals(true));
     assertMessage(fails(june), "SuperSTAR API at localhost answered more items for field Month of table"
-        + " UC_Households than the request asked for: 1 (June 2018)");
+        + " uc_households than the request asked for: 1 (June 2018)");
     // A Total in place of the item asked for.
     server.answerAs(query -> {
       ((ArrayNode) query.path("recodes").path(MONTH).path("map")).removeAll();
       return totals(true).apply(query);
     });
     assertMessage(fails(june), "SuperSTAR API at localhost answered a Total item for field Month of table"
-        + " UC_Households, which the request did not ask for");
+        + " uc_households, which the request did not ask for");
   }
 
   @Test void itemsTheRequestDidNotAskForGiveNoRows() throws SQLException {
@@ -108,7 +112,7 @@ class HostileAnswerTest extends UcServerTestBase {
       return query;
     });
     assertMessage(fails("select month, sum(" + N + ") from uc_households where month_code = '201806' group by month"),
-        "SuperSTAR API at localhost answered item 'July 2018' (201807) for field Month of table UC_Households,"
+        "SuperSTAR API at localhost answered item 'July 2018' (201807) for field Month of table uc_households,"
             + " which the request did not ask for; it asked for 1 (June 2018)");
     // The server leaves out one of the months asked for.
     server.answerAs(query -> {
@@ -116,12 +120,12 @@ class HostileAnswerTest extends UcServerTestBase {
       return query;
     });
     assertMessage(fails("select month, sum(" + N + ") from uc_households where month_code in ('201805', '201806')"
-        + " group by month"), "SuperSTAR API at localhost answered 1 item for field Month of table UC_Households"
+        + " group by month"), "SuperSTAR API at localhost answered 1 item for field Month of table uc_households"
         + " where the request asked for 2 (May 2018, June 2018)");
   }
 
   @Test void eachPartOfASplitQueryIsChecked() throws SQLException {
-    try (Connection c = DriverManager.getConnection(server.jdbcUrl("k") + ";maxCellsPerRequest=10")) {
+    try (Connection c = SqlAssert.connect(server.baseUrl(), "k", limits(10, RequestLimits.DEFAULT.parallelism()))) {
       // Filters fetch the item lists, so the query below is split before it is sent.
       rows(c, "select count(*) from uc_households where month_code = '201806' and region_code = 'E12000001'"
           + " and family_type_code = '1'");
@@ -135,9 +139,9 @@ class HostileAnswerTest extends UcServerTestBase {
       // A server that ignores recodes answers each part, and the Totals' own part, with every item.
       server.answerAs(HostileAnswerTest::withoutRecodes);
       final SQLException e = assertThrows(SQLException.class, () -> rows(c, sql));
-      assertEquals("08P01", e.getSQLState(), e::getMessage);
-      assertTrue(e.getMessage().matches("SuperSTAR API at localhost answered more items for field (Region|Month)"
-          + " of table UC_Households than the request asked for: \\d+ .*"), e::getMessage);
+      assertEquals("08P01", sqlState(e), () -> message(e));
+      assertTrue(message(e).matches("SuperSTAR API at localhost answered more items for field (Region|Month)"
+          + " of table uc_households than the request asked for: \\d+ .*"), () -> message(e));
     }
   }
 }

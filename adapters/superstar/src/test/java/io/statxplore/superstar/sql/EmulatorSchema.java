@@ -1,4 +1,4 @@
-package io.statxplore.jdbc;
+package io.statxplore.superstar.sql;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,21 +27,21 @@ public final class EmulatorSchema {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern NEXT = Pattern.compile("<([^>]+)>; rel=\"next\"");
 
-  record Value(String uri, String label) {
+  public record Value(String uri, String label) {
     /** The last {@code :} segment of the URI, as the code columns show it. */
-    String code() {
+    public String code() {
       return uri.substring(uri.lastIndexOf(':') + 1);
     }
   }
 
   /** {@code pages}: the {@code /schema} pages its values take. */
-  record ValueSet(String uri, String label, List<Value> values, int pages) { }
+  public record ValueSet(String uri, String label, List<Value> values, int pages) { }
 
-  record Field(String uri, String label, List<ValueSet> valueSets) { }
+  public record Field(String uri, String label, List<ValueSet> valueSets) { }
 
   /** A COUNT or a statistic of a measure; {@code function} is COUNT, SUM, MEAN or MEDIAN. */
-  record Statistic(String uri, String label, String function) {
-    String column() {
+  public record Statistic(String uri, String label, String function) {
+    public String column() {
       return columnName(label);
     }
   }
@@ -49,18 +49,18 @@ public final class EmulatorSchema {
   public record Table(String id, List<Field> fields, List<Statistic> statistics) { }
 
   /** One classification of a field: what a label column and its code column show. */
-  record Dim(Field field, ValueSet valueSet) {
+  public record Dim(Field field, ValueSet valueSet) {
     /** The label column: named after the field, or after the value set where the field has several. */
-    String column() {
+    public String column() {
       return columnName(field.valueSets().size() == 1 ? field.label() : valueSet.label());
     }
 
-    String codeColumn() {
+    public String codeColumn() {
       return column() + "_code";
     }
 
     /** The URI a {@code /table} dimension names: the field for its first value set, else the value set. */
-    String uri() {
+    public String uri() {
       return field.valueSets().get(0) == valueSet ? field.uri() : valueSet.uri();
     }
   }
@@ -69,9 +69,9 @@ public final class EmulatorSchema {
   private final String baseUrl;
   /** The number of pages of each node read. */
   private final Map<String, Integer> pages = new HashMap<>();
-  final List<Table> tables = new ArrayList<>();
+  public final List<Table> tables = new ArrayList<>();
   /** The ids of all folders, the root's first. */
-  final List<String> folders = new ArrayList<>();
+  public final List<String> folders = new ArrayList<>();
 
   public EmulatorSchema(String baseUrl) {
     this.baseUrl = baseUrl;
@@ -79,12 +79,12 @@ public final class EmulatorSchema {
   }
 
   /** The table with this id. */
-  Table table(String id) {
+  public Table table(String id) {
     return tables.stream().filter(t -> t.id().equals(id)).findFirst().orElseThrow();
   }
 
   /** DESIGN §3: lower case, runs of other characters to {@code _}, trimmed, {@code _} before a digit. */
-  static String columnName(String label) {
+  public static String columnName(String label) {
     final String name = label.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
     return Character.isDigit(name.charAt(0)) ? "_" + name : name;
   }

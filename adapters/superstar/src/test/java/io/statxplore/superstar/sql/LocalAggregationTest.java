@@ -1,34 +1,33 @@
-package io.statxplore.jdbc;
+package io.statxplore.superstar.sql;
 
 import org.junit.jupiter.api.Test;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.List;
 
-import static io.statxplore.jdbc.SqlAssert.onlyTableRequest;
-import static io.statxplore.jdbc.SqlAssert.request;
-import static io.statxplore.jdbc.SqlAssert.rows;
-import static io.statxplore.jdbc.SqlAssert.value;
-import static io.statxplore.jdbc.UcServer.COUNT;
-import static io.statxplore.jdbc.UcServer.FAMILY;
-import static io.statxplore.jdbc.UcServer.GEO;
-import static io.statxplore.jdbc.UcServer.MONTH;
-import static io.statxplore.jdbc.UcServer.family;
-import static io.statxplore.jdbc.UcServer.month;
-import static io.statxplore.jdbc.UcServer.region;
+import static io.statxplore.core.testkit.SqlKit.message;
+import static io.statxplore.core.testkit.SqlKit.sqlState;
+import static io.statxplore.superstar.sql.SqlAssert.onlyTableRequest;
+import static io.statxplore.superstar.sql.SqlAssert.request;
+import static io.statxplore.superstar.sql.SqlAssert.rows;
+import static io.statxplore.superstar.sql.SqlAssert.value;
+import static io.statxplore.superstar.sql.UcServer.COUNT;
+import static io.statxplore.superstar.sql.UcServer.FAMILY;
+import static io.statxplore.superstar.sql.UcServer.GEO;
+import static io.statxplore.superstar.sql.UcServer.MONTH;
+import static io.statxplore.superstar.sql.UcServer.family;
+import static io.statxplore.superstar.sql.UcServer.month;
+import static io.statxplore.superstar.sql.UcServer.region;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What the driver does when an aggregate cannot go to the API: additive measures are summed
- * from the finest-grain cells with an {@link SQLWarning}; non-additive ones are refused.
+ * from the finest-grain cells with a warning; non-additive ones are refused.
  */
 class LocalAggregationTest extends UcServerTestBase {
   private static final String[] MONTHS = {"201805", "201806", "201807", "201808"};
@@ -47,10 +46,7 @@ class LocalAggregationTest extends UcServerTestBase {
         }
       }
       assertEquals(List.of(List.of("London", expected)), rows);
-      assertWarns(s.getWarnings());
-      assertWarns(rs.getWarnings());
-      s.clearWarnings();
-      assertNull(s.getWarnings());
+      assertWarns(kit.warnings());
     }
     assertEquals(request(List.of(COUNT), List.of(GEO, MONTH, FAMILY), SqlAssert.each(GEO, false, region("E12000007"))),
         onlyTableRequest(server));
@@ -58,7 +54,7 @@ class LocalAggregationTest extends UcServerTestBase {
 
   @Test void anExpressionOverAMeasureWarnsToo() throws SQLException {
     try (PreparedStatement ps = connection.prepareStatement("select sum(" + N + " * 2) from uc_households")) {
-      assertWarns(ps.getWarnings());
+      assertWarns(kit.warnings());
       try (ResultSet rs = ps.executeQuery()) {
         assertTrue(rs.next());
       }
@@ -70,7 +66,7 @@ class LocalAggregationTest extends UcServerTestBase {
          ResultSet rs = s.executeQuery("select count(*), min(" + N + "), max(" + N + ") from uc_households")) {
       assertTrue(rs.next());
       assertEquals(9 * 4 * 5, rs.getLong(1));
-      assertNull(s.getWarnings());
+      assertEquals(List.of(), kit.warnings());
     }
   }
 
@@ -80,9 +76,9 @@ class LocalAggregationTest extends UcServerTestBase {
         "select avg(mean_of_payment_amount) from uc_households where " + N + " > 10",
         "select month, avg(mean_of_payment_amount / 2) from uc_households group by month")) {
       final SQLException e = assertThrows(SQLException.class, () -> rows(connection, sql), sql);
-      assertEquals("0A000", e.getSQLState(), sql);
-      assertTrue(e.getMessage().contains("mean_of_payment_amount")
-          && e.getMessage().contains("GROUP BY dimension columns only"), e::getMessage);
+      assertEquals("0A000", sqlState(e), sql);
+      assertTrue(message(e).contains("mean_of_payment_amount")
+          && message(e).contains("GROUP BY dimension columns only"), () -> message(e));
     }
     assertEquals(0, server.requestCount("/table"));
   }
@@ -96,10 +92,10 @@ class LocalAggregationTest extends UcServerTestBase {
     assertTrue(refused.contains("refused=[mean_of_payment_amount cannot be aggregated by the driver"), refused);
   }
 
-  private static void assertWarns(SQLWarning warning) {
-    assertNotNull(warning, "expected a warning");
-    assertEquals("01000", warning.getSQLState());
-    assertTrue(warning.getMessage().contains("An aggregate (SUM) of " + N + " was computed by the driver from the cells")
-        && warning.getMessage().contains("may differ from the API's own"), warning::getMessage);
+  private static void assertWarns(List<String> warnings) {
+    assertEquals(1, warnings.size(), "expected a warning");
+    final String warning = warnings.get(0);
+    assertTrue(warning.contains("An aggregate (SUM) of " + N + " was computed by the driver from the cells")
+        && warning.contains("may differ from the API's own"), warning);
   }
 }

@@ -1,11 +1,15 @@
-package io.statxplore.jdbc;
+package io.statxplore.superstar.sql;
 
+import io.statxplore.core.spi.RequestLimits;
+import io.statxplore.core.testkit.SqlKit;
 import io.statxplore.superstar.FakeSuperstar;
+import io.statxplore.superstar.SuperstarAdapterFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -18,20 +22,39 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Running SQL and describing the {@code /table} requests a test expects. */
-final class SqlAssert {
+public final class SqlAssert {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private SqlAssert() {
   }
 
+  /** A connection to the SuperSTAR server at {@code baseUrl}, with {@code key} (or none) and the driver's limits. */
+  public static Connection connect(String baseUrl, @Nullable String key) throws SQLException {
+    return connect(baseUrl, key, RequestLimits.DEFAULT);
+  }
+
+  /** A connection through the test kit, which closes the adapter when it closes. */
+  public static Connection connect(String baseUrl, @Nullable String key, RequestLimits limits) throws SQLException {
+    final SqlKit.Options options = SqlKit.open(new SuperstarAdapterFactory(), baseUrl).limits(limits);
+    if (key != null) {
+      options.key(key);
+    }
+    return options.connect();
+  }
+
+  /** The driver's limits but these: {@code maxCellsPerRequest} and {@code parallelism}. */
+  public static RequestLimits limits(long maxCellsPerRequest, int parallelism) {
+    return new RequestLimits(maxCellsPerRequest, parallelism, RequestLimits.DEFAULT.maxCells());
+  }
+
   /** All rows of a query, each a list of column values. */
-  static List<List<Object>> rows(Connection c, String sql) throws SQLException {
+  public static List<List<Object>> rows(Connection c, String sql) throws SQLException {
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
       return rows(rs);
     }
   }
 
-  static List<List<Object>> rows(ResultSet rs) throws SQLException {
+  public static List<List<Object>> rows(ResultSet rs) throws SQLException {
     final List<List<Object>> rows = new ArrayList<>();
     final int n = rs.getMetaData().getColumnCount();
     while (rs.next()) {
@@ -44,30 +67,30 @@ final class SqlAssert {
     return rows;
   }
 
-  static List<Object> row(Object... values) {
+  public static List<Object> row(Object... values) {
     return Arrays.asList(values);
   }
 
   /** The one {@code /table} body the server received since it was last cleared. */
-  static JsonNode onlyTableRequest(FakeSuperstar server) {
+  public static JsonNode onlyTableRequest(FakeSuperstar server) {
     final List<JsonNode> bodies = server.tableBodies();
     assertEquals(1, bodies.size(), "number of /table requests");
     return bodies.get(0);
   }
 
   /** A recode of one dimension: its groups of value URIs (null for none) and its total flag. */
-  record Recode(String dimension, List<List<String>> map, boolean total) { }
+  public record Recode(String dimension, List<List<String>> map, boolean total) { }
 
-  static Recode each(String dimension, boolean total, String... values) {
+  public static Recode each(String dimension, boolean total, String... values) {
     return new Recode(dimension, Arrays.stream(values).map(List::of).toList(), total);
   }
 
-  static Recode group(String dimension, String... values) {
+  public static Recode group(String dimension, String... values) {
     return new Recode(dimension, List.of(List.of(values)), false);
   }
 
   /** The body the driver should send. */
-  static JsonNode request(List<String> measures, List<String> dimensions, Recode... recodes) {
+  public static JsonNode request(List<String> measures, List<String> dimensions, Recode... recodes) {
     final ObjectNode body = JSON.createObjectNode().put("database", UcServer.DB);
     final ArrayNode ms = body.putArray("measures");
     measures.forEach(ms::add);
@@ -89,7 +112,7 @@ final class SqlAssert {
   }
 
   /** The fake server's value for a cell; item keys are value URIs, {@code a+b} groups, or TOTAL. */
-  static double value(String measure, String... itemKeys) {
+  public static double value(String measure, String... itemKeys) {
     return FakeSuperstar.value(measure, List.of(itemKeys));
   }
 }

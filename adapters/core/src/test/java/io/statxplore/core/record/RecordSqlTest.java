@@ -1,0 +1,81 @@
+package io.statxplore.core.record;
+
+import io.statxplore.core.record.RecordAdapter.FilterSupport;
+import io.statxplore.core.testkit.SqlKit;
+
+import org.junit.jupiter.api.Test;
+
+import java.sql.SQLException;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The record path's rules through the test kit over {@link MemoryRecords}: what the API declares
+ * it computes is sent in the {@link RecordQuery}, the rest stays in Calcite, and the rows are the
+ * same either way.
+ */
+class RecordSqlTest {
+  private static final String BY_REGION = "SELECT region, SUM(amount) AS total FROM sales"
+      + " WHERE \"year\" = 2021 GROUP BY region";
+  private static final String[] BY_REGION_ROWS = {"region=North; total=20", "region=South; total=40",
+      "region=East; total=60"};
+
+  @Test void aFilteredGroupingIsOneRequestWhereTheApiComputesIt() throws SQLException {
+    try (SqlKit<RecordQuery> kit = SqlKit.over(new MemoryRecords(FilterSupport.EXACT, true, true))) {
+      kit.query(BY_REGION).returnsUnordered(BY_REGION_ROWS).sentOnce(q -> {
+        assertEquals(new Pred.Compare(MemoryRecords.YEAR, Pred.Op.EQ, 2021L), q.filter());
+        assertEquals(List.of(MemoryRecords.REGION), q.groupKeys());
+        assertEquals(List.of(Agg.Function.SUM), q.aggregates().stream().map(Agg::function).toList());
+      }).explainContains("memory RecordQuery");
+    }
+  }
+
+  @Test void whatTheApiDoesNotComputeStaysInCalcite() throws SQLException {
+    try (SqlKit<RecordQuery> kit = SqlKit.over(new MemoryRecords(FilterSupport.NONE, false, false))) {
+      kit.query(BY_REGION).returnsUnordered(BY_REGION_ROWS).sentOnce(q -> {
+        assertNull(q.filter(), "every row");
+        assertFalse(q.isAggregated(), "rows, grouped by Calcite");
+      }).warns();
+    }
+  }
+
+  @Test void aLooseFilterIsSentAndCheckedAgain() throws SQLException {
+    try (SqlKit<RecordQuery> kit = SqlKit.over(new MemoryRecords(FilterSupport.LOOSE, true, true))) {
+      kit.query(BY_REGION).returnsUnordered(BY_REGION_ROWS)
+          .sentOnce(q -> {
+            assertEquals(new Pred.Compare(MemoryRecords.YEAR, Pred.Op.EQ, 2021L), q.filter());
+            assertFalse(q.isAggregated(), "grouped above the filter Calcite keeps");
+          })
+          .explainContains("EnumerableAggregate", "condition=");
+    }
+  }
+
+  @Test void orderAndPageArePushedWhereTheApiSorts() throws SQLException {
+    final String sql = "SELECT region, amount FROM sales ORDER BY amount DESC LIMIT 2 OFFSET 1";
+    try (SqlKit<RecordQuery> kit = SqlKit.over(new MemoryRecords(FilterSupport.EXACT, true, true))) {
+      kit.query(sql).returnsOrdered("region=East; amount=50", "region=South; amount=40").sentOnce(q -> {
+        assertEquals(List.of(new RecordQuery.SortKey(1, true)), q.order());
+        assertEquals(1, q.offset());
+        assertEquals(2L, q.fetch());
+      });
+    }
+    try (SqlKit<RecordQuery> kit = SqlKit.over(new MemoryRecords(FilterSupport.EXACT, true, false))) {
+      kit.query(sql).returnsOrdered("region=East; amount=50", "region=South; amount=40")
+          .sentOnce(q -> assertFalse(q.isSortedOrLimited(), "every row, sorted and paged by Calcite"))
+          .explainContains("EnumerableLimit");
+    }
+  }
+
+  @Test void anAggregateTheApiDoesNotComputeIsComputedFromItsRows() throws SQLException {
+    try (SqlKit<RecordQuery> kit = SqlKit.over(new MemoryRecords(FilterSupport.EXACT, true, true))) {
+      kit.query("SELECT region, AVG(amount) AS mean FROM sales GROUP BY region")
+          .returnsUnordered("region=North; mean=15", "region=South; mean=35", "region=East; mean=55")
+          .sentOnce(q -> assertTrue(q.aggregates() == null || q.aggregates().stream()
+              .noneMatch(a -> a.function() == Agg.Function.AVG), "no AVG asked of the API"));
+    }
+  }
+}
