@@ -257,7 +257,9 @@ final class CubesAdapter extends RecordAdapter {
 
   @Override public String explain(RecordQuery query) {
     final HttpUrl first = new CubesReader(this, query, CallScope.NONE).firstRequest();
-    return first == null ? "no request: the filter keeps no rows" : "GET " + first;
+    // Decoded, so that the cut reads as the API documents it.
+    return first == null ? "no request: the filter keeps no rows"
+        : "GET " + first.encodedPath() + (first.query() == null ? "" : "?" + first.query());
   }
 
   /** The cut a query's pushed conjuncts make, per attribute, or null if no row can pass it. */

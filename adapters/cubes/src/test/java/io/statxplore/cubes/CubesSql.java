@@ -1,51 +1,40 @@
 package io.statxplore.cubes;
 
-import io.statxplore.core.engine.AdapterSchema;
-import io.statxplore.core.engine.PlannerSettings;
-import io.statxplore.core.http.Secret;
-import io.statxplore.core.http.Secrets;
-import io.statxplore.core.spi.AdapterContext;
-import io.statxplore.core.spi.RequestLimits;
+import io.statxplore.core.testkit.SqlKit;
 import io.statxplore.cubes.emulator.CubesEmulator;
-
-import okhttp3.HttpUrl;
-
-import org.apache.calcite.jdbc.CalciteConnection;
-import org.apache.calcite.jdbc.Driver;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 
-/** A SQL connection whose schema {@code cubes} is the adapter over a server, for tests. */
+/**
+ * The test kit's connection to a server through the adapter (schema {@code cubes}), and the rows
+ * of a query as values, for tests that compare them with another engine's.
+ */
 final class CubesSql implements AutoCloseable {
   final Connection connection;
+  private final AutoCloseable owner;
 
   CubesSql(Connection connection) {
     this.connection = connection;
+    this.owner = connection;
   }
 
   /** @param flavor the {@code flavor} setting, or null to detect it */
   CubesSql(String baseUrl, String flavor, String key) throws SQLException {
-    final Properties properties = new Properties();
-    properties.putAll(PlannerSettings.CALCITE);
-    connection = new Driver().connect("jdbc:calcite:", properties);
-    final Map<String, String> settings = new HashMap<>();
+    final SqlKit.Options options = SqlKit.open(new CubesAdapterFactory(), baseUrl);
     if (flavor != null) {
-      settings.put("flavor", flavor);
+      options.set("flavor", flavor);
     }
-    final AdapterContext context = new AdapterContext(HttpUrl.get(baseUrl), key == null ? null : Secret.of(key),
-        new CubesAdapterFactory().keyTransport(), null, Duration.ofSeconds(20), 0, RequestLimits.DEFAULT,
-        PlannerSettings.parserFactory(), null, settings, Map.of(), Secrets.NONE);
-    final CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
-    calcite.getRootSchema().add("cubes", new AdapterSchema(new CubesAdapter(context), 2));
+    if (key != null) {
+      options.key(key);
+    }
+    final SqlKit<Object> kit = options.retries(0).kit();
+    this.connection = kit.connection();
+    this.owner = kit;
   }
 
   static String flavorSetting(CubesEmulator.Flavor flavor) {
@@ -62,7 +51,7 @@ final class CubesSql implements AutoCloseable {
       final List<List<Object>> rows = new ArrayList<>();
       final int n = rs.getMetaData().getColumnCount();
       while (rs.next()) {
-        final List<Object> row = new ArrayList<>();
+        final List<Object> row = new ArrayList<>(n);
         for (int i = 1; i <= n; i++) {
           row.add(rs.getObject(i));
         }
@@ -72,7 +61,7 @@ final class CubesSql implements AutoCloseable {
     }
   }
 
-  @Override public void close() throws SQLException {
-    connection.close();
+  @Override public void close() throws Exception {
+    owner.close();
   }
 }

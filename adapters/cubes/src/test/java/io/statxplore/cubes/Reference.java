@@ -75,7 +75,7 @@ final class Reference implements AutoCloseable {
     }
   }
 
-  @Override public void close() throws SQLException {
+  @Override public void close() throws Exception {
     sql.close();
   }
 }
