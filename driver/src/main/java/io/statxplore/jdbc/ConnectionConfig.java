@@ -11,8 +11,6 @@ import io.statxplore.core.spi.KeySource;
 import io.statxplore.core.spi.RequestLimits;
 import io.statxplore.core.spi.Setting;
 
-import com.google.common.net.InetAddresses;
-
 import okhttp3.HttpUrl;
 
 import org.apache.calcite.avatica.ConnectStringParser;
@@ -71,6 +69,8 @@ final class ConnectionConfig implements AutoCloseable {
   private static final String LANGUAGE_RANGE =
       "(\\*|[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*)(\\s*;\\s*q=(0(\\.\\d{0,3})?|1(\\.0{0,3})?))?";
   private static final Pattern LANGUAGE = Pattern.compile(LANGUAGE_RANGE + "(\\s*,\\s*" + LANGUAGE_RANGE + ")*");
+  /** 127.0.0.0/8 as {@link HttpUrl} writes an IPv4 address: four decimal numbers. */
+  private static final Pattern IPV4_LOOPBACK = Pattern.compile("127(\\.\\d{1,3}){3}");
 
   private final Map<DriverProperty, String> values;
   /** The values of the adapter's settings, by declared name: plain ones (defaults included) and secrets. */
@@ -237,10 +237,12 @@ final class ConnectionConfig implements AutoCloseable {
     return url;
   }
 
-  /** Whether {@code host} (as {@link HttpUrl} gives it) is this machine: {@code localhost} or a loopback address. */
+  /**
+   * Whether {@code host} (as {@link HttpUrl} gives it: an address in canonical form, an IPv4-mapped
+   * IPv6 one as IPv4) is this machine: {@code localhost}, 127.0.0.0/8 or ::1. Nothing is resolved.
+   */
   private static boolean isLoopback(String host) {
-    return host.equalsIgnoreCase("localhost")
-        || InetAddresses.isInetAddress(host) && InetAddresses.forString(host).isLoopbackAddress();
+    return host.equalsIgnoreCase("localhost") || host.equals("::1") || IPV4_LOOPBACK.matcher(host).matches();
   }
 
   /** The URL the adapter's settings name (e.g. a platform), else its default; a bad setting is refused. */

@@ -280,7 +280,7 @@ class SettingsValidationTest {
     // And the settings the adapters declare, with the api that reads them.
     final Map<String, String> badSettings = Map.of("flavor", "api=cubes;flavor=olap",
         "platform", "api=opendatasoft;platform=a.b",
-        "pushKey", "api=opendatasoft;pushKey='ds:k3y\r\nX: 1'");
+        "pushKey", "api=opendatasoft;pushKey='ds:k3y\r\nX: 1'", "authScheme", "api=protari;authScheme=basic");
     assertEquals(Adapters.settings().stream().map(Setting::name).collect(Collectors.toSet()), badSettings.keySet(),
         "a bad value for every adapter setting");
     badSettings.forEach((name, settings) -> {

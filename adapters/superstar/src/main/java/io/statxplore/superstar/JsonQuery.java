@@ -3,19 +3,25 @@ package io.statxplore.superstar;
 import io.statxplore.core.http.ApiErrorKind;
 import io.statxplore.core.http.ApiException;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonToken;
 
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -24,9 +30,7 @@ import java.util.Set;
  * {@code dimensions}. It is sent as it is, so the answer is the one the web table shows.
  */
 public final class JsonQuery {
-  /** Strict: text after the first value (e.g. a file missing its opening brace) is an error. */
-  private static final ObjectMapper MAPPER = new ObjectMapper()
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private static final JsonFactory JSON = new JsonFactory();
   private static final Set<String> KEYS = Set.of("database", "measures", "recodes", "dimensions");
 
   private final String source;
@@ -74,35 +78,41 @@ public final class JsonQuery {
    * @param source what the text is, for messages (e.g. {@code query file q.json})
    */
   public static JsonQuery parse(String json, String source) {
-    final JsonNode tree;
-    try {
-      tree = MAPPER.readTree(json);
+    final Object tree;
+    try (JsonParser p = JSON.createParser(json)) {
+      tree = p.nextToken() == null ? null : value(p);
+      if (p.nextToken() != null) {
+        throw invalid(source + " is not valid JSON: text follows the query's closing brace (line "
+            + p.currentLocation().getLineNr() + ", column " + p.currentLocation().getColumnNr() + ")");
+      }
     } catch (JsonProcessingException e) {
       throw invalid(source + " is not valid JSON: " + e.getOriginalMessage() + " (line "
           + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);  // a String cannot fail to be read
     }
-    if (tree == null || !tree.isObject()) {
+    if (!(tree instanceof Map<?, ?> query)) {
       throw invalid(source + " is not a JSON object with database, measures and dimensions");
     }
-    tree.fieldNames().forEachRemaining(k -> {
+    query.keySet().forEach(k -> {
       if (!KEYS.contains(k)) {
         throw invalid(source + " has an unknown key \"" + k
             + "\"; a /table query has database, measures, recodes and dimensions");
       }
     });
-    final JsonNode database = tree.get("database");
-    if (database == null || !database.isTextual() || !database.asText().startsWith(Uris.DATABASE)) {
+    final Object database = query.get("database");
+    if (!(database instanceof String uri) || !uri.startsWith(Uris.DATABASE)) {
       throw invalid(source + ": \"database\" must be a database URI such as str:database:UC_Monthly");
     }
-    final List<String> measures = strings(tree.get("measures"));
+    final List<String> measures = strings(query.get("measures"));
     if (measures == null || measures.isEmpty()) {
       throw invalid(source + ": \"measures\" must be a non-empty list of measure URIs"
           + " (str:count:…, str:statfn:…)");
     }
-    final JsonNode dimensions = tree.get("dimensions");
+    final Object dimensions = query.get("dimensions");
     final List<String> fields = new ArrayList<>();
-    if (dimensions != null && dimensions.isArray()) {
-      for (JsonNode d : dimensions) {
+    if (dimensions instanceof List<?> list) {
+      for (Object d : list) {
         final List<String> uris = strings(d);
         if (uris == null || uris.isEmpty()) {
           fields.clear();
@@ -115,35 +125,93 @@ public final class JsonQuery {
       throw invalid(source + ": \"dimensions\" must be a non-empty list of lists of field URIs,"
           + " e.g. [[\"str:field:UC_Monthly:F_UC_DATE:DATE_NAME\"]]");
     }
-    final JsonNode recodes = tree.get("recodes");
-    if (recodes != null && !recodes.isNull() && !recodes.isObject()) {
+    final Object recodes = query.get("recodes");
+    if (recodes != null && !(recodes instanceof Map)) {
       throw invalid(source + ": \"recodes\" must be an object keyed by field URI");
     }
-    final ObjectNode body = MAPPER.createObjectNode();
-    body.set("database", database);
-    body.set("measures", tree.get("measures"));
-    if (recodes != null && !recodes.isNull()) {
-      body.set("recodes", recodes);
+    final Map<String, Object> body = new LinkedHashMap<>();
+    body.put("database", database);
+    body.put("measures", query.get("measures"));
+    if (recodes != null) {
+      body.put("recodes", recodes);
     }
-    body.set("dimensions", dimensions);
-    try {
-      return new JsonQuery(source, measures, fields, MAPPER.writeValueAsBytes(body));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write a JSON tree", e);
+    body.put("dimensions", dimensions);
+    final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (JsonGenerator g = JSON.createGenerator(bytes)) {
+      write(g, body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);  // nor can memory fail to be written
+    }
+    return new JsonQuery(source, measures, fields, bytes.toByteArray());
+  }
+
+  /**
+   * The JSON value at the parser's token as plain Java: objects as ordered maps (a repeated key
+   * keeps its first place and its last value), arrays as lists, JSON null as null. A query is a
+   * few kilobytes: Jackson's data binding would cost a harvest more to set up than to use.
+   */
+  private static @Nullable Object value(JsonParser p) throws IOException {
+    switch (p.currentToken()) {
+      case START_OBJECT -> {
+        final Map<String, Object> object = new LinkedHashMap<>();
+        for (String key = p.nextFieldName(); key != null; key = p.nextFieldName()) {
+          p.nextToken();
+          object.put(key, value(p));
+        }
+        return object;
+      }
+      case START_ARRAY -> {
+        final List<Object> array = new ArrayList<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+          array.add(value(p));
+        }
+        return array;
+      }
+      case VALUE_STRING -> {
+        return p.getText();
+      }
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+        return p.getNumberValue();
+      }
+      case VALUE_TRUE, VALUE_FALSE -> {
+        return p.getBooleanValue();
+      }
+      default -> {
+        return null;
+      }
+    }
+  }
+
+  private static void write(JsonGenerator g, @Nullable Object value) throws IOException {
+    if (value instanceof Map<?, ?> object) {
+      g.writeStartObject();
+      for (Map.Entry<?, ?> e : object.entrySet()) {
+        g.writeFieldName((String) e.getKey());
+        write(g, e.getValue());
+      }
+      g.writeEndObject();
+    } else if (value instanceof List<?> array) {
+      g.writeStartArray();
+      for (Object v : array) {
+        write(g, v);
+      }
+      g.writeEndArray();
+    } else {
+      g.writeObject(value);
     }
   }
 
   /** The texts of a JSON array of strings; null if it is not one. */
-  private static List<String> strings(JsonNode array) {
-    if (array == null || !array.isArray()) {
+  private static @Nullable List<String> strings(@Nullable Object array) {
+    if (!(array instanceof List<?> list)) {
       return null;
     }
     final List<String> out = new ArrayList<>();
-    for (JsonNode v : array) {
-      if (!v.isTextual()) {
+    for (Object v : list) {
+      if (!(v instanceof String text)) {
         return null;
       }
-      out.add(v.asText());
+      out.add(text);
     }
     return out;
   }

@@ -43,10 +43,6 @@ final class SchemaClient {
     }
   }
 
-  /** Strict: two values for one key, or text after the node, leave what the server meant unknown. */
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
   private static final Pattern NEXT = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
   /** More pages than any real schema node has; a server that keeps linking is broken. */
   private static final int MAX_PAGES = 10_000;
@@ -148,7 +144,7 @@ final class SchemaClient {
 
   private JsonNode read(ApiResponse response) {
     try {
-      return MAPPER.readTree(response.body());
+      return Json.MAPPER.readTree(response.body());
     } catch (IOException e) {
       throw new ApiException(ApiErrorKind.BAD_RESPONSE, client.settings().serviceName()
           + " sent malformed JSON for " + response.request() + ": "
@@ -220,5 +216,13 @@ final class SchemaClient {
           + "); not following it, so the API key is not sent elsewhere");
     }
     return target.newBuilder().scheme(base.scheme()).port(base.port()).build();
+  }
+
+  /** Set up on first use: a harvest reads no schema and so never pays for Jackson's data binding. */
+  private static final class Json {
+    /** Strict: two values for one key, or text after the node, leave what the server meant unknown. */
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
   }
 }

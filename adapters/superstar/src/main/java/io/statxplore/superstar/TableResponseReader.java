@@ -16,7 +16,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.io.JsonEOFException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -50,9 +49,8 @@ public final class TableResponseReader implements CellCursor {
    * Strict about repeated keys: which of two cubes or item lists a server meant is unknowable.
    * Cells are mostly decimal text, so the faster (and exact) double parser pays.
    */
-  private static final JsonFactory JSON = JsonMapper.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION, StreamReadFeature.USE_FAST_DOUBLE_PARSER)
-      .build().getFactory();
+  private static final JsonFactory JSON = JsonFactory.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION, StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
 
   /**
    * What an answer must hold.

@@ -29,6 +29,8 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -41,8 +43,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "statxplore", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = {"SQL on statistical web APIs (Stat-Xplore by default), and the APIs' own calls.",
-        "Without a command: an interactive SQL shell."},
-    subcommands = SqlCommand.class)
+        "Without a command: an interactive SQL shell."})
 public final class Main implements Callable<Integer>, CommandHost {
   /**
    * Where a run reads and writes. Standard output is a plain stream, so that a write that fails
@@ -72,7 +73,13 @@ public final class Main implements Callable<Integer>, CommandHost {
   static int run(String[] args, Streams io) {
     final Main main = new Main(io);
     final CommandLine commandLine = new CommandLine(main);
-    Adapters.all().forEach(f -> f.commands(main).forEach(commandLine::addSubcommand));
+    final List<Object> commands = new ArrayList<>(List.of(new SqlCommand()));
+    Adapters.all().forEach(f -> commands.addAll(f.commands(main)));
+    // picocli takes milliseconds to model each command: a run that names one models only that one
+    // (help, an unknown command and options before the command still see them all).
+    final List<Object> named = args.length == 0 ? List.of()
+        : commands.stream().filter(c -> names(c).contains(args[0])).toList();
+    (named.isEmpty() ? commands : named).forEach(commandLine::addSubcommand);
     // picocli's help and version text: a PrintWriter keeps write errors to itself, the stream under it does not
     final Output.Checked usage = new Output.Checked(io.out(), "to standard output", false);
     commandLine.setOut(new PrintWriter(new OutputStreamWriter(usage, StandardCharsets.UTF_8), true));
@@ -92,6 +99,14 @@ public final class Main implements Callable<Integer>, CommandHost {
     }
     final IOException failure = usage.failure();
     return failure == null ? code : main.fail(failure, main);
+  }
+
+  /** The name and aliases of a command. */
+  private static List<String> names(Object command) {
+    final Command c = command.getClass().getAnnotation(Command.class);
+    final List<String> names = new ArrayList<>(List.of(c.aliases()));
+    names.add(c.name());
+    return names;
   }
 
   /** Prints {@code e} as one line on stderr, after its stack trace if {@code command} was asked to debug. */

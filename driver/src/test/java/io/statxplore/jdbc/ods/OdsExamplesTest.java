@@ -1,16 +1,14 @@
 package io.statxplore.jdbc.ods;
 
 import io.statxplore.core.http.ApiClient;
+import io.statxplore.jdbc.ExampleFiles;
 import io.statxplore.superstar.emulator.SuperstarEmulator;
 
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,22 +28,7 @@ class OdsExamplesTest {
     try (SuperstarEmulator superstar = SuperstarEmulator.start();
         Connection c = DriverManager.getConnection("jdbc:statxplore:url=" + superstar.baseUrl() + ";model="
             + DIR.resolve("model.json").toAbsolutePath())) {
-      try (var files = Files.list(DIR)) {
-        for (Path file : files.filter(p -> p.toString().endsWith(".sql")).sorted().toList()) {
-          for (String sql : Files.readString(file).split(";\\s*(\\R|$)")) {
-            if (sql.isBlank()) {
-              continue;
-            }
-            int rows = 0;
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql.strip())) {
-              while (rs.next()) {
-                rows++;
-              }
-            }
-            results.add(file.getFileName() + ": " + rows);
-          }
-        }
-      }
+      results.addAll(ExampleFiles.rowCounts(c, DIR));
     }
     assertEquals(4, results.size(), results.toString());
     assertTrue(results.stream().allMatch(r -> !r.endsWith(": 0")), results.toString());

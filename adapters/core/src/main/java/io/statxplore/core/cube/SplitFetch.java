@@ -22,7 +22,8 @@ import java.util.concurrent.Executor;
  * takes in one, a request per group of measures joined on their items ({@link MeasureSplit});
  * or, for Totals the API gives by separate requests, a part per combination of rolled-up
  * dimensions; or, when its answer would have more cells than the API allows (estimated from the
- * item lists already fetched, or reported by the API's cell-limit error), or when the server's
+ * item lists already fetched, or reported by the API's cell-limit error; under a
+ * {@link RequestLimits#maxCellsPerRequest()} below the default, from item lists fetched first), or when the server's
  * gateway times out on it (HTTP 504, then not retried but split in halves), parts of at most
  * {@link RequestLimits#maxCellsPerRequest()} cells. Parts are read one after the other; at most
  * {@link RequestLimits#parallelism()} are open at once, the one being read included, fetched on
@@ -72,7 +73,12 @@ final class SplitFetch implements CellCursor {
       return send(adapter, query, scope);
     }
     final RequestLimits limits = adapter.limits();
-    final long estimate = RequestSplitter.cells(query, false);
+    long estimate = RequestSplitter.cells(query, false);
+    if (estimate < 0 && limits.maxCellsPerRequest() < RequestLimits.DEFAULT.maxCellsPerRequest()) {
+      // Set below the API's own limit, the setting is a ceiling that no request may pass: the item
+      // lists the estimate lacks (a GET each, kept by the connection) are read before the /table request.
+      estimate = RequestSplitter.cells(query, true);
+    }
     if (estimate > limits.maxCellsPerRequest()) {
       return split(adapter, query, scope, executor, limits.maxCellsPerRequest(), estimate);
     }

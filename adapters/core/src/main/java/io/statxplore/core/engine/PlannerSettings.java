@@ -1,8 +1,11 @@
 package io.statxplore.core.engine;
 
+import org.apache.calcite.server.DdlExecutor;
+import org.apache.calcite.sql.parser.SqlAbstractParserImpl;
 import org.apache.calcite.sql.parser.SqlParserImplFactory;
 import org.apache.calcite.sql.parser.babel.SqlBabelParserImpl;
 
+import java.io.Reader;
 import java.util.Map;
 
 /**
@@ -29,8 +32,25 @@ public final class PlannerSettings {
   private PlannerSettings() {
   }
 
-  /** The parser {@link #CALCITE} names, for column names made outside a connection. */
+  /**
+   * The parser {@link #CALCITE} names, for column names made outside a connection. It is loaded
+   * when the first text is parsed, so that a command that parses none (harvest) does not pay for
+   * its initialisation.
+   */
   public static SqlParserImplFactory parserFactory() {
-    return SqlBabelParserImpl.FACTORY;
+    return LazyBabel.INSTANCE;
+  }
+
+  /** Babel's factory, loaded on first use. */
+  private enum LazyBabel implements SqlParserImplFactory {
+    INSTANCE;
+
+    @Override public SqlAbstractParserImpl getParser(Reader stream) {
+      return SqlBabelParserImpl.FACTORY.getParser(stream);
+    }
+
+    @Override public DdlExecutor getDdlExecutor() {
+      return SqlBabelParserImpl.FACTORY.getDdlExecutor();
+    }
   }
 }

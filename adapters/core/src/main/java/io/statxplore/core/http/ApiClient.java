@@ -3,11 +3,10 @@ package io.statxplore.core.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import com.google.common.hash.Hashing;
-
 import okhttp3.Cache;
 import okhttp3.CacheControl;
 import okhttp3.Call;
+import okhttp3.ConnectionSpec;
 import okhttp3.EventListener;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
@@ -19,6 +18,7 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import okio.Buffer;
 import okio.BufferedSource;
+import okio.ByteString;
 import okio.FileSystem;
 import okio.ForwardingFileSystem;
 import okio.Sink;
@@ -59,6 +59,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import static java.util.Objects.requireNonNull;
+
 /**
  * The one HTTP client of an adapter: adds the key and language headers, applies the timeout,
  * checks status and content type before anyone parses, and turns every failure into an
@@ -79,7 +81,6 @@ import java.util.stream.Collectors;
  */
 public final class ApiClient implements AutoCloseable {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
-  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final int ERROR_BODY_LIMIT = 64 * 1024;
   private static final Pattern TITLE =
       Pattern.compile("<title>\\s*(.*?)\\s*</title>", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
@@ -142,6 +143,9 @@ public final class ApiClient implements AutoCloseable {
 
   private final ClientSettings settings;
   private final OkHttpClient http;
+  /** For an {@code http://} base URL, the client for a redirect to https, made on first use from {@link #tlsBuilder}. */
+  private volatile @Nullable OkHttpClient tls;
+  private final OkHttpClient.@Nullable Builder tlsBuilder;
   private final RateBudget budget;
   /** Whose metadata answers this client shares with the JVM's others. */
   private final SharedAnswers.Owner owner;
@@ -164,7 +168,16 @@ public final class ApiClient implements AutoCloseable {
       http.cache(new Cache(OwnerOnlyFileSystem.INSTANCE, cacheDirectory(settings), CACHE_BYTES))
           .addNetworkInterceptor(this::withoutSecrets);
     }
-    this.http = http.build();
+    // Setting up TLS reads the trust store, a third of a short command-line run: an http:// API
+    // (the emulator, a local server) is given a client without it.
+    if (settings.baseUrl().isHttps()) {
+      this.http = http.build();
+      this.tlsBuilder = null;
+    } else {
+      this.http = http.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT)).build();
+      // OkHttp's default connection specs
+      this.tlsBuilder = http.connectionSpecs(List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT));
+    }
     this.budget = RateBudget.of(settings.baseUrl(), settings.apiKey());
     this.owner = SharedAnswers.Owner.of(settings.baseUrl(), settings.apiKey(), settings.language());
   }
@@ -264,7 +277,7 @@ public final class ApiClient implements AutoCloseable {
 
   private JsonNode object(ApiResponse response) {
     try {
-      final JsonNode json = MAPPER.readTree(response.body());
+      final JsonNode json = Json.MAPPER.readTree(response.body());
       if (json == null || !json.isObject()) {
         throw new ApiException(ApiErrorKind.BAD_RESPONSE, settings.serviceName() + " answered " + response.request()
             + " with something other than a JSON object");
@@ -284,7 +297,7 @@ public final class ApiClient implements AutoCloseable {
     final String owner = settings.baseUrl() + "\n" + settings.key().map(Secret::reveal).orElse("")
         + "\n" + settings.language();
     final Path directory = settings.cache().directory()
-        .resolve(Hashing.sha256().hashString(owner, StandardCharsets.UTF_8).toString().substring(0, 32));
+        .resolve(ByteString.encodeUtf8(owner).sha256().hex().substring(0, 32));
     OwnerOnlyFileSystem.restrict(directory);
     return okio.Path.get(directory);
   }
@@ -355,7 +368,7 @@ public final class ApiClient implements AutoCloseable {
       if (left.isZero()) {
         throw new ApiException(ApiErrorKind.TIMEOUT, "The statement's timeout passed before " + what + " was sent");
       }
-      final Call call = http.newCall(request);
+      final Call call = client(request.url()).newCall(request);
       call.timeout().timeout(left.toMillis(), TimeUnit.MILLISECONDS);
       final CancelWatch.Registration watched = CancelWatch.watch(call, scope);
       final Response response;
@@ -592,7 +605,7 @@ public final class ApiClient implements AutoCloseable {
 
   private ApiError parseError(String body) {
     try {
-      final JsonNode node = MAPPER.readTree(body);
+      final JsonNode node = Json.MAPPER.readTree(body);
       return node == null ? null : settings.errorParser().apply(node);
     } catch (IOException e) {
       return null;
@@ -808,6 +821,30 @@ public final class ApiClient implements AutoCloseable {
         }
       }
     }
+  }
+
+  /** Jackson's data binding, set up on first use: a command-line run that meets no error body never pays for it. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
+
+  /** The client for {@code url}: {@link #http}, or one with TLS for an https redirect of an http API. */
+  private OkHttpClient client(HttpUrl url) {
+    if (!url.isHttps() || settings.baseUrl().isHttps()) {
+      return http;
+    }
+    OkHttpClient t = tls;
+    if (t == null) {
+      synchronized (this) {
+        t = tls;
+        if (t == null) {
+          // The same builder: the same connection pool, dispatcher and cache, so close() ends its calls too.
+          t = requireNonNull(tlsBuilder).build();
+          tls = t;
+        }
+      }
+    }
+    return t;
   }
 
   /** Fails the calls in flight and every later one; a statement waiting on one says the connection closed. */

@@ -1,13 +1,11 @@
 package io.statxplore.core.http;
 
-import com.google.common.hash.Hashing;
-
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
+import okio.ByteString;
 
 import org.checkerframework.checker.nullness.qual.Nullable;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -51,7 +49,7 @@ final class RateBudget {
 
   /** The budget of {@code key} at {@code baseUrl}. */
   static RateBudget of(HttpUrl baseUrl, @Nullable Secret key) {
-    final String owner = key == null ? "" : Hashing.sha256().hashString(key.reveal(), StandardCharsets.UTF_8).toString();
+    final String owner = key == null ? "" : ByteString.encodeUtf8(key.reveal()).sha256().hex();
     return SHARED.computeIfAbsent(baseUrl + " " + owner, k -> new RateBudget());
   }
 

@@ -32,10 +32,13 @@ public final class LoopbackServer {
     }
   }
 
-  /** A started server answering every path with {@code handler} on four daemon threads named {@code name}. */
-  public static Running start(String name, HttpHandler handler) {
+  /**
+   * A server on a free loopback port, started, that answers every path with {@code handler} on
+   * {@code threads} daemon threads named {@code name}.
+   */
+  public static Running start(String name, int threads, HttpHandler handler) {
     final HttpServer server = create();
-    final ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
+    final ExecutorService executor = Executors.newFixedThreadPool(threads, r -> {
       final Thread t = new Thread(r, name);
       t.setDaemon(true);
       return t;
@@ -46,10 +49,10 @@ public final class LoopbackServer {
     return new Running(server, executor);
   }
 
-  /** A running server and its threads. */
+  /** A started server and its threads; closing stops both. */
   public record Running(HttpServer server, ExecutorService executor) implements AutoCloseable {
-    /** Its base URL, e.g. {@code http://127.0.0.1:41234}. */
-    public String baseUrl() {
+    /** Scheme, loopback address and port, e.g. {@code http://127.0.0.1:41234}. */
+    public String origin() {
       return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort();
     }
 

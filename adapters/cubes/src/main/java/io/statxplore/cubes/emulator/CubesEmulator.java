@@ -131,7 +131,7 @@ public final class CubesEmulator implements AutoCloseable {
     this.pageCap = b.pageCap;
     this.flavors = b.flavors;
     b.datasets.forEach(d -> datasets.put(d.name(), d));
-    server = LoopbackServer.start("cubes-emulator", this::handle);
+    server = LoopbackServer.start("cubes-emulator", 4, this::handle);
   }
 
   public static Builder builder() {
@@ -140,7 +140,7 @@ public final class CubesEmulator implements AutoCloseable {
 
   /** The server's base URL, e.g. {@code http://127.0.0.1:41234}. */
   public String baseUrl() {
-    return server.baseUrl();
+    return server.origin();
   }
 
   public Map<String, Dataset> datasets() {

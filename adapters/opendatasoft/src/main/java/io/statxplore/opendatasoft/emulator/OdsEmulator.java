@@ -87,7 +87,7 @@ public final class OdsEmulator implements AutoCloseable {
     this.callLimit = b.callLimit;
     this.resetSeconds = b.resetSeconds;
     b.datasets.forEach(d -> datasets.put(d.id(), d));
-    server = LoopbackServer.start("ods-emulator", this::handle);
+    server = LoopbackServer.start("ods-emulator", 4, this::handle);
   }
 
   public static Builder builder() {
@@ -101,7 +101,7 @@ public final class OdsEmulator implements AutoCloseable {
 
   /** The portal's base URL, e.g. {@code http://127.0.0.1:41234}. */
   public String baseUrl() {
-    return server.baseUrl();
+    return server.origin();
   }
 
   /** The bundled datasets by id. */

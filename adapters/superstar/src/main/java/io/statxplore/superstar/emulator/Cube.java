@@ -1,9 +1,12 @@
 package io.statxplore.superstar.emulator;
 
+import org.checkerframework.checker.nullness.qual.Nullable;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import static java.util.Objects.requireNonNull;
 
@@ -36,13 +39,17 @@ final class Cube {
   final List<Field> fields;
   final List<Measure> measures;
   final Map<String, String> annotations;
-  /** {@code values[f][r]}: base value index of record r in field f. */
-  final int[][] values;
-  /** {@code amounts[m][r]}: amount of measure m for record r. */
-  final double[][] amounts;
+  /**
+   * The records, as columns: {@code values[f][r]} is the base value index of record r in field f,
+   * {@code amounts[m][r]} the amount of measure m for record r.
+   */
+  record Records(int[][] values, double[][] amounts) { }
+
+  private final Supplier<Records> draw;
+  private volatile @Nullable Records records;
 
   Cube(String id, String label, String folder, String factTable, String countLabel, List<Field> fields,
-      List<Measure> measures, Map<String, String> annotations, int[][] values, double[][] amounts) {
+      List<Measure> measures, Map<String, String> annotations, Supplier<Records> records) {
     this.id = requireNonNull(id);
     this.label = label;
     this.folder = folder;
@@ -52,15 +59,43 @@ final class Cube {
     this.measures = List.copyOf(measures);
     // Kept in the order given: the response's annotationMap lists them so.
     this.annotations = Collections.unmodifiableMap(new LinkedHashMap<>(annotations));
-    this.values = values;
-    this.amounts = amounts;
+    this.draw = requireNonNull(records);
   }
 
   String uri() {
     return "str:database:" + id;
   }
 
+  /**
+   * The records, drawn on the first query of the table: an emulator started for one statement
+   * (the command line's {@code --demo}) draws only the tables it reads.
+   */
+  private Records drawn() {
+    Records r = records;
+    if (r == null) {
+      synchronized (this) {
+        r = records;
+        if (r == null) {
+          r = requireNonNull(draw.get());
+          records = r;
+        }
+      }
+    }
+    return r;
+  }
+
+  /** {@code values()[f][r]}: base value index of record r in field f. */
+  int[][] values() {
+    return drawn().values();
+  }
+
+  /** {@code amounts()[m][r]}: amount of measure m for record r. */
+  double[][] amounts() {
+    return drawn().amounts();
+  }
+
   int records() {
+    final int[][] values = values();
     return values.length == 0 ? 0 : values[0].length;
   }
 }

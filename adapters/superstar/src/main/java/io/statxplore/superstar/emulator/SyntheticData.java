@@ -219,11 +219,17 @@ final class SyntheticData {
   }
 
   /**
-   * Draws records: every combination of base values gets a Poisson-like number of records with
-   * mean {@code scale * weight(combination)}.
+   * A cube whose records are drawn when it is first queried: every combination of base values
+   * gets a Poisson-like number of records with mean {@code scale * weight(combination)}.
    */
   private static Cube generate(String id, String label, String folder, String fact, String countLabel,
       List<Field> fields, List<Measure> measures, Map<String, String> annotations, Random random, double scale,
+      ToDoubleFunction<int[]> weight, Amount amount) {
+    return new Cube(id, label, folder, fact, countLabel, fields, measures, annotations,
+        () -> draw(fields, measures, random, scale, weight, amount));
+  }
+
+  private static Cube.Records draw(List<Field> fields, List<Measure> measures, Random random, double scale,
       ToDoubleFunction<int[]> weight, Amount amount) {
     final int[] sizes = fields.stream().mapToInt(f -> f.valueSets().get(0).values().size()).toArray();
     // Column arrays grown by doubling: the small-area table has millions of records.
@@ -256,7 +262,7 @@ final class SyntheticData {
     }
     values = grow(values, records);
     measureAmounts = grow(measureAmounts, records);
-    return new Cube(id, label, folder, fact, countLabel, fields, measures, annotations, values, measureAmounts);
+    return new Cube.Records(values, measureAmounts);
   }
 
   private static int[][] grow(int[][] columns, int length) {

@@ -191,6 +191,8 @@ final class TableEngine {
     /** Per cell, the sum of its records' keys. */
     final long[] keys;
     private final int[][] filled;
+    private final int[][] values;
+    private final double[][] recordAmounts;
 
     Cells(Cube cube, List<Dimension> dims, List<Requested> measures, int size) {
       sizes = dims.stream().mapToInt(d -> d.items().size() + (d.total() ? 1 : 0)).toArray();
@@ -210,29 +212,31 @@ final class TableEngine {
         fieldIndex[d] = cube.fields.indexOf(dims.get(d).field());
       }
       final long seed = cube.uri().hashCode();
+      values = cube.values();
+      recordAmounts = cube.amounts();
       for (int r = 0; r < cube.records(); r++) {
-        add(cube, r, mix(seed, r), 0, 0, membership, fieldIndex);
+        add(r, mix(seed, r), 0, 0, membership, fieldIndex);
       }
     }
 
-    private void add(Cube cube, int record, long key, int d, int flat, int[][][] membership, int[] fieldIndex) {
+    private void add(int record, long key, int d, int flat, int[][][] membership, int[] fieldIndex) {
       if (d == membership.length) {
         counts[flat]++;
         keys[flat] += key;
         for (int m = 0; m < sums.length; m++) {
-          sums[m][flat] += cube.amounts[m][record];
+          sums[m][flat] += recordAmounts[m][record];
           if (amounts[m] != null) {
             if (amounts[m][flat] == null || filled[m][flat] == amounts[m][flat].length) {
               amounts[m][flat] = Arrays.copyOf(amounts[m][flat] == null ? new double[0] : amounts[m][flat],
                   Math.max(8, filled[m][flat] * 2));
             }
-            amounts[m][flat][filled[m][flat]++] = cube.amounts[m][record];
+            amounts[m][flat][filled[m][flat]++] = recordAmounts[m][record];
           }
         }
         return;
       }
-      for (int item : membership[d][cube.values[fieldIndex[d]][record]]) {
-        add(cube, record, key, d + 1, flat * sizes[d] + item, membership, fieldIndex);
+      for (int item : membership[d][values[fieldIndex[d]][record]]) {
+        add(record, key, d + 1, flat * sizes[d] + item, membership, fieldIndex);
       }
     }
 

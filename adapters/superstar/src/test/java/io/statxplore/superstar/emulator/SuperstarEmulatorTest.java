@@ -80,7 +80,7 @@ class SuperstarEmulatorTest {
     for (int r = 0; r < cube.records(); r++) {
       boolean match = true;
       for (int f = 0; f < wanted.length; f++) {
-        match &= wanted[f] < 0 || cube.values[f][r] == wanted[f];
+        match &= wanted[f] < 0 || cube.values()[f][r] == wanted[f];
       }
       n += match ? 1 : 0;
     }
@@ -268,8 +268,8 @@ class SuperstarEmulatorTest {
     long n = 0;
     final Cube c = households();
     for (int r = 0; r < c.records(); r++) {
-      if ((c.values[0][r] == 6 || c.values[0][r] == 0) && c.values[1][r] == 0) {
-        amount += c.amounts[0][r];
+      if ((c.values()[0][r] == 6 || c.values()[0][r] == 0) && c.values()[1][r] == 0) {
+        amount += c.amounts()[0][r];
         n++;
       }
     }
@@ -286,7 +286,7 @@ class SuperstarEmulatorTest {
     assertEquals("England", answer.get("fields").get(0).get("items").get(0).get("labels").get(0).asText());
     assertEquals("SUM", answer.get("measures").get(0).get("function").asText());
     double sum = 0;
-    for (double a : households().amounts[0]) {
+    for (double a : households().amounts()[0]) {
       sum += a;
     }
     assertEquals(Math.round(sum / 10) * 10.0, answer.get("cubes").get(PAYMENT).get("values").get(0).asDouble());
@@ -457,7 +457,7 @@ class SuperstarEmulatorTest {
     final JsonNode answer = table("{\"database\":\"str:database:PIP_Monthly\",\"measures\":[\"" + median + "\"],"
         + "\"recodes\":{\"" + gender + "\":{\"total\":true}},\"dimensions\":[[\"" + gender + "\"]]}");
     final Cube pip = SyntheticData.cubes().get(3);
-    final double[] all = pip.amounts[0].clone();
+    final double[] all = pip.amounts()[0].clone();
     java.util.Arrays.sort(all);
     final double expected = all.length % 2 == 1 ? all[all.length / 2] : (all[all.length / 2 - 1] + all[all.length / 2]) / 2;
     assertEquals(expected, answer.get("cubes").get(median).get("values").get(2).asDouble());

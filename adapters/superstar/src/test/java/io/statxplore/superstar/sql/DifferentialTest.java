@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -69,7 +70,7 @@ class DifferentialTest {
       }
       t.statistics().forEach(s -> expected.add(s.column()));
       final Set<String> actual = new TreeSet<>();
-      try (ResultSet rs = connection.getMetaData().getColumns(null, null, t.id(), null)) {
+      try (ResultSet rs = connection.getMetaData().getColumns(null, null, t.id().toLowerCase(Locale.ROOT), null)) {
         while (rs.next()) {
           actual.add(rs.getString("COLUMN_NAME"));
         }

@@ -1,0 +1,203 @@
+package io.statxplore.protari;
+
+import io.statxplore.core.http.ApiErrorKind;
+import io.statxplore.core.http.ApiException;
+import io.statxplore.protari.emulator.ProtariEmulator;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Each pushdown rule and each of the dataset's limits through SQL against the emulator: the exact
+ * query string sent (or that none is sent, for a query beyond a limit) and the rows.
+ */
+class PushdownTest {
+  private static ProtariEmulator emulator;
+  private static ProtariSql sql;
+
+  @BeforeAll static void start() throws SQLException {
+    emulator = ProtariEmulator.start("k3y");
+    sql = new ProtariSql(emulator.baseUrl(), "k3y");
+    // Reads the metadata of every dataset once, so that each test sees its aggregation calls only.
+    for (String table : List.of("sample", "sample_longitudinal", "joined_person", "joined_household")) {
+      sql.rows("SELECT * FROM " + table + " WHERE 1 = 0");
+    }
+  }
+
+  @AfterAll static void stop() throws SQLException {
+    sql.close();
+    emulator.close();
+  }
+
+  @BeforeEach void clear() {
+    emulator.clearRequests();
+  }
+
+  /** The query strings of the aggregation calls sent since the test began. */
+  private static List<String> sent() {
+    final List<String> out = new ArrayList<>();
+    for (ProtariEmulator.Recorded r : emulator.requests()) {
+      assertTrue(r.path().endsWith("/aggregation"), r.path());
+      assertEquals("Protari key=k3y", r.authorization());
+      out.add(r.path().substring(r.path().indexOf("/datasets/") + 10, r.path().length() - 12) + "?" + r.query());
+    }
+    return out;
+  }
+
+  private static List<String> rows(String query) throws SQLException {
+    return sql.rows(query);
+  }
+
+  @Test void groupByIsGroupByAndSumOfTheCountIsCount() throws SQLException {
+    final List<String> rows = rows("SELECT sex, sex_code, SUM(people) AS n FROM sample GROUP BY sex, sex_code");
+    assertEquals(List.of("sample?group_by=SEX&function=count"), sent());
+    assertEquals(3, rows.size());
+    assertTrue(rows.get(0).startsWith("Female,F,") && rows.get(2).startsWith("Not stated,,"), rows.toString());
+  }
+
+  @Test void equalityAndInListsAreWhereWithAlternatives() throws SQLException {
+    rows("SELECT dwell_code, SUM(people) FROM sample WHERE sex_code = 'M' GROUP BY dwell_code");
+    rows("SELECT SUM(people) FROM sample WHERE postcode IN ('6722', '6429')");
+    assertEquals(List.of("sample?group_by=DWELL&function=count&where=SEX=M",
+        "sample?function=count&where=POSTCODE=6722;6429"), sent());
+  }
+
+  @Test void runsOfIntervalsAreRangesAndFullParentsAreParents() throws SQLException {
+    rows("SELECT SUM(people) FROM sample WHERE rooms_code IN ('1', '3', '4', '5', '7', '>=8')");
+    rows("SELECT SUM(people) FROM sample WHERE amount_code IN ('10-19.99', '20-29.99', '30-39.99')");
+    rows("SELECT SUM(people) FROM sample WHERE amount_code >= '40' AND amount_code < '9'");
+    rows("SELECT SUM(people) FROM sample WHERE expiry_code IN ('2010-01-01/2014-12-31', '2015-01-01/2019-12-31')");
+    rows("SELECT SUM(people) FROM sample WHERE country_code IN ('1101', '1102', '1199', '1201')");
+    assertEquals(List.of("sample?function=count&where=ROOMS=1;3-5;>=7", "sample?function=count&where=AMOUNT=10-39.99",
+        "sample?function=count&where=AMOUNT=40-89.99", "sample?function=count&where=EXPIRY=2010-01-01/2019-12-31",
+        "sample?function=count&where=COUNTRY=1100;1201"), sent());
+  }
+
+  @Test void emptySentinelAndNegationAreTheValuesKept() throws SQLException {
+    rows("SELECT SUM(people) FROM sample WHERE sex_code = ''");
+    rows("SELECT SUM(people) FROM sample WHERE sex_code <> ''");
+    rows("SELECT SUM(people) FROM sample WHERE sex = 'Not stated'");
+    assertEquals(List.of("sample?function=count&where=SEX=", "sample?function=count&where=SEX=F;M",
+        "sample?function=count&where=SEX="), sent());
+  }
+
+  @Test void filterOnAGroupedFieldIsBothGroupByAndWhere() throws SQLException {
+    final List<String> rows = rows("SELECT rooms_code, SUM(people) FROM sample_longitudinal WHERE rooms_code IN ('3',"
+        + " '4', '5') AND year_code = '2000' GROUP BY rooms_code");
+    assertEquals(List.of("sample_longitudinal?group_by=ROOMS&function=count&where=ROOMS=3-5,YEAR=2000"), sent());
+    assertEquals(3, rows.size());
+  }
+
+  @Test void sumAndMeanAreFunctionsOnePerRequest() throws SQLException {
+    rows("SELECT SUM(sum_amount) FROM sample");
+    rows("SELECT dwell_code, AVG(mean_rooms) FROM sample GROUP BY dwell_code");
+    assertEquals(List.of("sample?function=sum AMOUNT", "sample?group_by=DWELL&function=mean ROOMS"), sent());
+    emulator.clearRequests();
+    final List<String> both = rows("SELECT dwell_code, AVG(mean_rooms), SUM(people) FROM sample GROUP BY dwell_code");
+    assertEquals(List.of("sample?group_by=DWELL&function=count", "sample?group_by=DWELL&function=mean ROOMS"),
+        sent().stream().sorted().toList());
+    assertEquals(3, both.size());
+  }
+
+  @Test void rollupIsTotalsWithNullInRolledUpColumns() throws SQLException {
+    final List<String> rows = rows("SELECT dwell_code, sex_code, SUM(people) FROM sample GROUP BY ROLLUP(dwell_code,"
+        + " sex_code)");
+    assertEquals(List.of("sample?group_by=DWELL,SEX&function=count&totals=true"), sent());
+    assertEquals(9 + 3 + 1, rows.size());
+    assertEquals(1, rows.stream().filter(r -> r.startsWith("null,null,")).count());
+    assertEquals(3, rows.stream().filter(r -> r.matches("00[123],null,.*")).count());
+  }
+
+  @Test void relatedFieldsGoByTheirRelationshipPath() throws SQLException {
+    rows("SELECT buyer_transactions_type_code, SUM(people) FROM joined_person WHERE household_state_code = 'WA'"
+        + " GROUP BY buyer_transactions_type_code");
+    rows("SELECT SUM(households) FROM joined_household WHERE people_buyer_transactions_item_category_code = 'TOYS'");
+    assertEquals(List.of("joined_person?group_by=buyer_transactions.type&function=count&where=household.STATE=WA",
+        "joined_household?function=count&where=people.buyer_transactions.item.CATEGORY=TOYS"), sent());
+  }
+
+  @Test void longitudinalFieldMustBeGroupedOrFilteredToOneYear() throws SQLException {
+    final SQLException e = assertThrows(SQLException.class, () -> rows("SELECT SUM(people) FROM sample_longitudinal"));
+    assertEquals(ApiErrorKind.UNSUPPORTED_QUERY, ApiException.find(e).kind());
+    assertTrue(e.getMessage().contains("longitudinal") && e.getMessage().contains("year"), e.getMessage());
+    assertEquals(List.of(), sent());
+    assertEquals(1, rows("SELECT SUM(people) FROM sample_longitudinal WHERE year_code = '2005'").size());
+    assertEquals(List.of("sample_longitudinal?function=count&where=YEAR=2005"), sent());
+  }
+
+  private static SQLException refused(String query) {
+    final SQLException e = assertThrows(SQLException.class, () -> rows(query));
+    assertEquals(List.of(), sent(), "a refused query sends no request");
+    return e;
+  }
+
+  @Test void limitsAreCheckedBeforeSending() {
+    SQLException e = refused("SELECT SUM(people) FROM sample GROUP BY sex, dwell, rooms, postcode, expiry");
+    assertTrue(e.getMessage().contains("at most 4 fields in one query (field_exclusion_rules)"), e.getMessage());
+    assertEquals(ApiErrorKind.LIMIT_EXCEEDED, ApiException.find(e).kind());
+    e = refused("SELECT SUM(people) FROM sample WHERE postcode = '6722' GROUP BY amount, country");
+    assertTrue(e.getMessage().contains("at most 2 of the fields AMOUNT, COUNTRY, POSTCODE"), e.getMessage());
+    e = refused("SELECT year, SUM(people) FROM sample_longitudinal WHERE sex_code IN ('M', 'F') GROUP BY year");
+    assertTrue(e.getMessage().contains("allow_disjunctions_and_custom_groups is false"), e.getMessage());
+    assertEquals(ApiErrorKind.UNSUPPORTED_QUERY, ApiException.find(e).kind());
+  }
+
+  @Test void outputAboveTheRowLimitIsSplitIntoRequestsWithinIt() throws SQLException {
+    final List<String> rows = rows("SELECT country_code, amount_code, rooms_code, expiry_code, SUM(people) FROM sample"
+        + " GROUP BY country_code, amount_code, rooms_code, expiry_code");
+    assertEquals(10 * 12 * 11 * 13, rows.size());
+    final List<String> sent = sent();
+    assertTrue(sent.size() >= 9, sent.toString());
+    assertEquals(rows.stream().distinct().count(), rows.size());
+  }
+
+  @Test void explainShowsTheQueryString() throws SQLException {
+    final String plan = sql.explain("SELECT sex, SUM(people) FROM sample WHERE rooms_code = '>=8' GROUP BY sex");
+    assertTrue(plan.contains("GET /datasets/sample/aggregation?group_by=SEX&function=count&where=ROOMS=>=8"), plan);
+    assertEquals(List.of(), sent());
+  }
+
+  @Test void metadataListsDatasetsAndColumnsWithRemarks() throws SQLException {
+    final DatabaseMetaData md = sql.connection().getMetaData();
+    final List<String> tables = new ArrayList<>();
+    try (ResultSet rs = md.getTables(null, "protari", "%", null)) {
+      while (rs.next()) {
+        tables.add(rs.getString("TABLE_NAME"));
+        if (rs.getString("TABLE_NAME").equals("sample")) {
+          assertTrue(rs.getString("REMARKS").startsWith("Sample dataset. A high-level description"), rs.getString(
+              "REMARKS"));
+          assertTrue(rs.getString("REMARKS").contains("Unit: people.") && rs.getString("REMARKS")
+              .contains("Protari perturbs"), rs.getString("REMARKS"));
+        }
+      }
+    }
+    assertEquals(List.of("joined_household", "joined_person", "sample", "sample_laplace", "sample_longitudinal"),
+        tables.stream().sorted().toList());
+    final List<String> columns = new ArrayList<>();
+    try (ResultSet rs = md.getColumns(null, "protari", "sample", "%")) {
+      while (rs.next()) {
+        columns.add(rs.getString("COLUMN_NAME") + ":" + rs.getString("TYPE_NAME"));
+        if (rs.getString("COLUMN_NAME").equals("rooms")) {
+          assertTrue(rs.getString("REMARKS").contains("sentinel values 'null' (Not stated), '999' (Not applicable)"),
+              rs.getString("REMARKS"));
+        }
+      }
+    }
+    assertEquals(List.of("sex:VARCHAR", "sex_code:VARCHAR", "country:VARCHAR", "country_code:VARCHAR",
+        "dwell:VARCHAR", "dwell_code:VARCHAR", "rooms:VARCHAR", "rooms_code:VARCHAR", "postcode:VARCHAR",
+        "postcode_code:VARCHAR", "amount:VARCHAR", "amount_code:VARCHAR", "expiry:VARCHAR", "expiry_code:VARCHAR",
+        "people:DOUBLE", "sum_rooms:DOUBLE", "mean_rooms:DOUBLE", "sum_amount:DOUBLE", "mean_amount:DOUBLE"), columns);
+  }
+}
