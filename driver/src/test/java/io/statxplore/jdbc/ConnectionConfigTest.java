@@ -138,7 +138,7 @@ class ConnectionConfigTest {
   @Test void badValuesAreClearErrors() {
     assertEquals("timeout must be a whole number from 1 to 86400, not 'soon'",
         assertThrows(SQLException.class, () -> parse("timeout=soon", new Properties(), Map.of())).getMessage());
-    assertEquals("api must be superstar or opendatasoft or protari, not 'nosuch'",
+    assertEquals("api must be superstar or cubes or opendatasoft or protari, not 'nosuch'",
         assertThrows(SQLException.class, () -> parse("api=nosuch", new Properties(), Map.of())).getMessage());
     assertTrue(assertThrows(SQLException.class, () -> parse("url=ftp://x", new Properties(), Map.of()))
         .getMessage().contains("is not an http or https URL"));
@@ -166,9 +166,10 @@ class ConnectionConfigTest {
     assertTrue(Arrays.stream(info).allMatch(i -> i.description != null && !i.description.isBlank()));
     assertEquals("60", Arrays.stream(info).filter(i -> i.name.equals("timeout")).findFirst().orElseThrow().value);
     final DriverPropertyInfo api = info[0];
-    assertEquals(List.of("superstar", "opendatasoft", "protari"), List.of(api.choices),
+    assertEquals(List.of("superstar", "cubes", "opendatasoft", "protari"), List.of(api.choices),
         "api's choices, the adapters found");
     assertTrue(api.description.contains("superstar (Stat-Xplore, STATcube, any SuperSTAR Open Data API) or"
+        + " cubes (OpenSpending (v2 and babbage /api/3) and DataBrewery Cubes servers) or"
         + " opendatasoft (any OpenDataSoft portal)"), api.description);
     assertTrue(info[info.length - 1].description.startsWith("opendatasoft: Realtime push key"),
         info[info.length - 1].description);

@@ -253,7 +253,7 @@ class SettingsValidationTest {
   @Test void everyDriverPropertyIsValidated() throws Exception {
     final Path file = Files.writeString(dir.resolve("file"), "x");
     final Map<DriverProperty, String> bad = new EnumMap<>(DriverProperty.class);
-    bad.put(DriverProperty.API, "api=cubes");
+    bad.put(DriverProperty.API, "api=olap");
     bad.put(DriverProperty.URL, "url=ftp://example.org/");
     bad.put(DriverProperty.API_KEY, "apiKey='k3y\nX-Injected: 1'");
     bad.put(DriverProperty.API_KEY_FILE, "apiKeyFile=" + dir.resolve("missing"));
@@ -278,7 +278,8 @@ class SettingsValidationTest {
       assertFalse(e.getMessage().contains("k3y"), e::getMessage);
     });
     // And the settings the adapters declare, with the api that reads them.
-    final Map<String, String> badSettings = Map.of("platform", "api=opendatasoft;platform=a.b",
+    final Map<String, String> badSettings = Map.of("flavor", "api=cubes;flavor=olap",
+        "platform", "api=opendatasoft;platform=a.b",
         "pushKey", "api=opendatasoft;pushKey='ds:k3y\r\nX: 1'", "authScheme", "api=protari;authScheme=basic");
     assertEquals(Adapters.settings().stream().map(Setting::name).collect(Collectors.toSet()), badSettings.keySet(),
         "a bad value for every adapter setting");

@@ -40,6 +40,18 @@ class RunExamplesTest {
     assertTrue(join.contains("  9 rows") && join.contains("London") && join.contains("(1 /table request)"), join);
   }
 
+  /** The OpenSpending / Cubes examples, whose model adds the Cubes emulator beside Stat-Xplore's. */
+  @Test void theCubesExamplesRun() throws Exception {
+    final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    final int failures = RunExamples.run(List.of("sql-cubes"), new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    final String out = bytes.toString(StandardCharsets.UTF_8);
+    assertEquals(0, failures, out);
+    assertTrue(out.contains("/cube/ukgov-finances-cra/aggregate?"), out);
+    // Spending joined with UC households: the nine English regions both APIs have.
+    final String join = out.substring(out.indexOf("=== 02_"));
+    assertTrue(join.contains("  9 rows") && join.contains("London"), join);
+  }
+
   private static long count(String text, String lineRegex) {
     final Pattern p = Pattern.compile(lineRegex);
     return text.lines().filter(l -> p.matcher(l).matches()).count();

@@ -10,6 +10,7 @@ import io.statxplore.core.record.RecordColumn;
 import io.statxplore.core.record.RecordCursor;
 import io.statxplore.core.record.RecordQuery;
 import io.statxplore.core.record.RecordTableMeta;
+import io.statxplore.core.record.RecordValues;
 import io.statxplore.core.spi.AdapterContext;
 import io.statxplore.core.spi.ColumnNames;
 import io.statxplore.core.spi.TableEntry;
@@ -260,7 +261,7 @@ final class OdsAdapter extends RecordAdapter {
     final Object[] row = new Object[outputs.size()];
     for (int i = 0; i < row.length; i++) {
       row[i] = outputs.get(i) instanceof RecordColumn c ? value(result.get(c.id()), field(c))
-          : scalar(result.get(((Agg) outputs.get(i)).alias()));
+          : RecordValues.raw(result.get(((Agg) outputs.get(i)).alias()));
     }
     return row;
   }
@@ -270,8 +271,8 @@ final class OdsAdapter extends RecordAdapter {
       return null;
     }
     return switch (field.kind()) {
-      case LAT -> scalar(node.get("lat"));
-      case LON -> scalar(node.get("lon"));
+      case LAT -> RecordValues.raw(node.get("lat"));
+      case LON -> RecordValues.raw(node.get("lon"));
       case JSON -> node.isTextual() ? node.asText() : node.toString();
       case MULTI -> {
         if (!node.isArray()) {
@@ -281,24 +282,8 @@ final class OdsAdapter extends RecordAdapter {
         node.forEach(n -> parts.add(n.asText()));
         yield String.join(field.separator(), parts);
       }
-      case PLAIN -> scalar(node);
+      case PLAIN -> RecordValues.raw(node);
     };
-  }
-
-  private static @Nullable Object scalar(@Nullable JsonNode node) {
-    if (node == null || node.isNull()) {
-      return null;
-    }
-    if (node.isIntegralNumber()) {
-      return node.longValue();
-    }
-    if (node.isNumber()) {
-      return node.doubleValue();
-    }
-    if (node.isBoolean()) {
-      return node.booleanValue();
-    }
-    return node.isValueNode() ? node.asText() : node.toString();
   }
 
   @Override public void close() {

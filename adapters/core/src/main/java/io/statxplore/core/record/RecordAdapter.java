@@ -41,8 +41,27 @@ public abstract class RecordAdapter implements ApiAdapter {
   /** Whether the API groups by {@code column} (nulls forming a group, as in SQL). */
   public abstract boolean canGroupBy(RecordColumn column);
 
+  /**
+   * Whether one request groups by exactly {@code keys} together, each of which
+   * {@link #canGroupBy(RecordColumn)} accepts: an OLAP API drills down to a hierarchy level, which
+   * groups by the keys of the levels above too, so a level's key is exact only beside theirs (or
+   * where {@code query}'s filter pins them to one value).
+   */
+  public boolean canGroupBy(RecordQuery query, List<RecordColumn> keys) {
+    return true;
+  }
+
   /** Whether the API computes {@code function} over {@code column} (null: {@code COUNT(*)}). */
   public abstract boolean canAggregate(Agg.Function function, @Nullable RecordColumn column);
+
+  /**
+   * Whether the API computes {@code function} over {@code column} of {@code table}: an API with
+   * predefined aggregates only (an OLAP model's {@code amount.sum}, {@code _count}) computes what
+   * the table's model defines. By default what {@link #canAggregate(Agg.Function, RecordColumn)} says.
+   */
+  public boolean canAggregate(TableEntry table, Agg.Function function, @Nullable RecordColumn column) {
+    return canAggregate(function, column);
+  }
 
   /** Whether the API sorts by {@code output} as SQL does (nulls high). */
   public abstract boolean canSort(Output output);

@@ -144,6 +144,9 @@ public final class RecordRules {
         }
         keys.add(c);
       }
+      if (!adapter.canGroupBy(query, keys)) {
+        return;
+      }
       final Set<String> taken = new HashSet<>();
       query.columns().forEach(c -> taken.add(c.id()));
       final List<Agg> aggs = new ArrayList<>();
@@ -174,7 +177,7 @@ public final class RecordRules {
         return null;
       }
       final RecordColumn column = call.getArgList().isEmpty() ? null : query.columnOf(call.getArgList().get(0));
-      if (!call.getArgList().isEmpty() && column == null || !adapter.canAggregate(function, column)) {
+      if (!call.getArgList().isEmpty() && column == null || !adapter.canAggregate(query.table(), function, column)) {
         return null;
       }
       return new Agg(function, column, alias);

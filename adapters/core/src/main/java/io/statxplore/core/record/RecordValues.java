@@ -3,6 +3,8 @@ package io.statxplore.core.record;
 import io.statxplore.core.http.ApiErrorKind;
 import io.statxplore.core.http.ApiException;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -60,5 +62,22 @@ public final class RecordValues {
       return text.length() == 10 ? LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli()
           : LocalDateTime.parse(text).toInstant(ZoneOffset.UTC).toEpochMilli();
     }
+  }
+
+  /** A JSON value as a raw row value: a number, boolean or text; an object or array as its JSON text. */
+  public static @Nullable Object raw(@Nullable JsonNode node) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (node.isIntegralNumber()) {
+      return node.longValue();
+    }
+    if (node.isNumber()) {
+      return node.doubleValue();
+    }
+    if (node.isBoolean()) {
+      return node.booleanValue();
+    }
+    return node.isValueNode() ? node.asText() : node.toString();
   }
 }

@@ -78,8 +78,16 @@ final class Recording {
         return adapter.canGroupBy(column);
       }
 
+      @Override public boolean canGroupBy(RecordQuery query, List<RecordColumn> keys) {
+        return adapter.canGroupBy(query, keys);
+      }
+
       @Override public boolean canAggregate(Agg.Function function, @Nullable RecordColumn column) {
         return adapter.canAggregate(function, column);
+      }
+
+      @Override public boolean canAggregate(TableEntry table, Agg.Function function, @Nullable RecordColumn column) {
+        return adapter.canAggregate(table, function, column);
       }
 
       @Override public boolean canSort(Output output) {

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,8 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -76,8 +73,7 @@ public final class OdsEmulator implements AutoCloseable {
     }
   }
 
-  private final HttpServer server;
-  private final ExecutorService executor;
+  private final LoopbackServer.Running server;
   private final String apiKey;
   private final int callLimit;
   private final long resetSeconds;
@@ -91,15 +87,7 @@ public final class OdsEmulator implements AutoCloseable {
     this.callLimit = b.callLimit;
     this.resetSeconds = b.resetSeconds;
     b.datasets.forEach(d -> datasets.put(d.id(), d));
-    server = LoopbackServer.create();
-    executor = Executors.newFixedThreadPool(4, r -> {
-      final Thread t = new Thread(r, "ods-emulator");
-      t.setDaemon(true);
-      return t;
-    });
-    server.setExecutor(executor);
-    server.createContext("/", this::handle);
-    server.start();
+    server = LoopbackServer.start("ods-emulator", 4, this::handle);
   }
 
   public static Builder builder() {
@@ -113,7 +101,7 @@ public final class OdsEmulator implements AutoCloseable {
 
   /** The portal's base URL, e.g. {@code http://127.0.0.1:41234}. */
   public String baseUrl() {
-    return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort();
+    return server.origin();
   }
 
   /** The bundled datasets by id. */
@@ -410,7 +398,6 @@ public final class OdsEmulator implements AutoCloseable {
   }
 
   @Override public void close() {
-    server.stop(0);
-    executor.shutdownNow();
+    server.close();
   }
 }
