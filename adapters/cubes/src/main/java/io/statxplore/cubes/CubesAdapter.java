@@ -54,10 +54,13 @@ final class CubesAdapter extends RecordAdapter {
   /** Rows per page asked for when a query sets no limit: the largest page v2 and babbage allow. */
   static final int PAGE = 10_000;
 
-  /** What a column reads. */
-  enum Kind { ATTRIBUTE, MEASURE, ID }
+  /** The column of the entries a row stands for: 1 in an entry, {@code SUM} of it the count of entries. */
+  static final String NUM_ENTRIES = "num_entries";
 
-  /** A column's source: an attribute, a measure of the table's model, or the entry id. */
+  /** What a column reads. */
+  enum Kind { ATTRIBUTE, MEASURE, ID, COUNT }
+
+  /** A column's source: an attribute, a measure of the table's model, the entry id, or the count of entries. */
   record Field(Kind kind, @Nullable Attr attr, String ref, CubeModel model) { }
 
   private final CubesClient client;
@@ -161,6 +164,12 @@ final class CubesAdapter extends RecordAdapter {
     model.measures().forEach((m, label) -> add(columns, names.unique(m).get(0), SqlTypeName.DOUBLE,
         (label.isEmpty() ? m : label) + " (measure " + m + (model.currency() == null ? "" : ", " + model.currency())
             + ")", new Field(Kind.MEASURE, null, m, model)));
+    final String count = model.aggregate("count", null);
+    if (count != null) {
+      // The flavor reports the entries behind each cell (num_entries, _count, record_count).
+      add(columns, names.unique(NUM_ENTRIES).get(0), SqlTypeName.BIGINT, "Entries (aggregate " + count
+          + "; 1 in an entry, SUM gives the count)", new Field(Kind.COUNT, null, count, model));
+    }
     return new RecordTableMeta(table, columns);
   }
 
@@ -232,8 +241,11 @@ final class CubesAdapter extends RecordAdapter {
   }
 
   @Override public boolean canAggregate(Agg.Function function, @Nullable RecordColumn column) {
-    return column == null ? function == Agg.Function.COUNT
-        : field(column).kind() == Kind.MEASURE && function != Agg.Function.COUNT;
+    if (column == null) {
+      return function == Agg.Function.COUNT;
+    }
+    final Kind kind = field(column).kind();
+    return kind == Kind.MEASURE ? function != Agg.Function.COUNT : kind == Kind.COUNT && function == Agg.Function.SUM;
   }
 
   /** An aggregate the table's model predefines. */
@@ -242,13 +254,14 @@ final class CubesAdapter extends RecordAdapter {
   }
 
   private @Nullable String aggregateName(CubeModel model, Agg.Function function, @Nullable RecordColumn column) {
-    return column == null ? model.aggregate("count", null)
+    return column == null || field(column).kind() == Kind.COUNT ? model.aggregate("count", null)
         : model.aggregate(function.name().toLowerCase(Locale.ROOT), field(column).ref());
   }
 
   /** Aggregates always; attributes and measures where the flavor orders entries (v2 does not). */
   @Override public boolean canSort(Output output) {
-    return output instanceof Agg || dialect().canSortFacts() && field((RecordColumn) output).kind() != Kind.ID;
+    return output instanceof Agg || dialect().canSortFacts() && field((RecordColumn) output).kind() != Kind.ID
+        && field((RecordColumn) output).kind() != Kind.COUNT;
   }
 
   @Override public RecordCursor execute(RecordQuery query, CallScope scope) {
@@ -347,7 +360,8 @@ final class CubesAdapter extends RecordAdapter {
         if (!aggregates.contains(name)) {
           aggregates.add(name);
         }
-        if (a.column() != null && a.function() == Agg.Function.SUM && !measures.contains(a.column().id())) {
+        if (a.column() != null && field(a.column()).kind() == Kind.MEASURE && a.function() == Agg.Function.SUM
+            && !measures.contains(a.column().id())) {
           measures.add(a.column().id());
         }
       }
@@ -361,7 +375,7 @@ final class CubesAdapter extends RecordAdapter {
         final Field f = field(c);
         if (f.kind() == Kind.ATTRIBUTE) {
           drilldown.add(f.attr());
-        } else {
+        } else if (f.kind() != Kind.COUNT) {
           measures.add(f.ref());
         }
       }
@@ -380,6 +394,9 @@ final class CubesAdapter extends RecordAdapter {
 
   /** The raw value of {@code output} in an answer row (flattened), or null. */
   @Nullable Object value(ObjectNode row, Output output, CubeModel model) {
+    if (output instanceof RecordColumn c && field(c).kind() == Kind.COUNT) {
+      return 1L;
+    }
     final String key = output instanceof Agg a ? aggregateName(model, a.function(), a.column())
         : ((RecordColumn) output).id();
     return RecordValues.raw(row.get(key));

@@ -103,7 +103,7 @@ class SeedExamplesTest {
     assertEquals(List.of("id:VARCHAR", "time_year:BIGINT", "region_name:VARCHAR", "region_label:VARCHAR",
         "cofog1_name:VARCHAR", "cofog1_label:VARCHAR", "cofog2_name:VARCHAR", "cofog2_label:VARCHAR",
         "cofog3_name:VARCHAR", "cofog3_label:VARCHAR", "from_name:VARCHAR", "from_label:VARCHAR", "to_name:VARCHAR",
-        "to_label:VARCHAR", "amount:DOUBLE"), columns);
+        "to_label:VARCHAR", "amount:DOUBLE", "num_entries:BIGINT"), columns);
   }
 
   @Test void dimensionMembers() throws Exception {
