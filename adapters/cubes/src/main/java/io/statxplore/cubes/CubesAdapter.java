@@ -429,6 +429,10 @@ final class CubesAdapter extends RecordAdapter {
     return new PagedCursor.Page(rows, answer.total());
   }
 
+  @Override public List<String> privileges(TableEntry table) {
+    return dialect().privileges(table.id());
+  }
+
   @Override public Map<String, Function> functions() {
     return CubesFunctions.of(this);
   }

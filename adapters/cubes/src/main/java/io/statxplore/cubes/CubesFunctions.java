@@ -40,7 +40,7 @@ import java.util.Map;
 final class CubesFunctions {
   private static final List<String> TAX = List.of("tax", "total_direct_tax", "total_indirect_tax", "vat",
       "alcohol_tax", "tobacco_tax", "car_related_tax");
-  private static final List<String> CRUD = List.of("create", "read", "update", "delete");
+  private static final List<String> CRUD = List.copyOf(V2Dialect.CRUD.keySet());
 
   private CubesFunctions() {
   }
@@ -56,8 +56,7 @@ final class CubesFunctions {
             args -> mytax(adapter, args)),
         "permissions", new Macro(List.of(required(0, "dataset", String.class)),
             args -> v2Call(adapter, "permissions", columns(CRUD, SqlTypeName.BOOLEAN), scope -> {
-              final JsonNode p = adapter.client().get(adapter.client().url("api", "2", "permissions").newBuilder()
-                  .addQueryParameter("dataset", (String) args.get(0)).build(), scope);
+              final JsonNode p = ((V2Dialect) adapter.dialect()).permissions((String) args.get(0), scope);
               return List.<Object[]>of(CRUD.stream().map(c -> p.path(c).asBoolean(false)).toArray());
             })),
         "load", new Macro(List.of(required(0, "csv_file", String.class), required(1, "metadata", String.class),

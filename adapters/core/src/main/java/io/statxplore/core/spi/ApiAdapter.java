@@ -25,6 +25,15 @@ public interface ApiAdapter extends AutoCloseable {
    */
   ApiTable table(TableEntry entry, Executor background);
 
+  /**
+   * The privileges the connection's credentials hold on {@code table} ({@code SELECT},
+   * {@code INSERT}, {@code UPDATE}, {@code DELETE}), as the API reports them for
+   * {@code DatabaseMetaData.getTablePrivileges}; empty if the API reports none.
+   */
+  default List<String> privileges(TableEntry table) {
+    return List.of();
+  }
+
   /** SQL functions the adapter adds to its schema, by name (e.g. a table function). */
   default Map<String, Function> functions() {
     return Map.of();
