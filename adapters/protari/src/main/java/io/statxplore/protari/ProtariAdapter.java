@@ -93,7 +93,8 @@ public final class ProtariAdapter implements CubeAdapter {
       measures.add(new MeasureMeta("count", d.plural, MeasureFunction.COUNT, "perturbed count of " + d.plural
           + ": function=count"));
       for (FieldMeta f : d.fields.values()) {
-        final List<Item> items = f.leaves().stream().map(l -> new Item(l.name(), l.label(), l.name())).toList();
+        final List<Item> items = f.leaves().stream().map(l -> new Item(l.name(), l.label(), l.name(),
+            l.sentinel() && l.name().isEmpty())).toList();
         dims.add(new DimensionMeta(f.path(), f.path(), f.path().replace('.', '_'), remarks(f), () -> items));
         if (f.isMain() && f.numeric()) {
           measures.add(new MeasureMeta("sum " + f.name(), "sum_" + f.name(), MeasureFunction.SUM, "perturbed sum of "
