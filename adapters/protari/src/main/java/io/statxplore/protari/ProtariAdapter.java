@@ -32,6 +32,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -116,6 +117,12 @@ public final class ProtariAdapter implements CubeAdapter {
         + (f.longitudinal() ? "; longitudinal: every answer is broken down by it" : "")
         + (f.ranges() ? "; intervals as values" : "")
         + (sentinels.isEmpty() ? "" : "; sentinel values " + sentinels);
+  }
+
+  /** {@code header.api_version} of {@code /about}. */
+  @Override public Optional<String> productVersion() {
+    final String version = client.getMetadataObject(client.url("about")).path("header").path("api_version").asText("");
+    return version.isEmpty() ? Optional.empty() : Optional.of(version);
   }
 
   private DatasetMeta dataset(String name) {
