@@ -6,6 +6,7 @@ import io.statxplore.core.http.Secret;
 import io.statxplore.core.http.Secrets;
 import io.statxplore.core.spi.AdapterContext;
 import io.statxplore.core.spi.AdapterFactory;
+import io.statxplore.core.spi.ApiAdapter;
 import io.statxplore.core.spi.DemoServer;
 import io.statxplore.core.spi.Setting;
 
@@ -264,12 +265,13 @@ public class StatXploreDriver extends Driver {
         final SqlParserImplFactory parser =
             c.config().parserFactory(SqlParserImplFactory.class, SqlParserImpl.FACTORY);
         final AdapterContext context = config.adapterContext(parser);
-        final AdapterSchema schema =
-            new AdapterSchema(config.factory().create(context), context.limits().parallelism());
+        final ApiAdapter adapter = config.factory().create(context);
+        final AdapterSchema schema = new AdapterSchema(adapter, context.limits().parallelism());
         OPEN.put(connection, new Open(schema, config, models));
         final Duration timeout = config.timeout();
         StatXploreJdbcFactory.checkValidityWith(connection, seconds -> ServerProbe.answers(config.baseUrl(),
             seconds == 0 ? timeout : Duration.ofSeconds(seconds)));
+        StatXploreJdbcFactory.productVersionFrom(connection, adapter::productVersion);
         c.getRootSchema().add(config.schemaName(), schema);
         if (c.config().model() == null) {
           c.setSchema(config.schemaName());

@@ -19,10 +19,12 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Runs the {@code *.sql} examples and prints their results: against the embedded emulator by
- * default (no key, no network); against live Stat-Xplore with {@code --live} and the key in
- * {@code STATXPLORE_API_KEY}. The connection uses the {@code model.json} next to the examples, so
- * they can join API data with the local files it describes. Exits non-zero if an example fails.
+ * Runs the {@code *.sql} examples and prints their results: by default every examples folder
+ * ({@code sql} and each {@code sql-*} beside it) against the embedded emulators (no key, no
+ * network); the Stat-Xplore folder against live Stat-Xplore with {@code --live} and the key in
+ * {@code STATXPLORE_API_KEY}. Each folder's connection uses the {@code model.json} next to its
+ * examples, so they can join API data with the local files or other APIs it describes. Exits
+ * non-zero if an example fails.
  *
  * <p>Arguments: {@code [--live] [examples directory]}.
  */
@@ -49,10 +51,20 @@ public final class RunExamples {
 
   /** Runs the examples; returns the number of statements that failed, or -1 for a usage error. */
   static int run(List<String> args, PrintStream out) throws IOException, SQLException {
+    return run(args, out, Path.of(System.getProperty("examples.dir", "sql-examples/sql")));
+  }
+
+  /**
+   * Runs the examples of the folder given in {@code args}; without one, every examples folder:
+   * {@code statXplore} (the Stat-Xplore examples) and its siblings named {@code sql-*} (other
+   * APIs', whose {@code model.json} adds their emulators), each with its summary, then the total.
+   * {@code --live} runs only {@code statXplore}, against live Stat-Xplore.
+   */
+  static int run(List<String> args, PrintStream out, Path statXplore) throws IOException, SQLException {
     final List<String> rest = new ArrayList<>(args);
     final boolean live = rest.remove("--live");
-    final Path dir = Path.of(rest.isEmpty() ? System.getProperty("examples.dir", "sql-examples/sql") : rest.get(0));
-    final String model = "model=" + dir.resolve("model.json").toAbsolutePath();
+    final List<Path> dirs = !rest.isEmpty() ? List.of(Path.of(rest.get(0))) : live ? List.of(statXplore)
+        : folders(statXplore);
     final RunExamples runner;
     if (live) {
       final String key = System.getenv("STATXPLORE_API_KEY");
@@ -62,20 +74,50 @@ public final class RunExamples {
       }
       out.println("Running against live Stat-Xplore (key from STATXPLORE_API_KEY)");
       runner = new RunExamples(out, null);
-      try (Connection c = DriverManager.getConnection("jdbc:statxplore:" + model)) {
-        runner.runAll(c, dir);
+      try (Connection c = DriverManager.getConnection("jdbc:statxplore:" + model(dirs.get(0)))) {
+        runner.runAll(c, dirs.get(0));
       }
     } else {
-      try (SuperstarEmulator emulator = SuperstarEmulator.start();
-           Connection c = DriverManager.getConnection("jdbc:statxplore:url=" + emulator.baseUrl() + ";" + model)) {
+      try (SuperstarEmulator emulator = SuperstarEmulator.start()) {
         out.println("Running against the embedded Stat-Xplore emulator at " + emulator.baseUrl());
         runner = new RunExamples(out, emulator);
-        runner.runAll(c, dir);
+        for (Path dir : dirs) {
+          final int statements = runner.statements;
+          final int failures = runner.failures;
+          if (dirs.size() > 1) {
+            out.println();
+            out.println("##### " + dir.getFileName());
+          }
+          try (Connection c = DriverManager.getConnection("jdbc:statxplore:url=" + emulator.baseUrl() + ";"
+              + model(dir))) {
+            runner.runAll(c, dir);
+          }
+          if (dirs.size() > 1) {
+            out.println();
+            out.println(dir.getFileName() + ": " + (runner.statements - statements) + " statements, "
+                + (runner.failures - failures) + " failed");
+          }
+        }
       }
     }
     out.println();
-    out.println(runner.statements + " statements, " + runner.failures + " failed");
+    out.println((dirs.size() > 1 ? "total, " + dirs.size() + " folders: " : "") + runner.statements + " statements, "
+        + runner.failures + " failed");
     return runner.failures;
+  }
+
+  /** {@code statXplore} and its sibling folders named {@code sql-*}, in name order. */
+  private static List<Path> folders(Path statXplore) throws IOException {
+    final Path root = statXplore.toAbsolutePath().getParent();
+    final String name = statXplore.getFileName().toString();
+    try (Stream<Path> list = Files.list(root)) {
+      return Stream.concat(Stream.of(statXplore), list.filter(p -> Files.isDirectory(p)
+          && p.getFileName().toString().startsWith(name + "-")).sorted()).toList();
+    }
+  }
+
+  private static String model(Path dir) {
+    return "model=" + dir.resolve("model.json").toAbsolutePath();
   }
 
   private void runAll(Connection c, Path dir) throws IOException {

@@ -52,6 +52,44 @@ class RunExamplesTest {
     assertTrue(join.contains("  9 rows") && join.contains("London"), join);
   }
 
+  /** Without arguments (the README's run command): every examples folder, each summed up, then the total. */
+  @Test void withoutArgumentsEveryExampleFolderRunsWithItsSummaryAndATotal() throws Exception {
+    final List<String> folders;
+    try (Stream<Path> list = Files.list(Path.of("."))) {
+      folders = list.filter(Files::isDirectory).map(p -> p.getFileName().toString())
+          .filter(n -> n.equals("sql") || n.startsWith("sql-")).sorted().toList();
+    }
+    assertTrue(folders.containsAll(List.of("sql", "sql-opendatasoft", "sql-protari")), folders.toString());
+    final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    final int failures = RunExamples.run(List.of(), new PrintStream(bytes, true, StandardCharsets.UTF_8),
+        Path.of("sql"));
+    final String out = bytes.toString(StandardCharsets.UTF_8);
+    assertEquals(0, failures, out);
+    int statements = 0;
+    int at = 0;
+    for (String folder : folders) {
+      final int start = out.indexOf("##### " + folder + "\n", at);
+      final Matcher summary = Pattern.compile("(?m)^" + Pattern.quote(folder) + ": (\\d+) statements, 0 failed$")
+          .matcher(out);
+      assertTrue(start >= at && summary.find(start), folder + " in order, summed up:\n" + out);
+      final String section = out.substring(start, summary.start());
+      try (Stream<Path> list = Files.list(Path.of(folder))) {
+        list.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".sql"))
+            .forEach(f -> assertTrue(section.contains("=== " + f), folder + "/" + f));
+      }
+      final int n = Integer.parseInt(summary.group(1));
+      assertEquals(n, count(section, "^  \\d+ rows?( \\(first \\d+ shown\\))?$"), section);
+      statements += n;
+      at = summary.end();
+    }
+    // Each API's examples reached their emulator: the requests they sent are shown.
+    assertTrue(out.contains("(1 /table request)"), out);
+    assertTrue(out.contains("GET /datasets/sample/aggregation?"), out);
+    assertTrue(out.contains("/api/explore/v2.1/catalog/datasets/"), out);
+    assertTrue(out.trim().endsWith("total, " + folders.size() + " folders: " + statements + " statements, 0 failed"),
+        out);
+  }
+
   private static long count(String text, String lineRegex) {
     final Pattern p = Pattern.compile(lineRegex);
     return text.lines().filter(l -> p.matcher(l).matches()).count();

@@ -32,6 +32,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -93,7 +94,8 @@ public final class ProtariAdapter implements CubeAdapter {
       measures.add(new MeasureMeta("count", d.plural, MeasureFunction.COUNT, "perturbed count of " + d.plural
           + ": function=count"));
       for (FieldMeta f : d.fields.values()) {
-        final List<Item> items = f.leaves().stream().map(l -> new Item(l.name(), l.label(), l.name())).toList();
+        final List<Item> items = f.leaves().stream().map(l -> new Item(l.name(), l.label(), l.name(),
+            l.sentinel() && l.name().isEmpty())).toList();
         dims.add(new DimensionMeta(f.path(), f.path(), f.path().replace('.', '_'), remarks(f), () -> items));
         if (f.isMain() && f.numeric()) {
           measures.add(new MeasureMeta("sum " + f.name(), "sum_" + f.name(), MeasureFunction.SUM, "perturbed sum of "
@@ -115,6 +117,12 @@ public final class ProtariAdapter implements CubeAdapter {
         + (f.longitudinal() ? "; longitudinal: every answer is broken down by it" : "")
         + (f.ranges() ? "; intervals as values" : "")
         + (sentinels.isEmpty() ? "" : "; sentinel values " + sentinels);
+  }
+
+  /** {@code header.api_version} of {@code /about}. */
+  @Override public Optional<String> productVersion() {
+    final String version = client.getMetadataObject(client.url("about")).path("header").path("api_version").asText("");
+    return version.isEmpty() ? Optional.empty() : Optional.of(version);
   }
 
   private DatasetMeta dataset(String name) {

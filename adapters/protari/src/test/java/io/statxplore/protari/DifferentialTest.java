@@ -1,5 +1,6 @@
 package io.statxplore.protari;
 
+import io.statxplore.core.testkit.SqlKit;
 import io.statxplore.protari.emulator.ProtariEmulator;
 
 import org.junit.jupiter.api.AfterAll;
@@ -25,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DifferentialTest {
   private static final int QUERIES = 40;
   private static ProtariEmulator emulator;
-  private static ProtariSql sql;
+  private static SqlKit<?> sql;
 
   /** What a dataset offers a generated query: fields to group by, filters per field, functions. */
   private record Pool(String dataset, String unit, boolean longitudinal, boolean disjunctions, List<String> groups,
@@ -66,9 +67,9 @@ class DifferentialTest {
 
   @BeforeAll static void start() throws Exception {
     emulator = ProtariEmulator.start("diff");
-    sql = new ProtariSql(emulator.baseUrl(), "diff");
+    sql = SqlKit.open(new ProtariAdapterFactory(), emulator.baseUrl()).key("diff").kit();
     for (Pool p : POOLS) {
-      sql.rows("SELECT * FROM " + p.dataset() + " WHERE 1 = 0");
+      EmulatorAnswers.rows(sql, "SELECT * FROM " + p.dataset() + " WHERE 1 = 0");
     }
   }
 
@@ -159,7 +160,7 @@ class DifferentialTest {
       final Generated q = generate(random, POOLS.get(i % POOLS.size()));
       final List<String> expected = EmulatorAnswers.rows(emulator, q.dataset(), q.api(), "diff");
       emulator.clearRequests();
-      assertEquals(expected, sql.rows(q.sql()), q.sql() + "\n  vs " + q.api());
+      assertEquals(expected, EmulatorAnswers.rows(sql, q.sql()), q.sql() + "\n  vs " + q.api());
       assertEquals(1, emulator.requests().size(), q.sql() + " sent " + emulator.requests());
       assertTrue(emulator.requests().get(0).path().endsWith("/datasets/" + q.dataset() + "/aggregation"));
       totals += q.api().contains("totals=true") ? 1 : 0;

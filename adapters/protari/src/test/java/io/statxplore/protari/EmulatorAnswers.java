@@ -1,5 +1,7 @@
 package io.statxplore.protari;
 
+import io.statxplore.core.http.ApiException;
+import io.statxplore.core.testkit.SqlKit;
 import io.statxplore.protari.emulator.ProtariEmulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,12 +13,19 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
-/** The emulator's own answer to an API query, as rows in {@link ProtariSql#rows}'s text form. */
+/**
+ * Rows as text, each as its values joined by commas ({@code null} for NULL, whole numbers without
+ * a fraction), sorted: the emulator's own answer to an API query, and SQL's answer through a
+ * {@link SqlKit}'s connection, so that the two compare.
+ */
 final class EmulatorAnswers {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -49,13 +58,47 @@ final class EmulatorAnswers {
         .sorted().toList();
   }
 
+  /**
+   * The rows of {@code sql} on the kit's connection; a failure while reading is the
+   * {@code SQLException} the driver makes of it.
+   */
+  static List<String> rows(SqlKit<?> kit, String sql) throws SQLException {
+    try {
+      return read(kit, sql);
+    } catch (RuntimeException e) {
+      final ApiException api = ApiException.find(e);
+      if (api == null) {
+        throw e;
+      }
+      throw api.toSqlException();
+    }
+  }
+
+  private static List<String> read(SqlKit<?> kit, String sql) throws SQLException {
+    final List<String> rows = new ArrayList<>();
+    try (Statement s = kit.connection().createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        final List<String> values = new ArrayList<>();
+        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+          final Object v = rs.getObject(i);
+          values.add(v instanceof Double d ? number(d) : String.valueOf(v));
+        }
+        rows.add(String.join(",", values));
+      }
+    }
+    return rows.stream().sorted().toList();
+  }
+
+  private static String number(double d) {
+    return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+  }
+
   private static String text(JsonNode v) {
     if (v.isNull()) {
       return "null";
     }
     if (v.isNumber()) {
-      final double d = v.asDouble();
-      return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+      return number(v.asDouble());
     }
     return v.asText();
   }

@@ -2,6 +2,7 @@ package io.statxplore.protari;
 
 import io.statxplore.core.http.ApiErrorKind;
 import io.statxplore.core.http.ApiException;
+import io.statxplore.core.testkit.SqlKit;
 import io.statxplore.protari.emulator.ProtariEmulator;
 
 import mockwebserver3.Dispatcher;
@@ -83,8 +84,12 @@ class ErrorsAndAnswersTest {
 
   private SQLException fails(String query, int code, String body, String... scheme) throws SQLException {
     answers.add(json(code, body));
-    try (ProtariSql sql = new ProtariSql(server.url("/v1").toString(), KEY, scheme)) {
-      final SQLException e = assertThrows(SQLException.class, () -> sql.rows(query));
+    final SqlKit.Options options = SqlKit.open(new ProtariAdapterFactory(), server.url("/v1").toString()).key(KEY);
+    for (String s : scheme) {
+      options.set(ProtariAdapterFactory.AUTH_SCHEME, s);
+    }
+    try (SqlKit<?> sql = options.kit()) {
+      final SQLException e = assertThrows(SQLException.class, () -> EmulatorAnswers.rows(sql, query));
       assertFalse(e.getMessage().contains(KEY), e.getMessage());
       return e;
     }
@@ -130,9 +135,9 @@ class ErrorsAndAnswersTest {
 
   @Test void aGoodAnswerGivesItsRows() throws SQLException {
     answers.add(json(200, "{" + FIELDS + ", \"values\": [[\"F\", 10], [\"M\", 12], [\"\", 3]]}"));
-    try (ProtariSql sql = new ProtariSql(server.url("/v1").toString(), KEY)) {
+    try (SqlKit<?> sql = SqlKit.open(new ProtariAdapterFactory(), server.url("/v1").toString()).key(KEY).kit()) {
       assertEquals(List.of("Female,F,10", "Male,M,12", "Not stated,,3"),
-          sql.rows("SELECT sex, sex_code, SUM(people) FROM sample GROUP BY sex, sex_code"));
+          EmulatorAnswers.rows(sql, "SELECT sex, sex_code, SUM(people) FROM sample GROUP BY sex, sex_code"));
     }
     assertEquals("SEX", aggregations.poll().getUrl().queryParameter("group_by"));
   }

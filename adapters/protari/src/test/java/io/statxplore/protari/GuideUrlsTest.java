@@ -1,5 +1,6 @@
 package io.statxplore.protari;
 
+import io.statxplore.core.testkit.SqlKit;
 import io.statxplore.protari.emulator.ProtariEmulator;
 
 import org.junit.jupiter.api.AfterAll;
@@ -23,11 +24,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  */
 class GuideUrlsTest {
   private static ProtariEmulator emulator;
-  private static ProtariSql sql;
+  private static SqlKit<?> sql;
 
   @BeforeAll static void start() throws Exception {
     emulator = ProtariEmulator.start("guide");
-    sql = new ProtariSql(emulator.baseUrl(), "guide");
+    sql = SqlKit.open(new ProtariAdapterFactory(), emulator.baseUrl()).key("guide").kit();
   }
 
   @AfterAll static void stop() throws Exception {
@@ -66,7 +67,7 @@ class GuideUrlsTest {
   void sqlGivesTheRowsOfTheGuidesUrl(String dataset, String query, String select) throws Exception {
     final List<String> expected = EmulatorAnswers.rows(emulator, dataset, query, "guide");
     emulator.clearRequests();
-    final List<String> rows = sql.rows(select);
+    final List<String> rows = EmulatorAnswers.rows(sql, select);
     assertFalse(expected.isEmpty());
     assertEquals(expected, rows);
     assertEquals(1, emulator.requests().stream().filter(r -> r.path().endsWith("/aggregation")).count(),

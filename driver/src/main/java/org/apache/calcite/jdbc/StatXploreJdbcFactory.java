@@ -4,6 +4,7 @@ import io.statxplore.core.engine.Execution;
 import io.statxplore.core.engine.Runner;
 import io.statxplore.core.http.CallScope;
 
+import com.google.common.base.Suppliers;
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
 
@@ -33,9 +34,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TimeZone;
 import java.util.function.IntPredicate;
+import java.util.function.Supplier;
 
 /**
  * Calcite's JDBC objects with what the statxplore driver adds: {@code getWarnings()} reports the
@@ -139,6 +142,8 @@ public class StatXploreJdbcFactory extends CalciteFactory {
     private @Nullable SQLWarning warnings;
     /** Whether the API answers within a number of seconds (0: the connection's own timeout). */
     private volatile IntPredicate answers = seconds -> true;
+    /** The API's version, asked when first wanted and then kept; empty where it tells none. */
+    private volatile Supplier<Optional<String>> productVersion = Optional::empty;
     /** Only what the caller chose: every statement takes effect when it runs, whatever this says. */
     private volatile boolean autoCommit = true;
 
@@ -287,6 +292,17 @@ public class StatXploreJdbcFactory extends CalciteFactory {
   }
 
   /**
+   * Sets where {@code DatabaseMetaData.getDatabaseProductVersion} of {@code connection} finds the
+   * API's version: {@code version} is called when first wanted and its answer kept (a failure is
+   * not kept, so a later call asks again); where it is empty, Calcite's version is reported.
+   */
+  public static void productVersionFrom(java.sql.Connection connection, Supplier<Optional<String>> version) {
+    if (connection instanceof Connection c) {
+      c.productVersion = Suppliers.memoize(version::get);
+    }
+  }
+
+  /**
    * Database metadata as Calcite serves it, with answers where Avatica leaves a method throwing
    * "todo": result sets are read-only and see no changes, and hold cursors as Avatica says.
    * Identifiers follow one rule: the API's tables and columns are stored lower case, and names
@@ -295,8 +311,17 @@ public class StatXploreJdbcFactory extends CalciteFactory {
    * keeps the case it was written in.
    */
   static class DatabaseMetaData extends AvaticaDatabaseMetaData {
+    private final AvaticaConnection connection;
+
     DatabaseMetaData(AvaticaConnection connection) {
       super(connection);
+      this.connection = connection;
+    }
+
+    /** The API's version where it reports one, else Calcite's. */
+    @Override public String getDatabaseProductVersion() throws SQLException {
+      final Optional<String> version = connection instanceof Connection c ? c.productVersion.get() : Optional.empty();
+      return version.isPresent() ? version.get() : super.getDatabaseProductVersion();
     }
 
     @Override public boolean storesLowerCaseIdentifiers() {

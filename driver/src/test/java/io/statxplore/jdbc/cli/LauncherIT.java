@@ -1,7 +1,7 @@
 package io.statxplore.jdbc.cli;
 
-import io.statxplore.superstar.sql.AnswerCells;
 import io.statxplore.superstar.emulator.SuperstarEmulator;
+import io.statxplore.superstar.sql.AnswerCells;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

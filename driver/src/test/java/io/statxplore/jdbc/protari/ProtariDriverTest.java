@@ -4,10 +4,14 @@ import io.statxplore.core.http.ApiClient;
 import io.statxplore.jdbc.ExampleFiles;
 import io.statxplore.protari.emulator.ProtariEmulator;
 
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.DriverPropertyInfo;
@@ -73,6 +77,46 @@ class ProtariDriverTest {
         assertFalse(e.getMessage().contains("wrong-key"), e.getMessage());
       }
     }
+  }
+
+  @Test void productVersionIsTheApiVersionOfAboutAskedOnceWhenWanted() throws SQLException {
+    try (ProtariEmulator emulator = ProtariEmulator.start("v")) {
+      try (Connection c = DriverManager.getConnection("jdbc:statxplore:api=protari;url=" + emulator.baseUrl()
+          + ";apiKey=v")) {
+        final DatabaseMetaData md = c.getMetaData();
+        assertEquals(List.of(), aboutRequests(emulator), "connecting does not ask");
+        assertEquals("1.2.0", md.getDatabaseProductVersion());
+        assertEquals("1.2.0", c.getMetaData().getDatabaseProductVersion());
+        assertEquals(List.of("/v1/about"), aboutRequests(emulator));
+        assertEquals("Protari key=v", emulator.requests().get(0).authorization());
+      }
+    }
+  }
+
+  @Test void productVersionThatTheApiRefusesIsAnSqlExceptionAskedAgainLater() throws Exception {
+    try (MockWebServer server = new MockWebServer()) {
+      server.enqueue(new MockResponse.Builder().code(401).setHeader("Content-Type", "application/json")
+          .body("{\"detail\": \"No authorization provided.\", \"status\": 401, \"title\": \"Unauthorized\"}").build());
+      server.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json")
+          .body("{\"header\": {\"api_version\": \"1.0.0\"}}").build());
+      server.start();
+      try (Connection c = DriverManager.getConnection("jdbc:statxplore:api=protari;url=" + server.url("/v1")
+          + ";apiKey=s3cret")) {
+        final SQLException e = assertThrows(SQLException.class, () -> c.getMetaData().getDatabaseProductVersion());
+        assertEquals("28000", e.getSQLState());
+        assertTrue(e.getMessage().contains("No authorization provided."), e.getMessage());
+        assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
+        assertEquals("1.0.0", c.getMetaData().getDatabaseProductVersion());
+        assertEquals("1.0.0", c.getMetaData().getDatabaseProductVersion());
+      }
+      assertEquals(2, server.getRequestCount());
+      assertEquals("/v1/about", server.takeRequest().getUrl().encodedPath());
+      assertEquals("/v1/about", server.takeRequest().getUrl().encodedPath());
+    }
+  }
+
+  private static List<String> aboutRequests(ProtariEmulator emulator) {
+    return emulator.requests().stream().map(ProtariEmulator.Recorded::path).filter(p -> p.endsWith("/about")).toList();
   }
 
   @Test void authSchemeIsADeclaredSetting() throws SQLException {

@@ -36,7 +36,8 @@ import java.util.function.IntFunction;
  * {@code LIKE}, {@code UPPER}/{@code LOWER}, {@code IS [NOT] NULL}, {@code AND}/{@code OR}/{@code NOT}, with literals or
  * statement parameters (bound when the statement runs).
  *
- * <p>Dimension columns are never NULL at the finest grain, so the evaluation is exact.
+ * <p>Dimension columns are never NULL at the finest grain, so the evaluation is exact; an item that
+ * stands for a missing value ({@link Item#missing()}) is what {@code IS NULL} on a column selects.
  */
 final class ItemPredicate {
   /** Thrown for an expression outside the supported subset. */
@@ -54,6 +55,11 @@ final class ItemPredicate {
   /** The values of the columns for the item being tested, and of the statement's parameters. */
   private interface Binding {
     String value(int column) throws Unsupported;
+
+    /** Whether the item being tested stands for a missing value, which {@code IS NULL} selects. */
+    default boolean missing() {
+      return false;
+    }
 
     Object parameter(int index);
   }
@@ -179,6 +185,10 @@ final class ItemPredicate {
               return valueOf(table.column(column), item);
             }
 
+            @Override public boolean missing() {
+              return item.missing();
+            }
+
             @Override public Object parameter(int index) {
               final Object value = parameters.apply(index);
               return value == null ? null : value.toString();
@@ -236,9 +246,9 @@ final class ItemPredicate {
       final Boolean b = bool(eval(ops.get(0), binding));
       return b == null ? null : !b;
     case IS_NULL:
-      return eval(ops.get(0), binding) == null;
+      return isNull(ops.get(0), binding);
     case IS_NOT_NULL:
-      return eval(ops.get(0), binding) != null;
+      return !isNull(ops.get(0), binding);
     case EQUALS:
     case NOT_EQUALS:
     case LESS_THAN:
@@ -273,6 +283,11 @@ final class ItemPredicate {
     default:
       throw UNSUPPORTED;
     }
+  }
+
+  /** A column is NULL on an item that stands for a missing value, whatever text the item shows. */
+  private static boolean isNull(RexNode operand, Binding binding) throws Unsupported {
+    return eval(operand, binding) == null || operand instanceof RexInputRef && binding.missing();
   }
 
   private static List<Object> evalAll(List<RexNode> nodes, Binding binding) throws Unsupported {

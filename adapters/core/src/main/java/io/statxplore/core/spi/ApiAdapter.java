@@ -4,6 +4,7 @@ import org.apache.calcite.schema.Function;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 
 /**
@@ -37,6 +38,14 @@ public interface ApiAdapter extends AutoCloseable {
   /** SQL functions the adapter adds to its schema, by name (e.g. a table function). */
   default Map<String, Function> functions() {
     return Map.of();
+  }
+
+  /**
+   * The version of the API as the API reports it, for {@code DatabaseMetaData.getDatabaseProductVersion};
+   * empty where it tells none. The driver asks when a caller first wants it, at most once per connection.
+   */
+  default Optional<String> productVersion() {
+    return Optional.empty();
   }
 
   @Override void close();
