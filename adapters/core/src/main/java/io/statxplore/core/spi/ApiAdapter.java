@@ -1,6 +1,7 @@
 package io.statxplore.core.spi;
 
 import org.apache.calcite.schema.Function;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,15 @@ public interface ApiAdapter extends AutoCloseable {
    */
   default List<String> privileges(TableEntry table) {
     return List.of();
+  }
+
+  /**
+   * A table the adapter serves without listing it (e.g. one per dimension of a listed table,
+   * which listing would have to read every table's model to name), by {@code name} ignoring case,
+   * or null: asked when SQL names a table that {@link #tables()} lacks.
+   */
+  default @Nullable TableEntry unlisted(String name) {
+    return null;
   }
 
   /** SQL functions the adapter adds to its schema, by name (e.g. a table function). */
