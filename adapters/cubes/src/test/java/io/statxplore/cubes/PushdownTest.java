@@ -183,6 +183,21 @@ class PushdownTest {
         + "&order=region.name:asc&page=0&pagesize=4"), sent(Flavor.CUBES, sql));
   }
 
+  @Test void aMembersTableReadsEachFlavorsMembersResource() throws Exception {
+    final List<List<Object>> regions = reference.sql.rows("SELECT DISTINCT region_name, region_label FROM ref.t"
+        + " ORDER BY region_name");
+    final Map<Flavor, String> request = Map.of(Flavor.V2, "/ukgov-finances-cra/region.json?page=1",
+        Flavor.BABBAGE, "/api/3/cubes/ukgov-finances-cra/members/region?page=1&pagesize=10000",
+        Flavor.CUBES, "/cube/ukgov-finances-cra/members/region?page=0&pagesize=1000");
+    for (Flavor f : Flavor.values()) {
+      emulator.clearRequests();
+      assertEquals(regions, SQL.get(f).rows("SELECT name, label FROM " + T + "__members_Region ORDER BY name"),
+          f.name());
+      assertEquals(List.of(request.get(f)), emulator.requests().stream().map(r -> r.path() + "?" + r.query())
+          .filter(r -> !r.startsWith("/info")).toList(), f.name());
+    }
+  }
+
   @Test void aCubesLabelIsGroupedWithItsKeyOnly() throws Exception {
     final String both = "SELECT region_name, region_label, SUM(amount) FROM " + T + " GROUP BY region_name, region_label";
     assertEquals(List.of(CUB + "drilldown=region&aggregates=amount_sum&page=0&pagesize=10000"),

@@ -113,6 +113,19 @@ class SeedExamplesTest {
     assertEquals(List.of("/ukgov-finances-cra/from.json?page=1"), sent());
   }
 
+  @Test void dimensionMembersAsATableFoundByName() throws Exception {
+    final List<List<Object>> rows = sql.rows("SELECT label, name FROM " + CRA + "__members_FROM WHERE name = 'dept-dh'");
+    assertEquals(List.of(List.of("Department of Health", "dept-dh")), rows);
+    assertEquals(List.of("/ukgov-finances-cra/from.json?page=1"), sent());
+    emulator.clearRequests();
+    final long regions = data.entries().stream().map(e -> e.values().get("region.name")).distinct().count();
+    assertEquals(List.of(List.of(regions)), sql.rows("SELECT COUNT(*) FROM ukgov_finances_cra__members_region"));
+    assertEquals(List.of("/ukgov-finances-cra/region.json?page=1"), sent());
+    final java.sql.SQLException x = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+        () -> sql.rows("SELECT * FROM ukgov_finances_cra__members_nothing"));
+    assertTrue(x.getMessage().contains("ukgov_finances_cra__members_nothing"), x.getMessage());
+  }
+
   @Test void aDimensionOfMoreMembersThanAPageIsReadPageAfterPage() throws Exception {
     // 100 members per page: cofog3 has 60 here; the entry ids of the dataset would be thousands.
     final long members = data.entries().stream().map(e -> e.values().get("cofog3.name")).distinct().count();

@@ -32,6 +32,13 @@ class CubesDriverTest {
       assertEquals(3000, count(c, "SELECT COUNT(*) FROM ukgov_finances_cra"));
       assertEquals(12, count(c, "SELECT COUNT(*) FROM (SELECT region_name FROM cubes.ukgov_finances_cra"
           + " GROUP BY region_name)"));
+      // A dimension's members: a table found by name, then listed.
+      assertEquals(12, count(c, "SELECT COUNT(*) FROM Ukgov_Finances_Cra__Members_Region"));
+      try (ResultSet rs = c.getMetaData().getTables(null, "cubes", "%\\_\\_members\\_%", null)) {
+        assertTrue(rs.next());
+        assertEquals("ukgov_finances_cra__members_region", rs.getString("TABLE_NAME"));
+        assertFalse(rs.next());
+      }
     }
   }
 
