@@ -54,10 +54,19 @@ final class CubesAdapter extends RecordAdapter {
   /** Rows per page asked for when a query sets no limit: the largest page v2 and babbage allow. */
   static final int PAGE = 10_000;
 
-  /** What a column reads. */
-  enum Kind { ATTRIBUTE, MEASURE, ID }
+  /** The column of the entries a row stands for: 1 in an entry, {@code SUM} of it the count of entries. */
+  static final String NUM_ENTRIES = "num_entries";
 
-  /** A column's source: an attribute, a measure of the table's model, or the entry id. */
+  /** What a column reads. */
+  enum Kind { ATTRIBUTE, MEASURE, ID, COUNT, MEMBER }
+
+  /** Between a table's name and a dimension's in the name of the table of the dimension's members. */
+  static final String MEMBERS = "__members_";
+
+  /** A table of a dimension's members: {@code <table>__members_<dimension>}. */
+  record Members(String dataset, Dim dim) { }
+
+  /** A column's source: an attribute, a measure of the table's model, the entry id, or the count of entries. */
   record Field(Kind kind, @Nullable Attr attr, String ref, CubeModel model) { }
 
   private final CubesClient client;
@@ -65,6 +74,8 @@ final class CubesAdapter extends RecordAdapter {
   private final Supplier<Dialect> dialect;
   private final Map<RecordColumn, Field> fields = new ConcurrentHashMap<>();
   private final Map<String, CubeModel> models = new ConcurrentHashMap<>();
+  private final Map<String, Members> members = new ConcurrentHashMap<>();
+  private final Supplier<List<TableEntry>> tables = Suppliers.memoize(this::list);
 
   CubesAdapter(AdapterContext context) {
     this.client = new CubesClient(context);
@@ -118,7 +129,12 @@ final class CubesAdapter extends RecordAdapter {
     return client;
   }
 
+  /** Listed once per connection, as the engine lists them: a members table's look-up sends no second listing. */
   @Override public List<TableEntry> tables() {
+    return tables.get();
+  }
+
+  private List<TableEntry> list() {
     final ColumnNames names = new ColumnNames(parserFactory);
     final List<TableEntry> tables = new ArrayList<>();
     for (Dialect.Listed d : dialect().datasets()) {
@@ -138,14 +154,51 @@ final class CubesAdapter extends RecordAdapter {
     return tables;
   }
 
+  /**
+   * {@code <table>__members_<dimension>}, a table per dimension of a listed table, found by name
+   * so that listing the tables reads no model.
+   */
+  @Override public @Nullable TableEntry unlisted(String name) {
+    final int at = name.toLowerCase(Locale.ROOT).lastIndexOf(MEMBERS);
+    if (at <= 0) {
+      return null;
+    }
+    final String tableName = name.substring(0, at);
+    final String dimension = name.substring(at + MEMBERS.length());
+    final TableEntry table = tables().stream().filter(t -> t.name().equalsIgnoreCase(tableName)).findFirst()
+        .orElse(null);
+    if (table == null) {
+      return null;
+    }
+    final Dim dim = model(table.id()).dimensions().stream().filter(d -> d.name().equalsIgnoreCase(dimension))
+        .findFirst().orElse(null);
+    if (dim == null) {
+      return null;
+    }
+    final String id = table.id() + "/members/" + dim.name();
+    members.put(id, new Members(table.id(), dim));
+    return new TableEntry(id, table.name() + MEMBERS + dim.name(), "Members of " + dim.label() + " in " + table.name()
+        + (dim.description().isEmpty() ? "" : ": " + dim.description()) + " (dataset " + table.id() + ", dimension "
+        + dim.name() + ")");
+  }
+
   CubeModel model(String dataset) {
     return models.computeIfAbsent(dataset, id -> dialect().model(id));
   }
 
   @Override public RecordTableMeta columns(TableEntry table) {
-    final CubeModel model = model(table.id());
     final ColumnNames names = new ColumnNames(parserFactory);
     final List<RecordColumn> columns = new ArrayList<>();
+    final Members of = members.get(table.id());
+    if (of != null) {
+      final CubeModel model = model(of.dataset());
+      for (Attr a : of.dim().attributes()) {
+        add(columns, names.unique(a.name()).get(0), SqlTypeName.VARCHAR, a.label() + " (" + a.ref()
+            + (a.key() ? ", key" : "") + ")", new Field(Kind.MEMBER, a, a.ref(), model));
+      }
+      return new RecordTableMeta(table, columns);
+    }
+    final CubeModel model = model(table.id());
     final String idRef = dialect().idRef();
     if (idRef != null) {
       add(columns, names.unique("id").get(0), SqlTypeName.VARCHAR, "Entry id", new Field(Kind.ID, null, idRef, model));
@@ -161,6 +214,12 @@ final class CubesAdapter extends RecordAdapter {
     model.measures().forEach((m, label) -> add(columns, names.unique(m).get(0), SqlTypeName.DOUBLE,
         (label.isEmpty() ? m : label) + " (measure " + m + (model.currency() == null ? "" : ", " + model.currency())
             + ")", new Field(Kind.MEASURE, null, m, model)));
+    final String count = model.aggregate("count", null);
+    if (count != null) {
+      // The flavor reports the entries behind each cell (num_entries, _count, record_count).
+      add(columns, names.unique(NUM_ENTRIES).get(0), SqlTypeName.BIGINT, "Entries (aggregate " + count
+          + "; 1 in an entry, SUM gives the count)", new Field(Kind.COUNT, null, count, model));
+    }
     return new RecordTableMeta(table, columns);
   }
 
@@ -232,30 +291,75 @@ final class CubesAdapter extends RecordAdapter {
   }
 
   @Override public boolean canAggregate(Agg.Function function, @Nullable RecordColumn column) {
-    return column == null ? function == Agg.Function.COUNT
-        : field(column).kind() == Kind.MEASURE && function != Agg.Function.COUNT;
+    if (column == null) {
+      return function == Agg.Function.COUNT;
+    }
+    final Kind kind = field(column).kind();
+    return kind == Kind.MEASURE ? function != Agg.Function.COUNT : kind == Kind.COUNT && function == Agg.Function.SUM;
   }
 
   /** An aggregate the table's model predefines. */
   @Override public boolean canAggregate(TableEntry table, Agg.Function function, @Nullable RecordColumn column) {
-    return canAggregate(function, column) && aggregateName(model(table.id()), function, column) != null;
+    return !members.containsKey(table.id()) && canAggregate(function, column) && aggregateName(model(table.id()), function, column) != null;
   }
 
   private @Nullable String aggregateName(CubeModel model, Agg.Function function, @Nullable RecordColumn column) {
-    return column == null ? model.aggregate("count", null)
+    return column == null || field(column).kind() == Kind.COUNT ? model.aggregate("count", null)
         : model.aggregate(function.name().toLowerCase(Locale.ROOT), field(column).ref());
   }
 
   /** Aggregates always; attributes and measures where the flavor orders entries (v2 does not). */
   @Override public boolean canSort(Output output) {
-    return output instanceof Agg || dialect().canSortFacts() && field((RecordColumn) output).kind() != Kind.ID;
+    if (output instanceof Agg) {
+      return true;
+    }
+    final Kind kind = field((RecordColumn) output).kind();
+    return dialect().canSortFacts() && (kind == Kind.ATTRIBUTE || kind == Kind.MEASURE);
   }
 
   @Override public RecordCursor execute(RecordQuery query, CallScope scope) {
-    return new CubesReader(this, query, scope).open();
+    final Members m = members.get(query.table().id());
+    if (m == null) {
+      return new CubesReader(this, query, scope).open();
+    }
+    final List<Integer> at = query.outputs().stream().map(o -> m.dim().attributes().indexOf(field((RecordColumn) o)
+        .attr())).toList();
+    final RecordCursor all = members(m.dataset(), m.dim(), query.offset(), query.fetch(), scope);
+    return new RecordCursor() {
+      @Override public Object @Nullable [] next() {
+        final Object[] row = all.next();
+        return row == null ? null : at.stream().map(i -> row[i]).toArray();
+      }
+
+      @Override public void close() {
+        all.close();
+      }
+    };
+  }
+
+  /** The members of {@code dim}, page after page: their attributes' values as text, in model order. */
+  PagedCursor members(String dataset, Dim dim, long offset, @Nullable Long fetch, CallScope scope) {
+    final Dialect dialect = dialect();
+    return new PagedCursor((start, size) -> {
+      final JsonNode body = client.get(dialect.members(dataset, dim, start, size), scope);
+      dialect.checkPage(body, start, size);
+      final Answer answer = dialect.readMembers(body, dim);
+      final List<Object[]> rows = new ArrayList<>();
+      for (ObjectNode member : answer.rows()) {
+        rows.add(dim.attributes().stream().map(a -> CubesFunctions.text(member.get(a.ref()))).toArray());
+      }
+      return new PagedCursor.Page(rows, answer.total());
+    }, offset, fetch, PAGE, dialect.recordLimit(), dialect::broken);
   }
 
   @Override public String explain(RecordQuery query) {
+    final Members m = members.get(query.table().id());
+    if (m != null) {
+      final PagedCursor pages = members(m.dataset(), m.dim(), query.offset(), query.fetch(), CallScope.NONE);
+      final HttpUrl first = dialect().members(m.dataset(), m.dim(),
+          query.offset() / pages.pageSize() * pages.pageSize(), pages.pageSize());
+      return "GET " + first.encodedPath() + "?" + first.query();
+    }
     final HttpUrl first = new CubesReader(this, query, CallScope.NONE).firstRequest();
     // Decoded, so that the cut reads as the API documents it.
     return first == null ? "no request: the filter keeps no rows"
@@ -347,7 +451,8 @@ final class CubesAdapter extends RecordAdapter {
         if (!aggregates.contains(name)) {
           aggregates.add(name);
         }
-        if (a.column() != null && a.function() == Agg.Function.SUM && !measures.contains(a.column().id())) {
+        if (a.column() != null && field(a.column()).kind() == Kind.MEASURE && a.function() == Agg.Function.SUM
+            && !measures.contains(a.column().id())) {
           measures.add(a.column().id());
         }
       }
@@ -361,7 +466,7 @@ final class CubesAdapter extends RecordAdapter {
         final Field f = field(c);
         if (f.kind() == Kind.ATTRIBUTE) {
           drilldown.add(f.attr());
-        } else {
+        } else if (f.kind() != Kind.COUNT) {
           measures.add(f.ref());
         }
       }
@@ -380,6 +485,9 @@ final class CubesAdapter extends RecordAdapter {
 
   /** The raw value of {@code output} in an answer row (flattened), or null. */
   @Nullable Object value(ObjectNode row, Output output, CubeModel model) {
+    if (output instanceof RecordColumn c && field(c).kind() == Kind.COUNT) {
+      return 1L;
+    }
     final String key = output instanceof Agg a ? aggregateName(model, a.function(), a.column())
         : ((RecordColumn) output).id();
     return RecordValues.raw(row.get(key));
@@ -410,6 +518,10 @@ final class CubesAdapter extends RecordAdapter {
       rows.add(values);
     }
     return new PagedCursor.Page(rows, answer.total());
+  }
+
+  @Override public List<String> privileges(TableEntry table) {
+    return dialect().privileges(table.id());
   }
 
   @Override public Map<String, Function> functions() {

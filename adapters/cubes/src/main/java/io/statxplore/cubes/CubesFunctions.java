@@ -7,11 +7,9 @@ import io.statxplore.core.http.ApiException;
 import io.statxplore.core.http.CallScope;
 import io.statxplore.core.record.PagedCursor;
 import io.statxplore.core.record.RecordValues;
-import io.statxplore.cubes.CubeModel.Attr;
 import io.statxplore.cubes.CubeModel.Dim;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import okhttp3.HttpUrl;
 
@@ -40,7 +38,7 @@ import java.util.Map;
 final class CubesFunctions {
   private static final List<String> TAX = List.of("tax", "total_direct_tax", "total_indirect_tax", "vat",
       "alcohol_tax", "tobacco_tax", "car_related_tax");
-  private static final List<String> CRUD = List.of("create", "read", "update", "delete");
+  private static final List<String> CRUD = List.copyOf(V2Dialect.CRUD.keySet());
 
   private CubesFunctions() {
   }
@@ -56,8 +54,7 @@ final class CubesFunctions {
             args -> mytax(adapter, args)),
         "permissions", new Macro(List.of(required(0, "dataset", String.class)),
             args -> v2Call(adapter, "permissions", columns(CRUD, SqlTypeName.BOOLEAN), scope -> {
-              final JsonNode p = adapter.client().get(adapter.client().url("api", "2", "permissions").newBuilder()
-                  .addQueryParameter("dataset", (String) args.get(0)).build(), scope);
+              final JsonNode p = ((V2Dialect) adapter.dialect()).permissions((String) args.get(0), scope);
               return List.<Object[]>of(CRUD.stream().map(c -> p.path(c).asBoolean(false)).toArray());
             })),
         "load", new Macro(List.of(required(0, "csv_file", String.class), required(1, "metadata", String.class),
@@ -93,19 +90,9 @@ final class CubesFunctions {
         .orElseThrow(() -> new ApiException(ApiErrorKind.NOT_FOUND, "Dataset " + dataset + " has no dimension '"
             + dimension + "'; it has " + model.dimensions().stream().map(Dim::name).toList()));
     final List<Column> columns = dim.attributes().stream().map(a -> new Column(a.name(), SqlTypeName.VARCHAR)).toList();
-    final Dialect dialect = adapter.dialect();
     return new Table(List.of("members", dataset, dimension), "members of " + dataset + "." + dimension, columns,
         scope -> {
-          final PagedCursor cursor = new PagedCursor((start, size) -> {
-            final JsonNode body = adapter.client().get(dialect.members(dataset, dim, start, size), scope);
-            dialect.checkPage(body, start, size);
-            final Dialect.Answer answer = dialect.readMembers(body, dim);
-            final List<Object[]> rows = new ArrayList<>();
-            for (ObjectNode m : answer.rows()) {
-              rows.add(dim.attributes().stream().map(Attr::ref).map(r -> text(m.get(r))).toArray());
-            }
-            return new PagedCursor.Page(rows, answer.total());
-          }, 0, null, CubesAdapter.PAGE, dialect.recordLimit(), dialect::broken);
+          final PagedCursor cursor = adapter.members(dataset, dim, 0, null, scope);
           final List<Object[]> rows = new ArrayList<>();
           for (Object[] row = cursor.next(); row != null; row = cursor.next()) {
             rows.add(row);
@@ -114,7 +101,7 @@ final class CubesFunctions {
         });
   }
 
-  private static @Nullable Object text(@Nullable JsonNode node) {
+  static @Nullable Object text(@Nullable JsonNode node) {
     final Object raw = RecordValues.raw(node);
     return raw == null ? null : raw.toString();
   }

@@ -110,6 +110,11 @@ abstract class Dialect {
     return true;
   }
 
+  /** The SQL privileges the caller holds on {@code dataset}, as the flavor reports them; empty if it reports none. */
+  List<String> privileges(String dataset) {
+    return List.of();
+  }
+
   /** The request for the entry {@code id}, or null if the flavor has none. */
   @Nullable HttpUrl entry(String dataset, String id) {
     return null;

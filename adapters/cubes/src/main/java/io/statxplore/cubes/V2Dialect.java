@@ -7,6 +7,7 @@ import io.statxplore.cubes.CubeModel.Dim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.common.collect.ImmutableMap;
 
 import okhttp3.HttpUrl;
 
@@ -27,6 +28,9 @@ import java.util.stream.Collectors;
  */
 final class V2Dialect extends Dialect {
   static final String COUNT = "num_entries";
+  /** The permissions API's rights, and the SQL privilege each grants. */
+  static final Map<String, String> CRUD = ImmutableMap.of("create", "INSERT", "read", "SELECT", "update", "UPDATE",
+      "delete", "DELETE");
 
   V2Dialect(CubesClient client) {
     super(client);
@@ -154,6 +158,22 @@ final class V2Dialect extends Dialect {
 
   @Override @Nullable HttpUrl entry(String dataset, String id) {
     return client.url(dataset, "entries", id + ".json");
+  }
+
+  /** The caller's rights on {@code dataset} ({@code /api/2/permissions}), each {@code true} or {@code false}. */
+  JsonNode permissions(String dataset, CallScope scope) {
+    final JsonNode p = client.get(client.url("api", "2", "permissions").newBuilder()
+        .addQueryParameter("dataset", dataset).build(), scope);
+    if (!p.isObject()) {
+      throw broken("the permissions of " + dataset + " are not an object");
+    }
+    return p;
+  }
+
+  /** read → SELECT, create → INSERT, update → UPDATE, delete → DELETE, where the answer says true. */
+  @Override List<String> privileges(String dataset) {
+    final JsonNode p = permissions(dataset, CallScope.current());
+    return CRUD.entrySet().stream().filter(e -> p.path(e.getKey()).asBoolean(false)).map(Map.Entry::getValue).toList();
   }
 
   @Override @Nullable String idRef() {

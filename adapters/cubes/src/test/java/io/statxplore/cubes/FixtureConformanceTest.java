@@ -132,7 +132,8 @@ class FixtureConformanceTest {
         }
       }
       assertEquals(List.of("to_name:VARCHAR", "to_label:VARCHAR", "from_name:VARCHAR", "from_label:VARCHAR",
-          "time_month_month:BIGINT", "time_year_year:BIGINT", "time_day_day:BIGINT", "amount:DOUBLE"), columns);
+          "time_month_month:BIGINT", "time_year_year:BIGINT", "time_day_day:BIGINT", "amount:DOUBLE",
+          "num_entries:BIGINT"), columns);
       // aggregate1: a total read from the summary.
       assertEquals(List.of(List.of(350.0)), sql.rows("SELECT SUM(amount) FROM cubes.package1"));
       // aggregate2: cells of a two-attribute drilldown, in the server's order: a first page of three.

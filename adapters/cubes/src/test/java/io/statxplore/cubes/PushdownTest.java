@@ -164,6 +164,40 @@ class PushdownTest {
         + "&order=amount:desc&page=0&pagesize=4"), sent(Flavor.CUBES, sql));
   }
 
+  @Test void sumOfNumEntriesIsTheFlavorsCountOfEntries() throws Exception {
+    check("SELECT time_year, SUM(num_entries) FROM " + T + " GROUP BY time_year",
+        V2 + "&drilldown=time.year&page=1&pagesize=10000",
+        BAB + "drilldown=time.year&aggregates=_count&page=1&pagesize=10000",
+        CUB + "drilldown=time&aggregates=record_count&page=0&pagesize=10000");
+    check("SELECT SUM(num_entries), SUM(amount) FROM " + T + " WHERE region_name = 'UKI'",
+        V2 + "&cut=region.name:UKI", BAB + "cut=region.name:\"UKI\"&aggregates=_count|amount.sum",
+        CUB + "aggregates=record_count|amount_sum&cut=region:UKI");
+  }
+
+  @Test void anEntryIsOneEntryAndAsksForNoField() throws Exception {
+    final String sql = "SELECT region_name, num_entries FROM " + T + " WHERE time_year = 2010"
+        + " ORDER BY region_name LIMIT 4";
+    assertEquals(List.of("/api/3/cubes/ukgov-finances-cra/facts?cut=time.year:2010&fields=region.name"
+        + "&order=region.name:asc&page=1&pagesize=4"), sent(Flavor.BABBAGE, sql));
+    assertEquals(List.of("/cube/ukgov-finances-cra/facts?fields=region.name&cut=time:2010"
+        + "&order=region.name:asc&page=0&pagesize=4"), sent(Flavor.CUBES, sql));
+  }
+
+  @Test void aMembersTableReadsEachFlavorsMembersResource() throws Exception {
+    final List<List<Object>> regions = reference.sql.rows("SELECT DISTINCT region_name, region_label FROM ref.t"
+        + " ORDER BY region_name");
+    final Map<Flavor, String> request = Map.of(Flavor.V2, "/ukgov-finances-cra/region.json?page=1",
+        Flavor.BABBAGE, "/api/3/cubes/ukgov-finances-cra/members/region?page=1&pagesize=10000",
+        Flavor.CUBES, "/cube/ukgov-finances-cra/members/region?page=0&pagesize=1000");
+    for (Flavor f : Flavor.values()) {
+      emulator.clearRequests();
+      assertEquals(regions, SQL.get(f).rows("SELECT name, label FROM " + T + "__members_Region ORDER BY name"),
+          f.name());
+      assertEquals(List.of(request.get(f)), emulator.requests().stream().map(r -> r.path() + "?" + r.query())
+          .filter(r -> !r.startsWith("/info")).toList(), f.name());
+    }
+  }
+
   @Test void aCubesLabelIsGroupedWithItsKeyOnly() throws Exception {
     final String both = "SELECT region_name, region_label, SUM(amount) FROM " + T + " GROUP BY region_name, region_label";
     assertEquals(List.of(CUB + "drilldown=region&aggregates=amount_sum&page=0&pagesize=10000"),

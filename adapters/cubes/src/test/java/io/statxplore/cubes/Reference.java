@@ -37,12 +37,13 @@ final class Reference implements AutoCloseable {
     final Connection c = new org.apache.calcite.jdbc.Driver().connect("jdbc:calcite:", properties);
     final List<Object[]> rows = new ArrayList<>();
     for (BudgetData.Entry e : dataset.entries()) {
-      final Object[] row = new Object[ATTRIBUTES.size() + 2];
+      final Object[] row = new Object[ATTRIBUTES.size() + 3];
       row[0] = e.id();
       for (int i = 0; i < ATTRIBUTES.size(); i++) {
         row[i + 1] = e.values().get(ATTRIBUTES.get(i));
       }
-      row[row.length - 1] = e.amount();
+      row[row.length - 2] = e.amount();
+      row[row.length - 1] = 1L;
       rows.add(row);
     }
     final AbstractSchema schema = new AbstractSchema() {
@@ -67,7 +68,8 @@ final class Reference implements AutoCloseable {
       for (String a : ATTRIBUTES) {
         b.add(a.replace('.', '_'), a.equals("time.year") ? SqlTypeName.BIGINT : SqlTypeName.VARCHAR).nullable(true);
       }
-      return b.add("amount", SqlTypeName.DOUBLE).nullable(true).build();
+      b.add("amount", SqlTypeName.DOUBLE).nullable(true);
+      return b.add("num_entries", SqlTypeName.BIGINT).nullable(true).build();
     }
 
     @Override public Enumerable<Object[]> scan(DataContext root) {

@@ -103,7 +103,7 @@ class SeedExamplesTest {
     assertEquals(List.of("id:VARCHAR", "time_year:BIGINT", "region_name:VARCHAR", "region_label:VARCHAR",
         "cofog1_name:VARCHAR", "cofog1_label:VARCHAR", "cofog2_name:VARCHAR", "cofog2_label:VARCHAR",
         "cofog3_name:VARCHAR", "cofog3_label:VARCHAR", "from_name:VARCHAR", "from_label:VARCHAR", "to_name:VARCHAR",
-        "to_label:VARCHAR", "amount:DOUBLE"), columns);
+        "to_label:VARCHAR", "amount:DOUBLE", "num_entries:BIGINT"), columns);
   }
 
   @Test void dimensionMembers() throws Exception {
@@ -111,6 +111,19 @@ class SeedExamplesTest {
         + " 'from')) WHERE name = 'dept-dh'");
     assertEquals(List.of(List.of("dept-dh", "Department of Health")), rows);
     assertEquals(List.of("/ukgov-finances-cra/from.json?page=1"), sent());
+  }
+
+  @Test void dimensionMembersAsATableFoundByName() throws Exception {
+    final List<List<Object>> rows = sql.rows("SELECT label, name FROM " + CRA + "__members_FROM WHERE name = 'dept-dh'");
+    assertEquals(List.of(List.of("Department of Health", "dept-dh")), rows);
+    assertEquals(List.of("/ukgov-finances-cra/from.json?page=1"), sent());
+    emulator.clearRequests();
+    final long regions = data.entries().stream().map(e -> e.values().get("region.name")).distinct().count();
+    assertEquals(List.of(List.of(regions)), sql.rows("SELECT COUNT(*) FROM ukgov_finances_cra__members_region"));
+    assertEquals(List.of("/ukgov-finances-cra/region.json?page=1"), sent());
+    final java.sql.SQLException x = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+        () -> sql.rows("SELECT * FROM ukgov_finances_cra__members_nothing"));
+    assertTrue(x.getMessage().contains("ukgov_finances_cra__members_nothing"), x.getMessage());
   }
 
   @Test void aDimensionOfMoreMembersThanAPageIsReadPageAfterPage() throws Exception {

@@ -43,6 +43,10 @@ public class StatXploreMeta extends CalciteMetaImpl {
       "FUNCTION_NAME", "COLUMN_NAME", "COLUMN_TYPE", "DATA_TYPE", "TYPE_NAME", "PRECISION", "LENGTH", "SCALE",
       "RADIX", "NULLABLE", "REMARKS", "CHAR_OCTET_LENGTH", "ORDINAL_POSITION", "IS_NULLABLE", "SPECIFIC_NAME");
 
+  /** The columns of {@code DatabaseMetaData.getTablePrivileges}. */
+  private static final List<String> TABLE_PRIVILEGE_COLUMNS = List.of("TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME",
+      "GRANTOR", "GRANTEE", "PRIVILEGE", "IS_GRANTABLE");
+
   /** A row of {@code getPrimaryKeys} (Avatica's own class cannot be built outside its package). */
   public static final class PrimaryKeyColumn {
     public final @Nullable String tableCat;
@@ -174,6 +178,31 @@ public class StatXploreMeta extends CalciteMetaImpl {
     }
     rows.sort(Comparator.comparing((PrimaryKeyColumn k) -> k.tableName).thenComparing(k -> k.columnName));
     return resultSet(rows, PrimaryKeyColumn.class, PRIMARY_KEY_COLUMNS);
+  }
+
+  /**
+   * The privileges each API table's adapter reports ({@link io.statxplore.core.spi.ApiAdapter#privileges}),
+   * held by the connection's credentials ({@code CURRENT_USER}) and not grantable, ordered by
+   * table and privilege as JDBC asks; none for a table whose API reports none.
+   */
+  @Override public MetaResultSet getTablePrivileges(ConnectionHandle ch, String catalog, Pat schemaPattern,
+      Pat tableNamePattern) {
+    final List<MetaImpl.MetaTablePrivilege> rows = new ArrayList<>();
+    for (MetaImpl.MetaSchema m : schemas(catalog, new LikePattern(schemaPattern.s))) {
+      final CalciteSchema s = schema(m.tableSchem);
+      for (MetaImpl.MetaTable t : tables(m, new LikePattern(tableNamePattern.s))) {
+        final CalciteSchema.TableEntry entry = s.getTable(t.tableName, false);
+        if (entry != null && entry.getTable() instanceof ApiTable table) {
+          for (String privilege : table.adapter().privileges(table.entry())) {
+            rows.add(new MetaImpl.MetaTablePrivilege(catalog, m.tableSchem, entry.name, null, "CURRENT_USER",
+                privilege, "NO"));
+          }
+        }
+      }
+    }
+    rows.sort(Comparator.comparing((MetaImpl.MetaTablePrivilege p) -> p.tableSchem)
+        .thenComparing(p -> p.tableName).thenComparing(p -> p.privilege));
+    return resultSet(rows, MetaImpl.MetaTablePrivilege.class, TABLE_PRIVILEGE_COLUMNS);
   }
 
   /** A metadata result set of {@code rows}, one column per public field of {@code type} that {@code names} names. */

@@ -40,7 +40,7 @@ public final class CubeTable extends AbstractTable implements TranslatableTable,
     this.meta = Suppliers.memoize(() -> adapter.describe(entry));
   }
 
-  public CubeAdapter adapter() {
+  @Override public CubeAdapter adapter() {
     return adapter;
   }
 

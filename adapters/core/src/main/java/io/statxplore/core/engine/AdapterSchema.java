@@ -10,6 +10,8 @@ import com.google.common.collect.Multimap;
 import org.apache.calcite.schema.Function;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
+import org.apache.calcite.schema.lookup.Named;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -48,6 +50,12 @@ public final class AdapterSchema extends AbstractSchema implements AutoCloseable
       }
       return map;
     });
+  }
+
+  /** The adapter's unlisted table {@code name} ({@link ApiAdapter#unlisted}), or null. */
+  public @Nullable Named<Table> unlisted(String name) {
+    final TableEntry e = adapter.unlisted(name);
+    return e == null ? null : new Named<>(e.name(), adapter.table(e, background));
   }
 
   @Override protected Map<String, Table> getTableMap() {

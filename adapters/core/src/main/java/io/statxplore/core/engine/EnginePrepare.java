@@ -14,6 +14,9 @@ import org.apache.calcite.rel.RelCollations;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.logical.LogicalSort;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.schema.Table;
+import org.apache.calcite.schema.lookup.Named;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
@@ -23,6 +26,8 @@ import org.apache.calcite.tools.Programs;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Calcite's statement preparation with more steps: {@link PlanChecks} before and after
@@ -36,6 +41,9 @@ public class EnginePrepare extends CalcitePrepareImpl {
    */
   private long maxRows;
 
+  /** Calcite's words for a table it did not find, with the schema it looked in, if one was named. */
+  private static final Pattern NOT_FOUND = Pattern.compile("Object '([^']+)' not found(?: within '([^']+)')?");
+
   /**
    * Prepares with the statement's {@code maxRows} known to the planner, so that a query without
    * {@code ORDER BY} plans as if it ended with {@code LIMIT maxRows} (the rows returned are the
@@ -44,7 +52,41 @@ public class EnginePrepare extends CalcitePrepareImpl {
   @Override public <T> CalciteSignature<T> prepareSql(Context context, Query<T> query, Type elementType,
       long maxRowCount) {
     this.maxRows = maxRowCount;
-    return super.prepareSql(context, query, elementType, maxRowCount);
+    try {
+      return super.prepareSql(context, query, elementType, maxRowCount);
+    } catch (CalciteContextException e) {
+      if (!addUnlisted(context, e)) {
+        throw e;
+      }
+      return super.prepareSql(context, query, elementType, maxRowCount);
+    }
+  }
+
+  /**
+   * Adds the table that {@code e} did not find, if an API serves it unlisted
+   * ({@link io.statxplore.core.spi.ApiAdapter#unlisted}), to its schema's own tables, which every
+   * later statement of the connection sees (Calcite answers from a snapshot of the names an
+   * adapter's schema lists, so a name it does not list is never asked of the schema).
+   */
+  private static boolean addUnlisted(Context context, CalciteContextException e) {
+    final Matcher m = NOT_FOUND.matcher(String.valueOf(e.getMessage()));
+    if (!m.find()) {
+      return false;
+    }
+    final CalciteSchema root = context.getRootSchema();
+    CalciteSchema schema = root;
+    for (String s : m.group(2) != null ? List.of(m.group(2)) : context.getDefaultSchemaPath()) {
+      schema = schema == null ? null : schema.getSubSchema(s, false);
+    }
+    if (schema == null || !(schema.schema instanceof AdapterSchema api)) {
+      return false;
+    }
+    final Named<Table> table = api.unlisted(m.group(1));
+    if (table == null) {
+      return false;
+    }
+    schema.add(table.name(), table.entity());
+    return true;
   }
 
   @Override protected CalcitePreparingStmt getPreparingStmt(CalcitePrepare.Context context,

@@ -53,7 +53,7 @@ public final class RecordTable extends AbstractTable implements TranslatableTabl
     this.meta = Suppliers.memoize(() -> adapter.columns(entry));
   }
 
-  public RecordAdapter adapter() {
+  @Override public RecordAdapter adapter() {
     return adapter;
   }
 

@@ -1,6 +1,7 @@
 package io.statxplore.core.spi;
 
 import org.apache.calcite.schema.Function;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,24 @@ public interface ApiAdapter extends AutoCloseable {
    *     query), bounded by its {@code parallelism} and shut down when the connection closes
    */
   ApiTable table(TableEntry entry, Executor background);
+
+  /**
+   * The privileges the connection's credentials hold on {@code table} ({@code SELECT},
+   * {@code INSERT}, {@code UPDATE}, {@code DELETE}), as the API reports them for
+   * {@code DatabaseMetaData.getTablePrivileges}; empty if the API reports none.
+   */
+  default List<String> privileges(TableEntry table) {
+    return List.of();
+  }
+
+  /**
+   * A table the adapter serves without listing it (e.g. one per dimension of a listed table,
+   * which listing would have to read every table's model to name), by {@code name} ignoring case,
+   * or null: asked when SQL names a table that {@link #tables()} lacks.
+   */
+  default @Nullable TableEntry unlisted(String name) {
+    return null;
+  }
 
   /** SQL functions the adapter adds to its schema, by name (e.g. a table function). */
   default Map<String, Function> functions() {

@@ -14,6 +14,9 @@ public interface ApiTable extends Table {
   /** The table as the API listed it. */
   TableEntry entry();
 
+  /** The adapter that serves the table. */
+  ApiAdapter adapter();
+
   /** The label and origin of column {@code column} (ignoring case), or null if it has none; may read the columns. */
   @Nullable String columnRemarks(String column);
 

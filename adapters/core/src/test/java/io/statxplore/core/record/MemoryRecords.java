@@ -42,6 +42,11 @@ final class MemoryRecords extends RecordAdapter {
     return List.of(SALES);
   }
 
+  /** {@code sales_again}: the sales under a name served but not listed. */
+  @Override public @Nullable TableEntry unlisted(String name) {
+    return name.equalsIgnoreCase("sales_again") ? new TableEntry("sales", name, "sales, unlisted") : null;
+  }
+
   @Override public RecordTableMeta columns(TableEntry table) {
     return new RecordTableMeta(SALES, List.of(REGION, YEAR, AMOUNT));
   }

@@ -54,6 +54,30 @@ class RecordSqlTest {
     }
   }
 
+  private static List<String> tableNames(SqlKit<?> kit) throws SQLException {
+    final List<String> names = new java.util.ArrayList<>();
+    try (java.sql.ResultSet rs = kit.connection().getMetaData().getTables(null, SqlKit.SCHEMA, "%", null)) {
+      while (rs.next()) {
+        names.add(rs.getString("TABLE_NAME"));
+      }
+    }
+    return names;
+  }
+
+  @Test void aTableTheAdapterDoesNotListIsFoundByNameThenListed() throws SQLException {
+    try (SqlKit<RecordQuery> kit = SqlKit.over(new MemoryRecords(FilterSupport.EXACT, true, true))) {
+      assertEquals(List.of("sales"), tableNames(kit));
+      kit.query("SELECT region, amount FROM Sales_Again WHERE amount > 40")
+          .returnsUnordered("region=East; amount=50", "region=East; amount=60")
+          .sentOnce(q -> assertEquals(new Pred.Compare(MemoryRecords.AMOUNT, Pred.Op.GT, 40L), q.filter()));
+      kit.query("SELECT COUNT(*) AS n FROM s.SALES_AGAIN").returnsUnordered("n=6");
+      assertEquals(List.of("sales", "sales_again"), tableNames(kit).stream().sorted().toList());
+      final SQLException x = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+          () -> kit.connection().createStatement().executeQuery("SELECT * FROM sales_2019"));
+      assertTrue(x.getMessage().contains("Object 'sales_2019' not found"), x.getMessage());
+    }
+  }
+
   @Test void orderAndPageArePushedWhereTheApiSorts() throws SQLException {
     final String sql = "SELECT region, amount FROM sales ORDER BY amount DESC LIMIT 2 OFFSET 1";
     try (SqlKit<RecordQuery> kit = SqlKit.over(new MemoryRecords(FilterSupport.EXACT, true, true))) {

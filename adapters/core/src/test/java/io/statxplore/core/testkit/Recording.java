@@ -62,6 +62,14 @@ final class Recording {
         return adapter.tables();
       }
 
+      @Override public @Nullable TableEntry unlisted(String name) {
+        return adapter.unlisted(name);
+      }
+
+      @Override public List<String> privileges(TableEntry table) {
+        return adapter.privileges(table);
+      }
+
       @Override public Map<String, Function> functions() {
         return adapter.functions();
       }
