@@ -31,7 +31,8 @@ import java.util.Map;
 /**
  * The API surface beside the aggregate as table functions of the schema:
  * {@code members(dataset, dimension)} (a dimension's members), {@code search(q, dataset, filter)}
- * (v2's full-text search), {@code mytax(income, spending, smoker, drinker, driver)} (v2's tax
+ * (v2's full-text search), {@code search_facets(q, dataset, field)} (its facet counts of one field),
+ * {@code mytax(income, spending, smoker, drinker, driver)} (v2's tax
  * estimate), {@code permissions(dataset)} and {@code load(csv_file, metadata, private)} (v2's
  * permission and loading APIs). Each sends its request when the statement runs.
  */
@@ -49,6 +50,8 @@ final class CubesFunctions {
             args -> members(adapter, (String) args.get(0), (String) args.get(1))),
         "search", new Macro(List.of(required(0, "q", String.class), optional(1, "dataset", String.class),
             optional(2, "filter", String.class)), args -> search(adapter, args)),
+        "search_facets", new Macro(List.of(required(0, "q", String.class), optional(1, "dataset", String.class),
+            required(2, "field", String.class)), args -> searchFacets(adapter, args)),
         "mytax", new Macro(List.of(required(0, "income", Double.class), optional(1, "spending", Double.class),
             optional(2, "smoker", Boolean.class), optional(3, "drinker", Boolean.class), optional(4, "driver", Boolean.class)),
             args -> mytax(adapter, args)),
@@ -111,11 +114,7 @@ final class CubesFunctions {
         new Column("dataset", SqlTypeName.VARCHAR), new Column("amount", SqlTypeName.DOUBLE),
         new Column("entry", SqlTypeName.VARCHAR));
     return v2Call(adapter, "search", columns, scope -> {
-      final HttpUrl.Builder url = adapter.client().url("api", "2", "search").newBuilder()
-          .addQueryParameter("q", (String) args.get(0));
-      if (args.get(1) != null) {
-        url.addQueryParameter("dataset", (String) args.get(1));
-      }
+      final HttpUrl.Builder url = searchUrl(adapter, args);
       if (args.get(2) != null) {
         url.addQueryParameter("filter", (String) args.get(2));
       }
@@ -123,6 +122,38 @@ final class CubesFunctions {
       for (JsonNode e : adapter.client().get(url.build(), scope).path("results")) {
         rows.add(new Object[] {text(e.get("id")), text(e.path("dataset").get("name")), RecordValues.raw(e.get("amount")),
             e.toString()});
+      }
+      return rows;
+    });
+  }
+
+  /** {@code /api/2/search} for the {@code q} and {@code dataset} arguments. */
+  private static HttpUrl.Builder searchUrl(CubesAdapter adapter, List<@Nullable Object> args) {
+    final HttpUrl.Builder url = adapter.client().url("api", "2", "search").newBuilder()
+        .addQueryParameter("q", (String) args.get(0));
+    if (args.get(1) != null) {
+      url.addQueryParameter("dataset", (String) args.get(1));
+    }
+    return url;
+  }
+
+  /** One field's facet counts of a search: (value, count) rows from the answer's {@code facets}. */
+  private static TranslatableTable searchFacets(CubesAdapter adapter, List<@Nullable Object> args) {
+    final String field = (String) args.get(2);
+    final List<Column> columns = List.of(new Column("value", SqlTypeName.VARCHAR),
+        new Column("count", SqlTypeName.BIGINT));
+    return v2Call(adapter, "search_facets", columns, scope -> {
+      final HttpUrl.Builder url = searchUrl(adapter, args);
+      url.addQueryParameter("facet_field", field);
+      final JsonNode facets = adapter.client().get(url.build(), scope).path("facets");
+      final List<Object[]> rows = new ArrayList<>();
+      // A search without hits has no counts for the field: no rows. Any other field is not ours.
+      for (JsonNode pair : facets.path(field)) {
+        if (!pair.isArray() || pair.size() != 2 || !pair.get(1).canConvertToLong()) {
+          throw new ApiException(ApiErrorKind.BAD_RESPONSE, "The search answered a facet of " + field
+              + " that is not a [value, count] pair");
+        }
+        rows.add(new Object[] {text(pair.get(0)), pair.get(1).asLong()});
       }
       return rows;
     });

@@ -150,6 +150,21 @@ class SeedExamplesTest {
     assertEquals(List.of("/api/2/search?q=health&dataset=ukgov-finances-cra&filter=time.year:2009"), sent());
   }
 
+  @Test void searchFacets() throws Exception {
+    final Map<Object, Long> expected = data.entries().stream().filter(e -> e.values().values().stream()
+            .anyMatch(v -> v.toString().toLowerCase(java.util.Locale.ROOT).contains("health")))
+        .collect(java.util.stream.Collectors.groupingBy(e -> e.values().get("time.year").toString(),
+            java.util.stream.Collectors.counting()));
+    assertTrue(expected.size() > 1, expected.toString());
+    final Map<Object, Object> actual = new java.util.HashMap<>();
+    for (List<Object> row : sql.rows("SELECT \"value\", \"count\" FROM TABLE(cubes.search_facets('health',"
+        + " 'ukgov-finances-cra', 'time.year'))")) {
+      assertEquals(null, actual.put(row.get(0), row.get(1)), row.toString());
+    }
+    assertEquals(expected, actual);
+    assertEquals(List.of("/api/2/search?q=health&dataset=ukgov-finances-cra&facet_field=time.year"), sent());
+  }
+
   @Test void personalTax() throws Exception {
     final List<List<Object>> rows = sql.rows("SELECT total_direct_tax, tobacco_tax, explanation"
         + " FROM TABLE(cubes.mytax(income => 10000, smoker => false))");
