@@ -33,8 +33,8 @@ import java.util.Map;
  * {@code members(dataset, dimension)} (a dimension's members), {@code search(q, dataset, filter)}
  * (v2's full-text search), {@code search_facets(q, dataset, field)} (its facet counts of one field),
  * {@code mytax(income, spending, smoker, drinker, driver)} (v2's tax
- * estimate), {@code permissions(dataset)} and {@code load(csv_file, metadata, private)} (v2's
- * permission and loading APIs). Each sends its request when the statement runs.
+ * estimate) and {@code permissions(dataset)} (v2's permission API); beside them the scalar
+ * {@link LoadFunction load(csv_file, metadata, private)}. Each sends its request when the statement runs.
  */
 final class CubesFunctions {
   private static final List<String> TAX = List.of("tax", "total_direct_tax", "total_indirect_tax", "vat",
@@ -60,19 +60,8 @@ final class CubesFunctions {
               final JsonNode p = ((V2Dialect) adapter.dialect()).permissions((String) args.get(0), scope);
               return List.<Object[]>of(CRUD.stream().map(c -> p.path(c).asBoolean(false)).toArray());
             })),
-        "load", new Macro(List.of(required(0, "csv_file", String.class), required(1, "metadata", String.class),
-            optional(2, "private", Boolean.class)), args -> v2Call(adapter, "load",
-            List.of(new Column("status", SqlTypeName.VARCHAR), new Column("message", SqlTypeName.VARCHAR)), scope -> {
-              final HttpUrl.Builder url = adapter.client().url("api", "2", "new").newBuilder()
-                  .addQueryParameter("csv_file", (String) args.get(0))
-                  .addQueryParameter("metadata", (String) args.get(1));
-              if (args.get(2) != null) {
-                url.addQueryParameter("private", args.get(2).toString());
-              }
-              final JsonNode answer = adapter.client().post(url.build(), scope);
-              return List.<Object[]>of(new Object[] {answer.path("status").asText(null),
-                  answer.path("message").asText(null)});
-            })));
+        "load", new LoadFunction(adapter, List.of(required(0, "csv_file", String.class),
+            required(1, "metadata", String.class), optional(2, "private", Boolean.class))));
   }
 
   /** A column of a function's answer. */
@@ -188,11 +177,15 @@ final class CubesFunctions {
 
   /** A call of a v2-only resource; another flavor is refused when planned. */
   private static TranslatableTable v2Call(CubesAdapter adapter, String name, List<Column> columns, Call call) {
+    requireV2(adapter, name);
+    return new Table(List.of(name, new Object()), name + "(…)", columns, call);
+  }
+
+  static void requireV2(CubesAdapter adapter, String name) {
     if (!(adapter.dialect() instanceof V2Dialect)) {
       throw new ApiException(ApiErrorKind.UNSUPPORTED_QUERY, name + "(…) is an OpenSpending v2 resource; this"
           + " server speaks " + adapter.dialect().flavor());
     }
-    return new Table(List.of(name, new Object()), name + "(…)", columns, call);
   }
 
   /** A table function over declared parameters; Calcite hands it their literal values. */

@@ -182,13 +182,32 @@ class SeedExamplesTest {
     assertEquals("ApiKey " + KEY, emulator.requests().get(emulator.requests().size() - 1).authorization());
   }
 
+  /** {@code CALL cubes.load(…)} as the issue spells it, through {@code execute} and {@code executeQuery}. */
   @Test void loadingApi() throws Exception {
-    assertEquals(List.of(List.of("ok")), sql.rows("SELECT status FROM TABLE(cubes.load("
-        + "'https://example.org/data.csv', 'https://example.org/model.json', true))"));
+    try (java.sql.Statement s = sql.connection.createStatement()) {
+      assertTrue(s.execute("CALL cubes.load('https://example.org/data.csv', 'https://example.org/model.json', true)"));
+      try (ResultSet rs = s.getResultSet()) {
+        assertTrue(rs.next());
+        assertEquals("ok", new com.fasterxml.jackson.databind.ObjectMapper().readTree(rs.getString(1)).path("status")
+            .asText(), rs.getString(1));
+        assertEquals(false, rs.next());
+      }
+    }
     assertEquals(List.of("/api/2/new?csv_file=https://example.org/data.csv&metadata=https://example.org/model.json"
         + "&private=true"), sent());
     assertEquals("POST", emulator.requests().get(emulator.requests().size() - 1).method());
+    assertEquals("ApiKey " + KEY, emulator.requests().get(emulator.requests().size() - 1).authorization());
     assertEquals(Map.of("csv_file", "https://example.org/data.csv", "metadata", "https://example.org/model.json",
         "private", "true"), emulator.loads().get(emulator.loads().size() - 1));
+    emulator.clearRequests();
+    final List<List<Object>> rows = sql.rows("CALL cubes.load('https://example.org/b.csv', 'https://example.org/b.json',"
+        + " false)");
+    assertEquals(1, rows.size());
+    assertTrue(rows.get(0).get(0).toString().contains("\"status\":\"ok\""), rows.toString());
+    assertEquals(List.of("/api/2/new?csv_file=https://example.org/b.csv&metadata=https://example.org/b.json"
+        + "&private=false"), sent());
+    assertEquals(Map.of("csv_file", "https://example.org/b.csv", "metadata", "https://example.org/b.json",
+        "private", "false"), emulator.loads().get(emulator.loads().size() - 1));
   }
+
 }
