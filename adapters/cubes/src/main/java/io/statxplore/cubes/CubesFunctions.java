@@ -31,9 +31,10 @@ import java.util.Map;
 /**
  * The API surface beside the aggregate as table functions of the schema:
  * {@code members(dataset, dimension)} (a dimension's members), {@code search(q, dataset, filter)}
- * (v2's full-text search), {@code mytax(income, spending, smoker, drinker, driver)} (v2's tax
- * estimate), {@code permissions(dataset)} and {@code load(csv_file, metadata, private)} (v2's
- * permission and loading APIs). Each sends its request when the statement runs.
+ * (v2's full-text search), {@code search_facets(q, dataset, field)} (its facet counts of one field),
+ * {@code mytax(income, spending, smoker, drinker, driver)} (v2's tax
+ * estimate) and {@code permissions(dataset)} (v2's permission API); beside them the scalar
+ * {@link LoadFunction load(csv_file, metadata, private)}. Each sends its request when the statement runs.
  */
 final class CubesFunctions {
   private static final List<String> TAX = List.of("tax", "total_direct_tax", "total_indirect_tax", "vat",
@@ -49,6 +50,8 @@ final class CubesFunctions {
             args -> members(adapter, (String) args.get(0), (String) args.get(1))),
         "search", new Macro(List.of(required(0, "q", String.class), optional(1, "dataset", String.class),
             optional(2, "filter", String.class)), args -> search(adapter, args)),
+        "search_facets", new Macro(List.of(required(0, "q", String.class), optional(1, "dataset", String.class),
+            required(2, "field", String.class)), args -> searchFacets(adapter, args)),
         "mytax", new Macro(List.of(required(0, "income", Double.class), optional(1, "spending", Double.class),
             optional(2, "smoker", Boolean.class), optional(3, "drinker", Boolean.class), optional(4, "driver", Boolean.class)),
             args -> mytax(adapter, args)),
@@ -57,19 +60,8 @@ final class CubesFunctions {
               final JsonNode p = ((V2Dialect) adapter.dialect()).permissions((String) args.get(0), scope);
               return List.<Object[]>of(CRUD.stream().map(c -> p.path(c).asBoolean(false)).toArray());
             })),
-        "load", new Macro(List.of(required(0, "csv_file", String.class), required(1, "metadata", String.class),
-            optional(2, "private", Boolean.class)), args -> v2Call(adapter, "load",
-            List.of(new Column("status", SqlTypeName.VARCHAR), new Column("message", SqlTypeName.VARCHAR)), scope -> {
-              final HttpUrl.Builder url = adapter.client().url("api", "2", "new").newBuilder()
-                  .addQueryParameter("csv_file", (String) args.get(0))
-                  .addQueryParameter("metadata", (String) args.get(1));
-              if (args.get(2) != null) {
-                url.addQueryParameter("private", args.get(2).toString());
-              }
-              final JsonNode answer = adapter.client().post(url.build(), scope);
-              return List.<Object[]>of(new Object[] {answer.path("status").asText(null),
-                  answer.path("message").asText(null)});
-            })));
+        "load", new LoadFunction(adapter, List.of(required(0, "csv_file", String.class),
+            required(1, "metadata", String.class), optional(2, "private", Boolean.class))));
   }
 
   /** A column of a function's answer. */
@@ -111,11 +103,7 @@ final class CubesFunctions {
         new Column("dataset", SqlTypeName.VARCHAR), new Column("amount", SqlTypeName.DOUBLE),
         new Column("entry", SqlTypeName.VARCHAR));
     return v2Call(adapter, "search", columns, scope -> {
-      final HttpUrl.Builder url = adapter.client().url("api", "2", "search").newBuilder()
-          .addQueryParameter("q", (String) args.get(0));
-      if (args.get(1) != null) {
-        url.addQueryParameter("dataset", (String) args.get(1));
-      }
+      final HttpUrl.Builder url = searchUrl(adapter, args);
       if (args.get(2) != null) {
         url.addQueryParameter("filter", (String) args.get(2));
       }
@@ -123,6 +111,38 @@ final class CubesFunctions {
       for (JsonNode e : adapter.client().get(url.build(), scope).path("results")) {
         rows.add(new Object[] {text(e.get("id")), text(e.path("dataset").get("name")), RecordValues.raw(e.get("amount")),
             e.toString()});
+      }
+      return rows;
+    });
+  }
+
+  /** {@code /api/2/search} for the {@code q} and {@code dataset} arguments. */
+  private static HttpUrl.Builder searchUrl(CubesAdapter adapter, List<@Nullable Object> args) {
+    final HttpUrl.Builder url = adapter.client().url("api", "2", "search").newBuilder()
+        .addQueryParameter("q", (String) args.get(0));
+    if (args.get(1) != null) {
+      url.addQueryParameter("dataset", (String) args.get(1));
+    }
+    return url;
+  }
+
+  /** One field's facet counts of a search: (value, count) rows from the answer's {@code facets}. */
+  private static TranslatableTable searchFacets(CubesAdapter adapter, List<@Nullable Object> args) {
+    final String field = (String) args.get(2);
+    final List<Column> columns = List.of(new Column("value", SqlTypeName.VARCHAR),
+        new Column("count", SqlTypeName.BIGINT));
+    return v2Call(adapter, "search_facets", columns, scope -> {
+      final HttpUrl.Builder url = searchUrl(adapter, args);
+      url.addQueryParameter("facet_field", field);
+      final JsonNode facets = adapter.client().get(url.build(), scope).path("facets");
+      final List<Object[]> rows = new ArrayList<>();
+      // A search without hits has no counts for the field: no rows. Any other field is not ours.
+      for (JsonNode pair : facets.path(field)) {
+        if (!pair.isArray() || pair.size() != 2 || !pair.get(1).canConvertToLong()) {
+          throw new ApiException(ApiErrorKind.BAD_RESPONSE, "The search answered a facet of " + field
+              + " that is not a [value, count] pair");
+        }
+        rows.add(new Object[] {text(pair.get(0)), pair.get(1).asLong()});
       }
       return rows;
     });
@@ -157,11 +177,15 @@ final class CubesFunctions {
 
   /** A call of a v2-only resource; another flavor is refused when planned. */
   private static TranslatableTable v2Call(CubesAdapter adapter, String name, List<Column> columns, Call call) {
+    requireV2(adapter, name);
+    return new Table(List.of(name, new Object()), name + "(…)", columns, call);
+  }
+
+  static void requireV2(CubesAdapter adapter, String name) {
     if (!(adapter.dialect() instanceof V2Dialect)) {
       throw new ApiException(ApiErrorKind.UNSUPPORTED_QUERY, name + "(…) is an OpenSpending v2 resource; this"
           + " server speaks " + adapter.dialect().flavor());
     }
-    return new Table(List.of(name, new Object()), name + "(…)", columns, call);
   }
 
   /** A table function over declared parameters; Calcite hands it their literal values. */

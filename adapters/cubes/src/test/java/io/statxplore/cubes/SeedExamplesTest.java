@@ -150,6 +150,21 @@ class SeedExamplesTest {
     assertEquals(List.of("/api/2/search?q=health&dataset=ukgov-finances-cra&filter=time.year:2009"), sent());
   }
 
+  @Test void searchFacets() throws Exception {
+    final Map<Object, Long> expected = data.entries().stream().filter(e -> e.values().values().stream()
+            .anyMatch(v -> v.toString().toLowerCase(java.util.Locale.ROOT).contains("health")))
+        .collect(java.util.stream.Collectors.groupingBy(e -> e.values().get("time.year").toString(),
+            java.util.stream.Collectors.counting()));
+    assertTrue(expected.size() > 1, expected.toString());
+    final Map<Object, Object> actual = new java.util.HashMap<>();
+    for (List<Object> row : sql.rows("SELECT \"value\", \"count\" FROM TABLE(cubes.search_facets('health',"
+        + " 'ukgov-finances-cra', 'time.year'))")) {
+      assertEquals(null, actual.put(row.get(0), row.get(1)), row.toString());
+    }
+    assertEquals(expected, actual);
+    assertEquals(List.of("/api/2/search?q=health&dataset=ukgov-finances-cra&facet_field=time.year"), sent());
+  }
+
   @Test void personalTax() throws Exception {
     final List<List<Object>> rows = sql.rows("SELECT total_direct_tax, tobacco_tax, explanation"
         + " FROM TABLE(cubes.mytax(income => 10000, smoker => false))");
@@ -167,13 +182,32 @@ class SeedExamplesTest {
     assertEquals("ApiKey " + KEY, emulator.requests().get(emulator.requests().size() - 1).authorization());
   }
 
+  /** {@code CALL cubes.load(…)} as the issue spells it, through {@code execute} and {@code executeQuery}. */
   @Test void loadingApi() throws Exception {
-    assertEquals(List.of(List.of("ok")), sql.rows("SELECT status FROM TABLE(cubes.load("
-        + "'https://example.org/data.csv', 'https://example.org/model.json', true))"));
+    try (java.sql.Statement s = sql.connection.createStatement()) {
+      assertTrue(s.execute("CALL cubes.load('https://example.org/data.csv', 'https://example.org/model.json', true)"));
+      try (ResultSet rs = s.getResultSet()) {
+        assertTrue(rs.next());
+        assertEquals("ok", new com.fasterxml.jackson.databind.ObjectMapper().readTree(rs.getString(1)).path("status")
+            .asText(), rs.getString(1));
+        assertEquals(false, rs.next());
+      }
+    }
     assertEquals(List.of("/api/2/new?csv_file=https://example.org/data.csv&metadata=https://example.org/model.json"
         + "&private=true"), sent());
     assertEquals("POST", emulator.requests().get(emulator.requests().size() - 1).method());
+    assertEquals("ApiKey " + KEY, emulator.requests().get(emulator.requests().size() - 1).authorization());
     assertEquals(Map.of("csv_file", "https://example.org/data.csv", "metadata", "https://example.org/model.json",
         "private", "true"), emulator.loads().get(emulator.loads().size() - 1));
+    emulator.clearRequests();
+    final List<List<Object>> rows = sql.rows("CALL cubes.load('https://example.org/b.csv', 'https://example.org/b.json',"
+        + " false)");
+    assertEquals(1, rows.size());
+    assertTrue(rows.get(0).get(0).toString().contains("\"status\":\"ok\""), rows.toString());
+    assertEquals(List.of("/api/2/new?csv_file=https://example.org/b.csv&metadata=https://example.org/b.json"
+        + "&private=false"), sent());
+    assertEquals(Map.of("csv_file", "https://example.org/b.csv", "metadata", "https://example.org/b.json",
+        "private", "false"), emulator.loads().get(emulator.loads().size() - 1));
   }
+
 }

@@ -17,7 +17,14 @@ import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.lookup.Named;
+import org.apache.calcite.avatica.util.Casing;
+import org.apache.calcite.config.CalciteConnectionConfig;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
 import org.apache.calcite.tools.Program;
@@ -42,6 +49,8 @@ public class EnginePrepare extends CalcitePrepareImpl {
   private long maxRows;
 
   /** Calcite's words for a table it did not find, with the schema it looked in, if one was named. */
+  private static final Pattern CALL = Pattern.compile("\\s*CALL\\b", Pattern.CASE_INSENSITIVE);
+
   private static final Pattern NOT_FOUND = Pattern.compile("Object '([^']+)' not found(?: within '([^']+)')?");
 
   /**
@@ -52,6 +61,9 @@ public class EnginePrepare extends CalcitePrepareImpl {
   @Override public <T> CalciteSignature<T> prepareSql(Context context, Query<T> query, Type elementType,
       long maxRowCount) {
     this.maxRows = maxRowCount;
+    if (query.sql != null && CALL.matcher(query.sql).lookingAt()) {
+      query = Query.of(callAsSelect(context, query.sql));
+    }
     try {
       return super.prepareSql(context, query, elementType, maxRowCount);
     } catch (CalciteContextException e) {
@@ -60,6 +72,29 @@ public class EnginePrepare extends CalcitePrepareImpl {
       }
       return super.prepareSql(context, query, elementType, maxRowCount);
     }
+  }
+
+  /**
+   * {@code CALL f(…)} as {@code SELECT f(…)}: Calcite parses and validates a {@code CALL} of a
+   * scalar function but cannot prepare it (it asks the validator for the type of the CALL itself).
+   */
+  private static String callAsSelect(Context context, String sql) {
+    final CalciteConnectionConfig config = context.config();
+    final SqlNode node;
+    try {
+      node = SqlParser.create(sql, SqlParser.config().withQuoting(config.quoting())
+          .withUnquotedCasing(config.unquotedCasing()).withQuotedCasing(config.quotedCasing())
+          .withCaseSensitive(config.caseSensitive()).withConformance(config.conformance())).parseStmt();
+    } catch (SqlParseException e) {
+      return sql; // Calcite's own parse reports the error
+    }
+    if (node.getKind() != SqlKind.PROCEDURE_CALL) {
+      return sql;
+    }
+    final SqlDialect dialect = new SqlDialect(SqlDialect.EMPTY_CONTEXT
+        .withIdentifierQuoteString(config.quoting().string).withUnquotedCasing(Casing.UNCHANGED)
+        .withQuotedCasing(Casing.UNCHANGED));
+    return "SELECT " + ((SqlCall) node).operand(0).toSqlString(dialect).getSql();
   }
 
   /**
