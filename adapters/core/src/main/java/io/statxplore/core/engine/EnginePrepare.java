@@ -25,6 +25,7 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql.parser.SqlParserImplFactory;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
 import org.apache.calcite.tools.Program;
@@ -48,9 +49,10 @@ public class EnginePrepare extends CalcitePrepareImpl {
    */
   private long maxRows;
 
-  /** Calcite's words for a table it did not find, with the schema it looked in, if one was named. */
+  /** A statement that may be a procedure call; {@link #callAsSelect} parses it to be sure. */
   private static final Pattern CALL = Pattern.compile("\\s*CALL\\b", Pattern.CASE_INSENSITIVE);
 
+  /** Calcite's words for a table it did not find, with the schema it looked in, if one was named. */
   private static final Pattern NOT_FOUND = Pattern.compile("Object '([^']+)' not found(?: within '([^']+)')?");
 
   /**
@@ -80,9 +82,11 @@ public class EnginePrepare extends CalcitePrepareImpl {
    */
   private static String callAsSelect(Context context, String sql) {
     final CalciteConnectionConfig config = context.config();
+    final SqlParserImplFactory parser = config.parserFactory(SqlParserImplFactory.class,
+        PlannerSettings.parserFactory());
     final SqlNode node;
     try {
-      node = SqlParser.create(sql, SqlParser.config().withQuoting(config.quoting())
+      node = SqlParser.create(sql, SqlParser.config().withParserFactory(parser).withQuoting(config.quoting())
           .withUnquotedCasing(config.unquotedCasing()).withQuotedCasing(config.quotedCasing())
           .withCaseSensitive(config.caseSensitive()).withConformance(config.conformance())).parseStmt();
     } catch (SqlParseException e) {
