@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
 /**
  * One {@code /datasets/{name}/aggregation} call for a {@link CubeQuery}, checked against the
  * dataset's limits before it is sent. A dimension becomes a {@code group_by} field (its groups
- * as custom groups where one holds several values) or, when the query keeps one group of it and
+ * as custom groups where one holds several values, the largest left to the API's {@code other}
+ * where they hold every value) or, when the query keeps one group of it and
  * no Total, a {@code where} condition only; a grouped dimension's selection is a condition too.
  * Values are written as the API takes them: a parent for all its leaves, a range for a run of
  * intervals, {@code ;} between alternatives.
@@ -40,11 +41,23 @@ final class AggregationRequest {
    * How one dimension of the query is sent.
    *
    * @param groups the codes of each output group, in request order
-   * @param groupTexts the custom groups as sent, or null for a plain {@code group_by} (or none)
+   * @param groupTexts each group's name in the answer: a custom group as sent, and {@code other} for the
+   *     group {@code other} is; null for a plain {@code group_by} (or none)
+   * @param other the group that the API's {@code other} is, as it holds every value no custom group
+   *     names; -1 where the groups leave values out, and {@code other} is dropped
    * @param condition the {@code where} condition's values, or null for none
    */
   record Part(DimensionRequest request, FieldMeta field, boolean grouped, List<List<String>> groups,
-      @Nullable List<String> groupTexts, @Nullable Rendered condition) { }
+      @Nullable List<String> groupTexts, int other, @Nullable Rendered condition) {
+    /** The custom groups as sent, {@code other} left out. */
+    List<String> sentGroups() {
+      final List<String> sent = new ArrayList<>(groupTexts);
+      if (other >= 0) {
+        sent.remove(other);
+      }
+      return sent;
+    }
+  }
 
   /** Values as sent: the text, how many alternatives the API counts, and how many {@code ;} parts. */
   record Rendered(String text, int alternatives, int parts) { }
@@ -73,7 +86,7 @@ final class AggregationRequest {
     }
     final List<String> all = f.leaves().stream().map(Leaf::name).toList();
     if (d.groups() == null) {
-      return new Part(d, f, true, all.stream().map(List::of).toList(), null, null);
+      return new Part(d, f, true, all.stream().map(List::of).toList(), null, -1, null);
     }
     final List<List<String>> groups = d.groups().stream().map(g -> g.stream().map(Item::key).toList()).toList();
     final Set<String> union = new HashSet<>();
@@ -81,10 +94,25 @@ final class AggregationRequest {
     final Rendered condition = union.containsAll(all) ? null : render(f, union);
     final boolean custom = groups.stream().anyMatch(g -> g.size() > 1);
     if (groups.size() == 1 && !d.total()) {
-      return new Part(d, f, false, groups, null, condition);
+      return new Part(d, f, false, groups, null, -1, condition);
     }
-    final List<String> texts = custom ? groups.stream().map(g -> render(f, new HashSet<>(g)).text()).toList() : null;
-    return new Part(d, f, true, groups, texts, condition);
+    if (!custom) {
+      return new Part(d, f, true, groups, null, -1, condition);
+    }
+    final List<String> texts = new ArrayList<>(groups.stream().map(g -> render(f, new HashSet<>(g)).text()).toList());
+    // Where the groups hold every value, one is left to the API's other: the empty value's group,
+    // which a custom group could not name, else the largest, which makes the shortest request.
+    int other = -1;
+    for (int g = 0; condition == null && g < groups.size(); g++) {
+      if (other < 0 || !texts.get(other).isEmpty()
+          && (texts.get(g).isEmpty() || groups.get(g).size() > groups.get(other).size())) {
+        other = g;
+      }
+    }
+    if (other >= 0) {
+      texts.set(other, "other");
+    }
+    return new Part(d, f, true, groups, texts, other, condition);
   }
 
   /** The values in field order, a fully selected parent as its name, a run of two intervals or more as a range. */
@@ -178,12 +206,12 @@ final class AggregationRequest {
             + (p.groupTexts() != null ? "groups values of " : "keeps several values of ") + p.field().path()
             + " without grouping by it: GROUP BY its column, or keep one value");
       }
-      if (p.groupTexts() != null && p.groupTexts().size() > MAX_CUSTOM_GROUPS) {
-        throw limit("Protari takes at most " + MAX_CUSTOM_GROUPS + " custom groups per field, and the query groups "
-            + p.field().path() + " into " + p.groupTexts().size());
+      if (p.groupTexts() != null && p.sentGroups().size() > MAX_CUSTOM_GROUPS) {
+        throw refused("Protari takes at most " + MAX_CUSTOM_GROUPS + " custom groups per field, and the query groups "
+            + p.field().path() + " into " + p.sentGroups().size() + (p.other() >= 0 ? " besides other" : ""));
       }
-      if (p.groupTexts() != null && p.groupTexts().stream().anyMatch(t -> t.length() > MAX_CUSTOM_GROUP_LENGTH)) {
-        throw limit("Protari takes custom groups of at most " + MAX_CUSTOM_GROUP_LENGTH + " characters, and a group"
+      if (p.groupTexts() != null && p.sentGroups().stream().anyMatch(t -> t.length() > MAX_CUSTOM_GROUP_LENGTH)) {
+        throw refused("Protari takes custom groups of at most " + MAX_CUSTOM_GROUP_LENGTH + " characters, and a group"
             + " of " + p.field().path() + " is longer");
       }
     }
@@ -200,12 +228,17 @@ final class AggregationRequest {
     return new ApiException(ApiErrorKind.LIMIT_EXCEEDED, message);
   }
 
+  /** A limit the query breaks as a whole: the limit 0 tells the engine that no smaller request passes. */
+  private static ApiException refused(String message) {
+    return new ApiException(ApiErrorKind.LIMIT_EXCEEDED, message, null, 0L);
+  }
+
   /** The rows the answer has: each combination of groups, with totals each field's subtotals too. */
   long rows() {
     long rows = 1;
     for (Part p : parts) {
       if (p.grouped()) {
-        final long groups = p.groups().size() + (p.groupTexts() != null ? 1 : 0);
+        final long groups = p.groups().size() + (p.groupTexts() != null && p.other() < 0 ? 1 : 0);
         rows = Math.multiplyExact(rows, groups + (totals && !p.field().longitudinal() ? 1 : 0));
       }
     }
@@ -216,7 +249,7 @@ final class AggregationRequest {
   Map<String, String> parameters() {
     final Map<String, String> params = new LinkedHashMap<>();
     final List<String> groupBy = parts.stream().filter(Part::grouped).map(p -> p.groupTexts() == null
-        ? p.field().path() : p.field().path() + ":" + String.join(":", p.groupTexts())).toList();
+        ? p.field().path() : p.field().path() + ":" + String.join(":", p.sentGroups())).toList();
     if (!groupBy.isEmpty()) {
       params.put("group_by", String.join(",", groupBy));
     }

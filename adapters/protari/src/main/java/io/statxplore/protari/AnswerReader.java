@@ -19,8 +19,9 @@ import java.util.stream.Collectors;
  * The cells of an {@code /aggregation} answer, checked against its request: the answer's fields
  * are the request's {@code group_by} fields (and the longitudinal field the API adds), its one
  * result the function asked for, and each value one the request asked for. Rows the query did not
- * ask for are dropped: custom groups' {@code other} (empty, since the condition keeps only the
- * groups' values) and the totals of fields whose Total the engine did not ask for.
+ * ask for are dropped: custom groups' {@code other} where no group of the request is other (it is
+ * empty, since the condition keeps only the groups' values), and the totals of fields whose Total
+ * the engine did not ask for.
  */
 final class AnswerReader implements CellCursor {
   private final List<List<ResultItem>> items = new ArrayList<>();
@@ -97,7 +98,8 @@ final class AnswerReader implements CellCursor {
         }
         final JsonNode v = row.get(columnOf[p]);
         final String key = v.isNull() ? null : v.asText();
-        if (key == null && !part.request().total() || "other".equals(key) && part.groupTexts() != null) {
+        if (key == null && !part.request().total() || "other".equals(key) && part.groupTexts() != null
+            && part.other() < 0) {
           continue rows;
         }
         final Integer at = indexes.get(p).get(key);

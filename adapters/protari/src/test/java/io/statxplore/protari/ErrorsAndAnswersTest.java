@@ -5,6 +5,9 @@ import io.statxplore.core.http.ApiException;
 import io.statxplore.core.testkit.SqlKit;
 import io.statxplore.protari.emulator.ProtariEmulator;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -20,6 +23,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -43,6 +47,8 @@ class ErrorsAndAnswersTest {
   private final Queue<MockResponse> answers = new ConcurrentLinkedQueue<>();
   private final Queue<RecordedRequest> aggregations = new ConcurrentLinkedQueue<>();
   private MockWebServer server;
+  /** The metadata of dataset sample this test serves. */
+  private String sampleMeta = sample;
 
   /** Metadata bodies, as the emulator serves them. */
   @BeforeAll static void metadata() throws Exception {
@@ -64,7 +70,7 @@ class ErrorsAndAnswersTest {
           return json(200, datasets);
         }
         if (path.equals("/v1/datasets/sample")) {
-          return json(200, sample);
+          return json(200, sampleMeta);
         }
         aggregations.add(request);
         final MockResponse answer = answers.poll();
@@ -155,6 +161,39 @@ class ErrorsAndAnswersTest {
       final SQLException e = fails(query, 200, body);
       assertEquals("08P01", sqlState(e), body + " gave " + e.getMessage());
     }
+  }
+
+  /**
+   * Custom groups beyond the API's limits, on a POSTCODE of 150 values of 27 characters
+   * ({@code postcode-of-a-long-name-000…149}): refused before any aggregation call, naming the
+   * limit. Where the groups hold every value, the largest goes as {@code other} and counts towards
+   * neither limit.
+   */
+  @Test void customGroupLimitsRefuseBeforeSending() throws Exception {
+    final ObjectNode meta = (ObjectNode) new ObjectMapper().readTree(sample);
+    final ArrayNode values = ((ObjectNode) meta.findParents("name").stream()
+        .filter(n -> "POSTCODE".equals(n.path("name").asText()) && n.has("values")).findFirst().orElseThrow())
+        .putArray("values");
+    final List<String> names = new ArrayList<>();
+    for (int i = 0; i < 150; i++) {
+      names.add(String.format(java.util.Locale.ROOT, "postcode-of-a-long-name-%03d", i));
+      values.addObject().put("name", names.get(i));
+    }
+    sampleMeta = meta.toString();
+    final String pairThenEach = "CASE WHEN postcode_code IN ('" + names.get(0) + "', '" + names.get(1) + "')"
+        + " THEN 'pair' ELSE postcode_code END";
+    SQLException e = fails("SELECT " + pairThenEach + ", SUM(people) FROM sample GROUP BY " + pairThenEach, 200, "{}");
+    assertEquals("54000", sqlState(e), e.getMessage());
+    assertTrue(e.getMessage().contains("at most 100 custom groups per field, and the query groups POSTCODE into"
+        + " 148 besides other"), e.getMessage());
+    // 41 values are a condition the API takes; the second group, of 40, is 1119 characters long.
+    final String most = "CASE WHEN postcode_code = '" + names.get(0) + "' THEN 'first' ELSE 'most' END";
+    e = fails("SELECT " + most + ", SUM(people) FROM sample WHERE postcode_code IN ('"
+        + String.join("', '", names.subList(0, 41)) + "') GROUP BY " + most, 200, "{}");
+    assertEquals("54000", sqlState(e));
+    assertTrue(e.getMessage().contains("custom groups of at most 1000 characters, and a group of POSTCODE is longer"),
+        e.getMessage());
+    assertTrue(aggregations.isEmpty(), aggregations.toString());
   }
 
   @Test void exclusionRuleRefusesBeforeSending() throws SQLException {

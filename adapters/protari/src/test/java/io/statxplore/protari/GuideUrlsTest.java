@@ -16,9 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 /**
  * Every aggregation URL of the guide that SQL can express, with the SQL beside it: the driver's
  * rows equal the emulator's answer to the guide's URL, from one request. The guide's URLs that SQL
- * does not express: custom groups ({@code group_by=POSTCODE:6722;6725:6429;6710},
- * {@code COUNTRY:1101-1201}, {@code ROOMS:0:1;2:3-6:>=7}, which need CASE), {@code count} of a
- * field ({@code function=count ROOMS}), several functions in one call, and the guide's error
+ * does not express: {@code count} of a field ({@code function=count ROOMS}), several functions in one call, and the guide's error
  * examples ({@code AMOUNT=0-13}, {@code mean household.RENT}), which no SQL over the tables' values
  * produces.
  */
@@ -62,6 +60,9 @@ class GuideUrlsTest {
       sample              | where=COUNTRY=1100                    | SELECT SUM(people) FROM sample WHERE country = 'Australia' OR country_code IN ('1102', '1199')
       joined_person       | where=buyer_transactions.type=A       | SELECT SUM(people) FROM joined_person WHERE buyer_transactions_type = 'A'
       sample_longitudinal | function=mean ROOMS                   | SELECT year_code, AVG(mean_rooms) FROM sample_longitudinal GROUP BY year_code
+      sample              | group_by=POSTCODE:6722;6725:6429;6710 | SELECT TRIM(g), SUM(people) FROM (SELECT CASE WHEN postcode_code IN ('6722', '6725') THEN '6722;6725' WHEN postcode_code IN ('6429', '6710') THEN '6429;6710' ELSE 'other' END AS g, people FROM sample) GROUP BY g
+      sample              | group_by=COUNTRY:1101-1201            | SELECT TRIM(g), SUM(people) FROM (SELECT CASE WHEN country_code BETWEEN '1101' AND '1201' THEN '1101-1201' ELSE 'other' END AS g, people FROM sample) GROUP BY g
+      sample              | group_by=ROOMS:0:1;2:3-6:>=7          | SELECT TRIM(g), SUM(people) FROM (SELECT CASE WHEN rooms_code = '0' THEN '0' WHEN rooms_code IN ('1', '2') THEN '1;2' WHEN rooms_code IN ('3', '4', '5', '6') THEN '3-6' WHEN rooms_code IN ('7', '>=8') THEN '>=7' ELSE 'other' END AS g, people FROM sample) GROUP BY g
       sample_longitudinal | group_by=DWELL,SEX&totals=true        | SELECT dwell_code, sex_code, year_code, SUM(people) FROM sample_longitudinal GROUP BY CUBE(dwell_code, sex_code), year_code
       """)
   void sqlGivesTheRowsOfTheGuidesUrl(String dataset, String query, String select) throws Exception {

@@ -164,6 +164,41 @@ class PushdownTest {
     return e;
   }
 
+  @Test void caseBuiltGroupsAreCustomGroupsWithTheLargestLeftToOther() throws SQLException {
+    final String postcodes = "CASE WHEN postcode_code IN ('6722', '6725') THEN 'west' WHEN postcode_code IN ('6429',"
+        + " '6710') THEN 'east' ELSE 'rest' END";
+    final List<String> rows = rows("SELECT " + postcodes + " AS area, SUM(people) AS n FROM sample GROUP BY " + postcodes);
+    assertEquals(List.of("sample?group_by=POSTCODE:6722;6725:6710;6429&function=count"), sent());
+    assertEquals(List.of("east,", "rest,", "west,"), rows.stream().map(r -> r.substring(0, r.indexOf(',') + 1)).toList());
+    final List<String> kept = rows("SELECT " + postcodes + " AS area, SUM(people) AS n FROM sample"
+        + " WHERE postcode_code <> '0872' GROUP BY " + postcodes);
+    assertEquals(List.of("sample?group_by=POSTCODE:6722;6725:6762;6642:6710;6429&function=count"
+        + "&where=POSTCODE=6722;6725;6762;6642;6710;6429"), sent().subList(1, 2), "no other: the groups leave 0872 out");
+    assertEquals(3, kept.size());
+  }
+
+  @Test void aGroupedInListLeavesTheEmptyValueToOther() throws SQLException {
+    final List<String> rows = rows("SELECT sex_code IN ('F', 'M') AS stated, SUM(people) AS n FROM sample"
+        + " GROUP BY sex_code IN ('F', 'M')");
+    assertEquals(List.of("sample?group_by=SEX:F;M&function=count"), sent());
+    assertEquals(List.of("false", "true"), rows.stream().map(r -> r.substring(0, r.indexOf(','))).toList());
+  }
+
+  @Test void caseBuiltGroupsRollUpWithTheApisTotals() throws SQLException {
+    final String dwelling = "CASE WHEN dwell = 'House' THEN 'house' ELSE 'not a house' END";
+    final List<String> rows = rows("SELECT " + dwelling + " AS d, SUM(people) AS n FROM sample GROUP BY ROLLUP("
+        + dwelling + ")");
+    assertEquals(List.of("sample?group_by=DWELL:001&function=count&totals=true"), sent());
+    assertEquals(3, rows.size());
+    assertTrue(rows.get(2).startsWith("null,"), rows.toString());
+  }
+
+  @Test void customGroupsWhereTheDatasetAllowsNoneAreRefusedBeforeSending() {
+    final SQLException e = refused("SELECT CASE WHEN sex_code = 'M' THEN 'm' ELSE 'not m' END AS s, year_code,"
+        + " SUM(people) FROM sample_longitudinal GROUP BY CASE WHEN sex_code = 'M' THEN 'm' ELSE 'not m' END, year_code");
+    assertTrue(e.getMessage().contains("allow_disjunctions_and_custom_groups is false"), e.getMessage());
+  }
+
   @Test void limitsAreCheckedBeforeSending() {
     SQLException e = refused("SELECT SUM(people) FROM sample GROUP BY sex, dwell, rooms, postcode, expiry");
     assertTrue(e.getMessage().contains("at most 4 fields in one query (field_exclusion_rules)"), e.getMessage());

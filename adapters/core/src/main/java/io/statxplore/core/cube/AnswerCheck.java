@@ -3,14 +3,9 @@ package io.statxplore.core.cube;
 import io.statxplore.core.http.ApiErrorKind;
 import io.statxplore.core.http.ApiException;
 
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Checks an adapter's answer against the request that asked for it before its first cell is
@@ -126,7 +121,7 @@ final class AnswerCheck {
       // Every item was asked for, and the connection does not know them: each may come once.
       final Set<String> seen = new HashSet<>();
       for (ResultItem item : items) {
-        if (!item.total() && !seen.add(key(item.code().isEmpty() ? item.label() : item.code(), ";"))) {
+        if (!item.total() && !seen.add(GroupMatch.key(item.code().isEmpty() ? item.label() : item.code(), ";"))) {
           throw broken("answered item " + describe(item) + " twice for " + field);
         }
       }
@@ -137,36 +132,19 @@ final class AnswerCheck {
       throw broken("answered " + n + (n == 1 ? " item" : " items") + " for " + field + " where the request asked for "
           + request.describe());
     }
-    final Map<String, Integer> byCode = new HashMap<>();
-    final Map<String, Integer> byLabel = new HashMap<>();
-    for (List<Item> group : groups) {
-      byCode.merge(key(group.stream().map(Item::code).collect(Collectors.joining(";")), ";"), 1, Integer::sum);
-      byLabel.merge(key(group.stream().map(Item::label).collect(Collectors.joining("; ")), "; "), 1, Integer::sum);
-    }
+    final GroupMatch match = new GroupMatch(groups);
+    final boolean[] seen = new boolean[groups.size()];
     for (ResultItem item : items) {
       if (item.total()) {
         continue;
       }
-      final boolean byItsCode = !item.code().isEmpty();
-      final Map<String, Integer> asked = byItsCode ? byCode : byLabel;
-      final String key = byItsCode ? key(item.code(), ";") : key(item.label(), "; ");
-      final Integer left = asked.get(key);
-      if (left == null || left == 0) {
+      final int g = match.indexOf(item);
+      if (g < 0 || seen[g]) {
         throw broken("answered item " + describe(item) + " for " + field + ", which the request did not ask for"
-            + (left == null ? "" : " again") + "; it asked for " + request.describe());
+            + (g < 0 ? "" : " again") + "; it asked for " + request.describe());
       }
-      asked.put(key, left - 1);
+      seen[g] = true;
     }
-  }
-
-  /** A group's members in a fixed order: a server may list them in another. */
-  private static String key(String joined, String separator) {
-    final String[] members = joined.split(Pattern.quote(separator), -1);
-    if (members.length == 1) {
-      return joined;
-    }
-    Arrays.sort(members);
-    return String.join(separator, members);
   }
 
   private static String describe(ResultItem item) {

@@ -5,12 +5,14 @@ import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.type.RelDataType;
-import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 
 import java.util.List;
 
-/** A projection of columns (input references only): decides which columns rows carry. */
+/**
+ * A projection of columns, which decides which columns rows carry; under an aggregate that groups
+ * by them ({@link CubeRules#GROUP}), also expressions over one dimension's columns.
+ */
 public final class CubeProject extends Project implements CubeRel {
   CubeProject(RelOptCluster cluster, RelTraitSet traits, RelNode input, List<? extends RexNode> projects,
       RelDataType rowType) {
@@ -23,6 +25,6 @@ public final class CubeProject extends Project implements CubeRel {
   }
 
   @Override public void implement(CubeQueryBuilder builder) {
-    builder.project(getProjects().stream().map(p -> ((RexInputRef) p).getIndex()).toList());
+    builder.project(getProjects());
   }
 }

@@ -20,7 +20,8 @@ import static java.util.Objects.requireNonNull;
  * @param table the table queried
  * @param dimensions the dimensions in request order
  * @param measures the measures in request order
- * @param groupKeys the GROUP BY columns, each a {@link OutputColumn.Label} or {@link OutputColumn.Code}
+ * @param groupKeys the GROUP BY columns, each a {@link OutputColumn.Label}, {@link OutputColumn.Code} or
+ *     {@link OutputColumn.Grouped}
  * @param groupingSets the grouping sets, each a set of positions in {@code groupKeys}
  * @param columns what each output column holds
  * @param knownRows the answer when it is known without a request (a filter selects no item),
@@ -61,8 +62,9 @@ public record CubeQuery(CubeTableMeta table, List<DimensionRequest> dimensions,
       throw new IllegalArgumentException("a cube query needs a measure and a grouping set");
     }
     for (OutputColumn k : groupKeys) {
-      if (!(k instanceof OutputColumn.Label) && !(k instanceof OutputColumn.Code)) {
-        throw new IllegalArgumentException("group key must be a label or code: " + k);
+      if (!(k instanceof OutputColumn.Label) && !(k instanceof OutputColumn.Code)
+          && !(k instanceof OutputColumn.Grouped)) {
+        throw new IllegalArgumentException("group key must be a label, a code or a grouped value: " + k);
       }
     }
   }
@@ -90,6 +92,9 @@ public record CubeQuery(CubeTableMeta table, List<DimensionRequest> dimensions,
     }
     if (key instanceof OutputColumn.Code c) {
       return c.dimension();
+    }
+    if (key instanceof OutputColumn.Grouped g) {
+      return g.dimension();
     }
     throw new IllegalArgumentException("not a dimension column: " + key);
   }

@@ -37,6 +37,16 @@ public final class CubeQueryBuilder {
   /** Column {@code ordinal} of the table. */
   record TableColumn(int ordinal) implements Source { }
 
+  /**
+   * A GROUP BY expression over the label and code columns of one dimension (a {@code CASE}, an
+   * {@code IN}-list), over table ordinals: the API aggregates the items that share its value.
+   */
+  record Derived(RexNode expression) implements Source {
+    DimensionMeta dimension(CubeTableMeta table) {
+      return table.dimensionOf(table.column(RelOptUtil.InputFinder.bits(expression).nextSetBit(0)));
+    }
+  }
+
   /** Group key {@code position} of the aggregate. */
   record GroupKey(int position) implements Source { }
 
@@ -50,8 +60,8 @@ public final class CubeQueryBuilder {
   private CubeCapabilities capabilities;
   private List<Source> columns;
   private final List<RexNode> conditions = new ArrayList<>();
-  /** Table ordinals of the group keys, when there is an aggregate. */
-  private List<Integer> keys;
+  /** The group keys, when there is an aggregate: each a {@link TableColumn} or a {@link Derived}. */
+  private List<Source> keys;
   private List<ImmutableBitSet> groupingSets;
   private List<Call> calls;
   /** The number of leading cells a preview needs, or null for all. */
@@ -70,15 +80,22 @@ public final class CubeQueryBuilder {
   }
 
   void filter(RexNode condition) {
-    conditions.add(condition.accept(new RexShuttle() {
+    conditions.add(overTable(condition));
+  }
+
+  /** Output columns: a column of the stack so far, or an expression that a GROUP BY above reads. */
+  void project(List<RexNode> projects) {
+    columns = projects.stream().map(p -> p instanceof RexInputRef ref ? columns.get(ref.getIndex())
+        : new Derived(overTable(p))).toList();
+  }
+
+  /** {@code e} reading table ordinals in place of the stack's output columns. */
+  private RexNode overTable(RexNode e) {
+    return e.accept(new RexShuttle() {
       @Override public RexNode visitInputRef(RexInputRef ref) {
         return new RexInputRef(ordinal(ref.getIndex()), ref.getType());
       }
-    }));
-  }
-
-  void project(List<Integer> refs) {
-    columns = refs.stream().map(columns::get).toList();
+    });
   }
 
   void preview(long rows) {
@@ -94,7 +111,12 @@ public final class CubeQueryBuilder {
 
   void aggregate(ImmutableBitSet groupSet, List<ImmutableBitSet> sets, List<AggregateCall> aggCalls) {
     final List<Integer> inputs = groupSet.asList();
-    keys = inputs.stream().map(this::ordinal).toList();
+    keys = inputs.stream().map(columns::get).toList();
+    keys.forEach(k -> {
+      if (!(k instanceof TableColumn) && !(k instanceof Derived)) {
+        throw new IllegalStateException("group key " + k + " is neither a table column nor an expression over one");
+      }
+    });
     groupingSets = sets.stream()
         .map(s -> ImmutableBitSet.of(s.asList().stream().map(inputs::indexOf).toList()))
         .toList();
@@ -112,6 +134,25 @@ public final class CubeQueryBuilder {
     return columns.get(i) instanceof TableColumn c ? table.column(c.ordinal()) : null;
   }
 
+  /**
+   * The dimension a GROUP BY on output column {@code i} breaks the cells down by: that of a
+   * dimension column, or of the one dimension an expression reads; null for anything else.
+   */
+  @Nullable DimensionMeta groupedDimension(int i) {
+    final Source s = columns.get(i);
+    if (s instanceof Derived d) {
+      return d.dimension(table);
+    }
+    final ColumnMeta c = tableColumn(i);
+    return c != null && c.isDimension() ? table.dimensionOf(c) : null;
+  }
+
+  /** Whether output column {@code i} is an expression rather than a column. */
+  boolean isDerived(int i) {
+    return columns.get(i) instanceof Derived;
+  }
+
+
   private int ordinal(int column) {
     if (columns.get(column) instanceof TableColumn c) {
       return c.ordinal();
@@ -119,9 +160,14 @@ public final class CubeQueryBuilder {
     throw new IllegalStateException("column " + column + " is computed by the API, not a table column");
   }
 
-  /** Whether the API can order the cells by output column {@code i}: not by a GROUPING value. */
+  /**
+   * Whether the API can order the cells by output column {@code i}: not by a GROUPING value, nor
+   * by an expression's value, which only the driver knows.
+   */
   boolean sortable(int i) {
-    return !(columns.get(i) instanceof AggResult r && calls.get(r.call()).grouping());
+    final Source s = columns.get(i);
+    return !(s instanceof AggResult r && calls.get(r.call()).grouping())
+        && !(s instanceof GroupKey k && keys.get(k.position()) instanceof Derived);
   }
 
   /** How many grouping sets the rows come from: one without an aggregate. */
@@ -167,6 +213,9 @@ public final class CubeQueryBuilder {
       }
     };
     conditions.forEach(c -> c.accept(finder));
+    if (keys != null) {
+      keys.stream().filter(k -> k instanceof Derived).forEach(k -> ((Derived) k).expression().accept(finder));
+    }
     return !found.isEmpty();
   }
 
@@ -189,7 +238,7 @@ public final class CubeQueryBuilder {
       final List<Integer> ordinals = columns.stream().map(s -> ((TableColumn) s).ordinal()).toList();
       planned = new CellsPlanner(table, ordinals, previewRows, notes).plan(selections);
     } else {
-      planned = new AggregatePlanner(table, keys, groupingSets, calls, columns).plan(selections);
+      planned = new AggregatePlanner(table, keys, groupingSets, calls, columns).plan(selections, parameters);
     }
     checkShapes(planned);
     return order.isEmpty() && offset == 0 && fetch == null ? planned : planned.ordered(order, offset, fetch);

@@ -29,12 +29,11 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 
 /**
  * Rules that move operators into an {@link CubeQueryRel} when the API computes them exactly, and the
@@ -51,6 +50,15 @@ public final class CubeRules {
 
   public static final RelOptRule AGGREGATE =
       over(LogicalAggregate.class, "CubeAggregateRule", AggregateRule::new);
+
+  /**
+   * Pushes GROUP BY expressions over one dimension's columns ({@code CASE}, {@code IN}-lists) with
+   * the aggregate: the items that share a value become one group, which the API aggregates.
+   */
+  public static final RelOptRule GROUP = RuleConfig.of("CubeGroupRule",
+      b -> b.operand(LogicalAggregate.class).oneInput(
+          p -> p.operand(LogicalProject.class).oneInput(q -> q.operand(CubeQueryRel.class).noInputs())),
+      GroupRule::new).toRule();
 
   /** Turns a logical {@link CubeQueryRel} into the physical {@link CubeToEnumerable}. */
   public static final RelOptRule TO_ENUMERABLE = ConverterRule.Config.INSTANCE
@@ -82,7 +90,7 @@ public final class CubeRules {
       UnionRule::new).toRule();
 
   public static final List<RelOptRule> RULES =
-      List.of(FILTER, PROJECT, AGGREGATE, PREVIEW, SORT, UNION, UNION_PROJECTED, TO_ENUMERABLE);
+      List.of(FILTER, PROJECT, AGGREGATE, GROUP, PREVIEW, SORT, UNION, UNION_PROJECTED, TO_ENUMERABLE);
 
   /** A rule matching {@code operator} directly over an {@link CubeQueryRel}. */
   private static RelOptRule over(Class<? extends RelNode> operator, String description,
@@ -225,23 +233,25 @@ public final class CubeRules {
           aggregate.getAggCallList().stream().map(c -> c.transform(mapping)).toList()));
     }
 
-    private static boolean pushable(LogicalAggregate aggregate, CubeQueryRel query) {
+    static boolean pushable(LogicalAggregate aggregate, CubeQueryRel query) {
       final CubeTableMeta table = query.table().meta();
       final CubeCapabilities capabilities = query.capabilities();
-      final Set<DimensionMeta> grouped = new HashSet<>();
+      final CubeQueryBuilder builder = query.builder();
+      final Map<DimensionMeta, Boolean> grouped = new HashMap<>();
       for (int key : aggregate.getGroupSet()) {
-        final ColumnMeta c = query.columnOf(key);
-        if (c == null || !c.isDimension()) {
+        final DimensionMeta d = builder.groupedDimension(key);
+        // An expression's groups cannot also be split by the items of its own dimension.
+        if (d == null || grouped.getOrDefault(d, builder.isDerived(key)) != builder.isDerived(key)) {
           return false;
         }
-        grouped.add(table.dimensionOf(c));
+        grouped.put(d, builder.isDerived(key));
       }
       if (capabilities.totals() == CubeCapabilities.Totals.NONE
           && aggregate.getGroupSets().stream().anyMatch(set -> !set.equals(aggregate.getGroupSet()))) {
         return false;
       }
       if (!capabilities.takes(CubeCapabilities.FilterShape.GROUPED_ITEMS)
-          && query.builder().needsGroupedItems(grouped)) {
+          && builder.needsGroupedItems(grouped.keySet())) {
         return false;
       }
       for (AggregateCall call : aggregate.getAggCallList()) {
@@ -259,7 +269,7 @@ public final class CubeRules {
         if (call.getArgList().size() != 1) {
           return false;
         }
-        final ColumnMeta c = query.columnOf(call.getArgList().get(0));
+        final ColumnMeta c = builder.tableColumn(call.getArgList().get(0));
         if (c == null || c.isDimension() || !computes(capabilities.aggregate(table.measureOf(c).function()), kind)) {
           return false;
         }
@@ -269,6 +279,47 @@ public final class CubeRules {
 
     private static boolean computes(@Nullable SqlKind expected, SqlKind kind) {
       return expected != null && (kind == expected || (kind == SqlKind.SUM0 && expected == SqlKind.SUM));
+    }
+  }
+
+  /**
+   * Pushes an aggregate with the projection below it, where the projection computes group keys
+   * over one dimension's columns that {@link ItemPredicate} evaluates per item and the API takes
+   * groups of items. Calcite would otherwise add up the API's figures per item itself.
+   */
+  static final class GroupRule extends RelRule<RuleConfig> {
+    GroupRule(RuleConfig config) {
+      super(config);
+    }
+
+    @Override public void onMatch(RelOptRuleCall call) {
+      final LogicalAggregate aggregate = call.rel(0);
+      final LogicalProject project = call.rel(1);
+      final CubeQueryRel query = call.rel(2);
+      if (query.isAggregated() || query.isSorted() || query.isPreview()
+          || !query.capabilities().takes(CubeCapabilities.FilterShape.GROUPED_ITEMS)) {
+        return;
+      }
+      final List<RexNode> projects = project.getProjects();
+      final ImmutableBitSet computed = ImmutableBitSet.of(IntStream.range(0, projects.size())
+          .filter(i -> !(projects.get(i) instanceof RexInputRef)).toArray());
+      if (computed.isEmpty() || !aggregate.getGroupSet().contains(computed)
+          || aggregate.getAggCallList().stream().anyMatch(c -> c.getArgList().stream().anyMatch(computed::get))) {
+        return;
+      }
+      for (int i : computed) {
+        if (!ItemPredicate.isPushable(projects.get(i), query::columnOf)
+            || !ItemPredicate.hasRowValue(projects.get(i).getType())) {
+          return;
+        }
+      }
+      final CubeQueryRel projected = query.extend(new CubeProject(project.getCluster(), query.getTraitSet(),
+          query.top(), projects, project.getRowType()));
+      if (AggregateRule.pushable(aggregate, projected)) {
+        call.transformTo(projected.extend(new CubeAggregate(aggregate.getCluster(), query.getTraitSet(),
+            projected.top(), aggregate.getGroupSet(), aggregate.getGroupSets(), aggregate.getAggCallList(),
+            List.of())));
+      }
     }
   }
 

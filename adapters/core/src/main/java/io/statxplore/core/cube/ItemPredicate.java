@@ -34,7 +34,8 @@ import java.util.function.IntFunction;
  * dimension's item list, so that any such predicate becomes an exact list of items for the API
  * (a recode), whatever its shape: {@code =}, {@code <>}, {@code IN}, {@code NOT IN}, ranges,
  * {@code LIKE}, {@code UPPER}/{@code LOWER}, {@code IS [NOT] NULL}, {@code AND}/{@code OR}/{@code NOT}, with literals or
- * statement parameters (bound when the statement runs).
+ * statement parameters (bound when the statement runs). It evaluates a {@code CASE} over these too,
+ * so that a GROUP BY expression of one dimension has a known value per item ({@link #value}).
  *
  * <p>Dimension columns are never NULL at the finest grain, so the evaluation is exact; an item that
  * stands for a missing value ({@link Item#missing()}) is what {@code IS NULL} on a column selects.
@@ -102,6 +103,40 @@ final class ItemPredicate {
     } catch (Unsupported e) {
       return false;
     }
+  }
+
+  /**
+   * Whether a GROUP BY expression over one dimension's columns that {@link #isPushable} accepts has a
+   * value {@link #value} can give in the row's own type: text, a truth value or a number.
+   */
+  static boolean hasRowValue(RelDataType type) {
+    return SqlTypeFamily.CHARACTER.contains(type) || SqlTypeFamily.BOOLEAN.contains(type) || javaClass(type) != null;
+  }
+
+  /**
+   * The value {@code expression}, over table column ordinals, has for {@code item} of the one dimension it
+   * reads, as the row holds it for the expression's type (see {@link #hasRowValue}).
+   *
+   * @param parameters the values of the statement's parameters, by index
+   */
+  static @Nullable Object value(RexNode expression, CubeTableMeta table, Item item,
+      IntFunction<@Nullable Object> parameters) {
+    final Object value = evalUnchecked(expression, binding(table, item, parameters));
+    return value instanceof RexLiteral number ? number.getValueAs(javaClass(expression.getType())) : value;
+  }
+
+  /** The class a row holds a number of {@code type} in, or null for a type that is not a number. */
+  private static @Nullable Class<?> javaClass(RelDataType type) {
+    return switch (type.getSqlTypeName()) {
+      case TINYINT -> Byte.class;
+      case SMALLINT -> Short.class;
+      case INTEGER -> Integer.class;
+      case BIGINT -> Long.class;
+      case DECIMAL -> java.math.BigDecimal.class;
+      case REAL -> Float.class;
+      case FLOAT, DOUBLE -> Double.class;
+      default -> null;
+    };
   }
 
   /**
@@ -180,21 +215,7 @@ final class ItemPredicate {
         final DimensionMeta d = table.dimensionOf(table.column(column));
         final List<Item> kept = new ArrayList<>();
         for (Item item : selections.getOrDefault(d, d.items())) {
-          final Binding binding = new Binding() {
-            @Override public String value(int column) {
-              return valueOf(table.column(column), item);
-            }
-
-            @Override public boolean missing() {
-              return item.missing();
-            }
-
-            @Override public Object parameter(int index) {
-              final Object value = parameters.apply(index);
-              return value == null ? null : value.toString();
-            }
-          };
-          if (Boolean.TRUE.equals(evalUnchecked(conjunct, binding))) {
+          if (Boolean.TRUE.equals(evalUnchecked(conjunct, binding(table, item, parameters)))) {
             kept.add(item);
           }
         }
@@ -202,6 +223,24 @@ final class ItemPredicate {
       }
     }
     return selections;
+  }
+
+  /** Binds the columns of {@code item}'s dimension to its label and code, and the parameters to their text. */
+  private static Binding binding(CubeTableMeta table, Item item, IntFunction<@Nullable Object> parameters) {
+    return new Binding() {
+      @Override public String value(int column) {
+        return valueOf(table.column(column), item);
+      }
+
+      @Override public boolean missing() {
+        return item.missing();
+      }
+
+      @Override public Object parameter(int index) {
+        final Object value = parameters.apply(index);
+        return value == null ? null : value.toString();
+      }
+    };
   }
 
   private static String valueOf(ColumnMeta column, Item item) {
@@ -218,7 +257,8 @@ final class ItemPredicate {
 
   /**
    * Evaluates every operand (no short cut), so that a call on a sample binding checks the whole
-   * expression. Returns a String, a Boolean, or null for SQL NULL / UNKNOWN.
+   * expression. Returns a String, a Boolean, null for SQL NULL / UNKNOWN, or a numeric literal as
+   * itself: a value a {@code CASE} can give but nothing here compares.
    */
   private static Object eval(RexNode node, Binding binding) throws Unsupported {
     if (node instanceof RexInputRef ref) {
@@ -245,6 +285,8 @@ final class ItemPredicate {
     case NOT:
       final Boolean b = bool(eval(ops.get(0), binding));
       return b == null ? null : !b;
+    case CASE:
+      return caseValue(ops, binding);
     case IS_NULL:
       return isNull(ops.get(0), binding);
     case IS_NOT_NULL:
@@ -285,6 +327,17 @@ final class ItemPredicate {
     }
   }
 
+  /** The value of the first WHEN that holds, else of the ELSE (the last operand, which Calcite always gives). */
+  private static Object caseValue(List<RexNode> ops, Binding binding) throws Unsupported {
+    final List<Object> values = evalAll(ops, binding);
+    for (int i = 0; i + 1 < values.size(); i += 2) {
+      if (Boolean.TRUE.equals(bool(values.get(i)))) {
+        return values.get(i + 1);
+      }
+    }
+    return values.get(values.size() - 1);
+  }
+
   /** A column is NULL on an item that stands for a missing value, whatever text the item shows. */
   private static boolean isNull(RexNode operand, Binding binding) throws Unsupported {
     return eval(operand, binding) == null || operand instanceof RexInputRef && binding.missing();
@@ -301,6 +354,12 @@ final class ItemPredicate {
   private static Object literal(RexLiteral literal) throws Unsupported {
     if (literal.isNull()) {
       return null;
+    }
+    if (SqlTypeFamily.BOOLEAN.contains(literal.getType())) {
+      return literal.getValueAs(Boolean.class);
+    }
+    if (javaClass(literal.getType()) != null) {
+      return literal;
     }
     if (!SqlTypeFamily.CHARACTER.contains(literal.getType())) {
       throw UNSUPPORTED;

@@ -1,5 +1,9 @@
 package io.statxplore.core.cube;
 
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /** What one column of a {@link CubeQuery}'s rows holds. */
@@ -9,6 +13,17 @@ public sealed interface OutputColumn {
 
   /** The code of the cell's item of dimension {@code dimension}. */
   record Code(int dimension) implements OutputColumn { }
+
+  /**
+   * The value a GROUP BY expression over dimension {@code dimension} ({@code CASE}, an
+   * {@code IN}-list) has for the items of each of its groups: {@code values.get(g)} in cells of
+   * group {@code g} of the query's request for that dimension.
+   */
+  record Grouped(int dimension, List<@Nullable Object> values) implements OutputColumn {
+    public Grouped {
+      values = Collections.unmodifiableList(new ArrayList<>(values));
+    }
+  }
 
   /** NULL: a classification of a field that the request does not break the cells down by. */
   record Absent() implements OutputColumn { }

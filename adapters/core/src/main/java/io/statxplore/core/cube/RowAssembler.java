@@ -7,6 +7,7 @@ import org.apache.calcite.util.ImmutableBitSet;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -18,7 +19,7 @@ final class RowAssembler {
   private final boolean[][] ordinary;
   /** The dimensions some group key reads; the others never have a Total. */
   private final int[] grouped;
-  /** The grouped dimensions whose keys are labels only: their labels must tell items apart. */
+  /** The dimensions whose keys are labels only: their labels must tell items apart. */
   private final ImmutableBitSet groupedByLabel;
   /** The dimensions some column or group key reads. */
   private final int[] read;
@@ -26,6 +27,8 @@ final class RowAssembler {
   private final ResultItem[] items;
   /** Per grouping set: what each column of its rows holds. */
   private final Column[][] columns;
+  /** The lookups of the {@link OutputColumn.Grouped} columns, one per column. */
+  private final Map<OutputColumn.Grouped, GroupedValues> groupedValues = new HashMap<>();
   private boolean labelsChecked;
 
   RowAssembler(CubeQuery query) {
@@ -39,8 +42,10 @@ final class RowAssembler {
     }
     final ImmutableBitSet grouped = ImmutableBitSet.of(query.groupKeys().stream().map(query::dimensionOf).toList());
     this.grouped = grouped.toArray();
-    this.groupedByLabel = grouped.except(ImmutableBitSet.of(query.groupKeys().stream()
-        .filter(k -> k instanceof OutputColumn.Code).map(query::dimensionOf).toList()));
+    this.groupedByLabel = ImmutableBitSet.of(query.groupKeys().stream()
+        .filter(k -> k instanceof OutputColumn.Label).map(query::dimensionOf).toList())
+        .except(ImmutableBitSet.of(query.groupKeys().stream()
+            .filter(k -> k instanceof OutputColumn.Code).map(query::dimensionOf).toList()));
     this.read = grouped.union(ImmutableBitSet.of(query.columns().stream()
         .filter(c -> c instanceof OutputColumn.Label || c instanceof OutputColumn.Code)
         .map(query::dimensionOf).toList())).toArray();
@@ -89,6 +94,9 @@ final class RowAssembler {
       case MEASURE:
         row[i] = cell.value(c.index());
         break;
+      case GROUPED:
+        row[i] = ((GroupedValues) c.constant()).of(items[c.index()]);
+        break;
       default:
         row[i] = c.constant();
       }
@@ -107,6 +115,9 @@ final class RowAssembler {
     if (column instanceof OutputColumn.Measure m) {
       return new Column(Kind.MEASURE, m.measure(), null);
     }
+    if (column instanceof OutputColumn.Grouped g) {
+      return new Column(Kind.GROUPED, g.dimension(), groupedValues.computeIfAbsent(g, GroupedValues::new));
+    }
     if (column instanceof OutputColumn.Key k) {
       return set.get(k.key()) ? column(set, query.groupKeys().get(k.key())) : new Column(Kind.CONSTANT, 0, null);
     }
@@ -120,10 +131,39 @@ final class RowAssembler {
     return new Column(Kind.CONSTANT, 0, null);  // Absent: a field the request does not break cells down by
   }
 
-  private enum Kind { LABEL, CODE, MEASURE, CONSTANT }
+  private enum Kind { LABEL, CODE, MEASURE, GROUPED, CONSTANT }
 
-  /** @param index the dimension of a label or code, the measure of a value */
+  /**
+   * @param index the dimension of a label, code or grouped value, the measure of a value
+   * @param constant the value of a constant, the {@link GroupedValues} of a grouped value
+   */
   private record Column(Kind kind, int index, @Nullable Object constant) { }
+
+  /** A grouped column's value for each item of the answer, found once per item. */
+  private final class GroupedValues {
+    private final OutputColumn.Grouped column;
+    private final GroupMatch match;
+    private final Map<ResultItem, @Nullable Object> found = new IdentityHashMap<>();
+
+    GroupedValues(OutputColumn.Grouped column) {
+      this.column = column;
+      this.match = new GroupMatch(query.dimensions().get(column.dimension()).groupsOrAll());
+    }
+
+    @Nullable Object of(ResultItem item) {
+      if (found.containsKey(item)) {
+        return found.get(item);
+      }
+      final int g = match.indexOf(item);
+      if (g < 0) {
+        throw new ApiException(ApiErrorKind.BAD_RESPONSE, "The answer for " + query.table().name()
+            + " has item '" + item.label() + "', which is none of the groups the request asked for");
+      }
+      final Object value = column.values().get(g);
+      found.put(item, value);
+      return value;
+    }
+  }
 
   /**
    * GROUP BY a label must give one row per label; items sharing a label would give several, each

@@ -84,6 +84,20 @@ class PushdownTest extends UcServerTestBase {
         rows.get(2));
   }
 
+  @Test void aCaseOverOneFieldIsOneRecodeOfItsGroups() throws SQLException {
+    final String area = "case when region in ('London', 'North East') then 'A' when region_code = 'E12000008'"
+        + " then 'B' else 'C' end";
+    final List<List<Object>> rows = query("select " + area + " as area, sum(" + N + ") as n from uc_households"
+        + " where region <> 'South West' group by rollup(" + area + ")");
+    final String[] rest = uris(UcServer::region, "E12000002", "E12000003", "E12000004", "E12000005", "E12000006");
+    assertEquals(request(List.of(COUNT), List.of(GEO), new SqlAssert.Recode(GEO, List.of(
+        List.of(region("E12000001"), region("E12000007")), List.of(rest), List.of(region("E12000008"))), true)),
+        onlyTableRequest(server));
+    assertEquals(List.of(row("A", value(COUNT, region("E12000001") + "+" + region("E12000007"))),
+        row("C", value(COUNT, String.join("+", rest))), row("B", value(COUNT, region("E12000008"))),
+        row(null, value(COUNT, "TOTAL"))), rows);
+  }
+
   @Test void orOfLabelAndCodeOnOneFieldIsOneRecode() throws SQLException {
     query("select month, sum(" + N + ") from uc_households"
         + " where region = 'London' or region_code = 'E12000001' group by month");
