@@ -20,8 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Generated queries (grouping, filters of every kind: one value, alternatives, runs of intervals,
- * a parent's leaves, the empty sentinel, related fields; count, sum and mean; totals) through SQL
- * equal the emulator's answer to the equivalent API query, each from exactly one request.
+ * a parent's leaves, the empty sentinel, related fields; count, sum and mean; totals; custom groups
+ * built with CASE) through SQL equal the emulator's answer to the equivalent API query, each from
+ * exactly one request.
  */
 class DifferentialTest {
   private static final int QUERIES = 40;
@@ -96,6 +97,11 @@ class DifferentialTest {
           groups.add(f);
         }
       }
+      // A grouped field of a dataset that allows them may become custom groups: a CASE of some values and the rest.
+      final String custom = pool.disjunctions() && !groups.isEmpty() && random.nextInt(3) == 0 ? groups.get(0) : null;
+      final List<List<String>> several = custom == null ? List.of()
+          : pool.filters().getOrDefault(custom, List.of()).stream().filter(c -> c.size() > 1).toList();
+      final List<String> customCodes = several.isEmpty() ? null : several.get(random.nextInt(several.size()));
       final Map<String, List<String>> filters = new LinkedHashMap<>();
       final List<String> filterable = new ArrayList<>(pool.filters().keySet());
       filterable.sort(null);
@@ -103,7 +109,7 @@ class DifferentialTest {
         final String f = filterable.get(random.nextInt(filterable.size()));
         final List<List<String>> choices = pool.filters().get(f);
         final List<String> codes = choices.get(random.nextInt(choices.size()));
-        if (codes.size() > 1 && !pool.disjunctions() && !groups.contains(f)) {
+        if (codes.size() > 1 && !pool.disjunctions() && !groups.contains(f) || customCodes != null && f.equals(custom)) {
           continue;
         }
         filters.put(f, codes);
@@ -118,7 +124,11 @@ class DifferentialTest {
       final String aggregate = function.equals("count") ? "SUM(" + pool.unit() + ")"
           : function.startsWith("sum ") ? "SUM(sum_" + function.substring(4).toLowerCase(Locale.ROOT) + ")"
           : "AVG(mean_" + function.substring(5).toLowerCase(Locale.ROOT) + ")";
-      final List<String> keys = new ArrayList<>(groups.stream().map(DifferentialTest::column).toList());
+      final String customKey = customCodes == null ? null : "CASE WHEN " + column(custom) + " IN ("
+          + customCodes.stream().map(DifferentialTest::literal).collect(Collectors.joining(", ")) + ") THEN "
+          + literal(String.join(";", customCodes)) + " ELSE 'other' END";
+      final List<String> keys = new ArrayList<>(groups.stream()
+          .map(f -> customCodes != null && f.equals(custom) ? customKey : column(f)).toList());
       final List<String> where = filters.entrySet().stream().map(e -> e.getValue().size() == 1
           ? column(e.getKey()) + " = " + literal(e.getValue().get(0))
           : column(e.getKey()) + " IN (" + e.getValue().stream().map(DifferentialTest::literal)
@@ -127,7 +137,9 @@ class DifferentialTest {
       if (!keys.isEmpty()) {
         groupBy.add(totals ? "CUBE(" + String.join(", ", keys) + ")" : String.join(", ", keys));
       }
-      final List<String> select = new ArrayList<>(keys);
+      // TRIM: the CASE's texts are CHAR, padded to the longest.
+      final List<String> select = new ArrayList<>(keys.stream().map(k -> k.equals(customKey) ? "TRIM(" + k + ")" : k)
+          .toList());
       if (pool.longitudinal()) {
         select.add("year_code");
         groupBy.add("year_code");
@@ -138,7 +150,8 @@ class DifferentialTest {
           + (groupBy.isEmpty() ? "" : " GROUP BY " + String.join(", ", groupBy));
       final List<String> api = new ArrayList<>();
       if (!groups.isEmpty()) {
-        api.add("group_by=" + String.join(",", groups));
+        api.add("group_by=" + groups.stream().map(f -> customCodes != null && f.equals(custom)
+            ? f + ":" + String.join(";", customCodes) : f).collect(Collectors.joining(",")));
       }
       api.add("function=" + function);
       if (!filters.isEmpty()) {
@@ -156,6 +169,7 @@ class DifferentialTest {
     final Random random = new Random(16);
     int totals = 0;
     int related = 0;
+    int custom = 0;
     for (int i = 0; i < QUERIES; i++) {
       final Generated q = generate(random, POOLS.get(i % POOLS.size()));
       final List<String> expected = EmulatorAnswers.rows(emulator, q.dataset(), q.api(), "diff");
@@ -165,8 +179,9 @@ class DifferentialTest {
       assertTrue(emulator.requests().get(0).path().endsWith("/datasets/" + q.dataset() + "/aggregation"));
       totals += q.api().contains("totals=true") ? 1 : 0;
       related += q.api().contains("_transactions.") || q.api().contains("household.") ? 1 : 0;
+      custom += q.sql().contains("CASE WHEN") ? 1 : 0;
     }
-    assertTrue(totals >= 3 && related >= 3, "the generated queries cover totals (" + totals + ") and related fields ("
-        + related + ")");
+    assertTrue(totals >= 3 && related >= 3 && custom >= 3, "the generated queries cover totals (" + totals
+        + "), related fields (" + related + ") and custom groups (" + custom + ")");
   }
 }

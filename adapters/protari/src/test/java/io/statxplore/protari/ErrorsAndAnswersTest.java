@@ -163,6 +163,24 @@ class ErrorsAndAnswersTest {
     }
   }
 
+  /** A custom-group answer gives the CASE's value per group; one that lacks, adds or repeats a group is broken. */
+  @Test void customGroupAnswersAreCheckedAgainstTheGroups() throws SQLException {
+    final String sex = "CASE WHEN sex_code = 'F' THEN 'f' ELSE 'm' END";
+    final String query = "SELECT " + sex + ", SUM(people) FROM sample GROUP BY " + sex;
+    answers.add(json(200, "{" + FIELDS + ", \"values\": [[\"F\", 10], [\"other\", 15]]}"));
+    try (SqlKit<?> sql = SqlKit.open(new ProtariAdapterFactory(), server.url("/v1").toString()).key(KEY).kit()) {
+      assertEquals(List.of("f,10", "m,15"), EmulatorAnswers.rows(sql, query));
+    }
+    assertEquals("SEX:F", aggregations.poll().getUrl().queryParameter("group_by"), "M and the empty value are other");
+    for (String body : List.of(
+        "{" + FIELDS + ", \"values\": [[\"F\", 10]]}",
+        "{" + FIELDS + ", \"values\": [[\"F\", 10], [\"M\", 12], [\"other\", 3]]}",
+        "{" + FIELDS + ", \"values\": [[\"F\", 10], [\"other\", 12], [\"other\", 3]]}")) {
+      final SQLException e = fails(query, 200, body);
+      assertEquals("08P01", sqlState(e), body + " gave " + e.getMessage());
+    }
+  }
+
   /**
    * Custom groups beyond the API's limits, on a POSTCODE of 150 values of 27 characters
    * ({@code postcode-of-a-long-name-000…149}): refused before any aggregation call, naming the

@@ -134,7 +134,7 @@ class ProtariDriverTest {
         .toAbsolutePath())) {
       results.addAll(ExampleFiles.rowCounts(c, EXAMPLES));
     }
-    assertEquals(7, results.size(), results.toString());
+    assertEquals(9, results.size(), results.toString());
     assertTrue(results.stream().noneMatch(r -> r.endsWith(": 0")), results.toString());
     assertEquals(0, ApiClient.callsInFlight());
   }
