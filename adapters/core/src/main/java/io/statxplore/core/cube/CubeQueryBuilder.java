@@ -112,11 +112,6 @@ public final class CubeQueryBuilder {
   void aggregate(ImmutableBitSet groupSet, List<ImmutableBitSet> sets, List<AggregateCall> aggCalls) {
     final List<Integer> inputs = groupSet.asList();
     keys = inputs.stream().map(columns::get).toList();
-    keys.forEach(k -> {
-      if (!(k instanceof TableColumn) && !(k instanceof Derived)) {
-        throw new IllegalStateException("group key " + k + " is neither a table column nor an expression over one");
-      }
-    });
     groupingSets = sets.stream()
         .map(s -> ImmutableBitSet.of(s.asList().stream().map(inputs::indexOf).toList()))
         .toList();
@@ -151,7 +146,6 @@ public final class CubeQueryBuilder {
   boolean isDerived(int i) {
     return columns.get(i) instanceof Derived;
   }
-
 
   private int ordinal(int column) {
     if (columns.get(column) instanceof TableColumn c) {

@@ -285,7 +285,7 @@ public final class CubeRules {
   /**
    * Pushes an aggregate with the projection below it, where the projection computes group keys
    * over one dimension's columns that {@link ItemPredicate} evaluates per item and the API takes
-   * groups of items. Calcite would otherwise add up the API's figures per item itself.
+   * groups of items. Calcite would otherwise add up the API's cells itself, with a warning.
    */
   static final class GroupRule extends RelRule<RuleConfig> {
     GroupRule(RuleConfig config) {
