@@ -193,6 +193,16 @@ class PushdownTest {
     assertTrue(rows.get(2).startsWith("null,"), rows.toString());
   }
 
+  @Test void anExpressionTheValuesCannotGiveIsOneRequestByItsFieldSummedWithAWarning() throws SQLException {
+    final List<String> rows = rows("SELECT SUBSTRING(postcode_code, 1, 2) AS area, SUM(people) AS n FROM sample"
+        + " GROUP BY SUBSTRING(postcode_code, 1, 2)");
+    assertEquals(List.of("sample?group_by=POSTCODE&function=count"), sent());
+    assertEquals(List.of("08", "64", "66", "67"), rows.stream().map(r -> r.substring(0, r.indexOf(','))).toList());
+    assertEquals(1, sql.warnings().size(), sql.warnings().toString());
+    assertTrue(sql.warnings().get(0).contains("from the API's figures for sample by postcode_code"),
+        sql.warnings().toString());
+  }
+
   @Test void customGroupsWhereTheDatasetAllowsNoneAreRefusedBeforeSending() {
     final SQLException e = refused("SELECT CASE WHEN sex_code = 'M' THEN 'm' ELSE 'not m' END AS s, year_code,"
         + " SUM(people) FROM sample_longitudinal GROUP BY CASE WHEN sex_code = 'M' THEN 'm' ELSE 'not m' END, year_code");

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntFunction;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -140,6 +141,19 @@ public final class CubeQueryBuilder {
     }
     final ColumnMeta c = tableColumn(i);
     return c != null && c.isDimension() ? table.dimensionOf(c) : null;
+  }
+
+  /** The measure whose API aggregate output column {@code i} is, or null for anything else. */
+  @Nullable ColumnMeta aggregatedMeasure(int i) {
+    return columns.get(i) instanceof AggResult r && !calls.get(r.call()).grouping()
+        ? table.column(calls.get(r.call()).args().get(0)) : null;
+  }
+
+  /** What the aggregate breaks the figures down by, for messages: {@code by region_code, sex}. */
+  String grain() {
+    return keys.isEmpty() ? "in one total" : keys.stream().map(k -> k instanceof TableColumn c
+        ? table.column(c.ordinal()).name() : "groups of " + table.labelColumn(((Derived) k).dimension(table)))
+        .collect(Collectors.joining(", ", "by ", ""));
   }
 
   /** Whether output column {@code i} is an expression rather than a column. */

@@ -23,6 +23,7 @@ import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.tools.RelBuilder;
 import org.apache.calcite.util.ImmutableBitSet;
 import org.apache.calcite.util.mapping.Mappings;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -53,7 +54,8 @@ public final class CubeRules {
 
   /**
    * Pushes GROUP BY expressions over one dimension's columns ({@code CASE}, {@code IN}-lists) with
-   * the aggregate: the items that share a value become one group, which the API aggregates.
+   * the aggregate: the items that share a value become one group, which the API aggregates. Other
+   * expressions over dimension columns group the API's sums by those columns.
    */
   public static final RelOptRule GROUP = RuleConfig.of("CubeGroupRule",
       b -> b.operand(LogicalAggregate.class).oneInput(
@@ -285,7 +287,11 @@ public final class CubeRules {
   /**
    * Pushes an aggregate with the projection below it, where the projection computes group keys
    * over one dimension's columns that {@link ItemPredicate} evaluates per item and the API takes
-   * groups of items. Calcite would otherwise add up the API's cells itself, with a warning.
+   * groups of items. Otherwise, where every call is a SUM of a measure the API sums (or GROUPING),
+   * splits the aggregate into the API's sums by the dimension columns the keys read and Calcite's
+   * sums of those, a sum of sums being the sum of the cells: far fewer figures than the cells at
+   * the finest grain, each the API's own, and the local sum is still warned of. Any other
+   * aggregate (COUNT, MIN, AVG of a mean) would change its answer, so it stays over the cells.
    */
   static final class GroupRule extends RelRule<RuleConfig> {
     GroupRule(RuleConfig config) {
@@ -296,30 +302,88 @@ public final class CubeRules {
       final LogicalAggregate aggregate = call.rel(0);
       final LogicalProject project = call.rel(1);
       final CubeQueryRel query = call.rel(2);
-      if (query.isAggregated() || query.isSorted() || query.isPreview()
-          || !query.capabilities().takes(CubeCapabilities.FilterShape.GROUPED_ITEMS)) {
-        return;
-      }
       final List<RexNode> projects = project.getProjects();
       final ImmutableBitSet computed = ImmutableBitSet.of(IntStream.range(0, projects.size())
           .filter(i -> !(projects.get(i) instanceof RexInputRef)).toArray());
-      if (computed.isEmpty() || !aggregate.getGroupSet().contains(computed)
-          || aggregate.getAggCallList().stream().anyMatch(c -> c.getArgList().stream().anyMatch(computed::get))) {
+      if (query.isAggregated() || query.isSorted() || query.isPreview() || computed.isEmpty()) {
         return;
+      }
+      final RelNode exact = grouped(aggregate, project, query, computed);
+      final RelNode regrouped = exact != null ? exact : regrouped(call.builder(), aggregate, project, query);
+      if (regrouped != null) {
+        call.transformTo(regrouped);
+      }
+    }
+
+    /** The aggregate pushed with its expressions as groups of items, or null if the API cannot take it. */
+    private static @Nullable RelNode grouped(LogicalAggregate aggregate, LogicalProject project, CubeQueryRel query,
+        ImmutableBitSet computed) {
+      final List<RexNode> projects = project.getProjects();
+      if (!query.capabilities().takes(CubeCapabilities.FilterShape.GROUPED_ITEMS)
+          || !aggregate.getGroupSet().contains(computed)
+          || aggregate.getAggCallList().stream().anyMatch(c -> c.getArgList().stream().anyMatch(computed::get))) {
+        return null;
       }
       for (int i : computed) {
         if (!ItemPredicate.isPushable(projects.get(i), query::columnOf)
             || !ItemPredicate.hasRowValue(projects.get(i).getType())) {
-          return;
+          return null;
         }
       }
       final CubeQueryRel projected = query.extend(new CubeProject(project.getCluster(), query.getTraitSet(),
           query.top(), projects, project.getRowType()));
-      if (AggregateRule.pushable(aggregate, projected)) {
-        call.transformTo(projected.extend(new CubeAggregate(aggregate.getCluster(), query.getTraitSet(),
-            projected.top(), aggregate.getGroupSet(), aggregate.getGroupSets(), aggregate.getAggCallList(),
-            List.of())));
+      return AggregateRule.pushable(aggregate, projected)
+          ? projected.extend(new CubeAggregate(aggregate.getCluster(), query.getTraitSet(), projected.top(),
+              aggregate.getGroupSet(), aggregate.getGroupSets(), aggregate.getAggCallList(), List.of()))
+          : null;
+    }
+
+    /** Calcite's sums over the API's sums by the dimension columns the keys read, or null where that is wrong. */
+    private static @Nullable RelNode regrouped(RelBuilder b, LogicalAggregate aggregate, LogicalProject project,
+        CubeQueryRel query) {
+      final List<RexNode> projects = project.getProjects();
+      final ImmutableBitSet dimensions = RelOptUtil.InputFinder.bits(
+          aggregate.getGroupSet().asList().stream().map(projects::get).toList(), null);
+      if (dimensions.asList().stream().anyMatch(i -> query.columnOf(i) == null || !query.columnOf(i).isDimension())) {
+        return null;
       }
+      final List<Integer> measures = new ArrayList<>();
+      for (AggregateCall c : aggregate.getAggCallList()) {
+        final SqlKind kind = c.getAggregation().getKind();
+        if (kind == SqlKind.GROUPING) {
+          continue;
+        }
+        if (kind != SqlKind.SUM && kind != SqlKind.SUM0 || c.isDistinct() || c.distinctKeys != null || c.hasFilter()
+            || c.getArgList().size() != 1 || !(projects.get(c.getArgList().get(0)) instanceof RexInputRef ref)
+            || !sums(query, ref.getIndex())) {
+          return null;
+        }
+        if (!measures.contains(ref.getIndex())) {
+          measures.add(ref.getIndex());
+        }
+      }
+      if (!dimensions.union(ImmutableBitSet.of(measures)).contains(RelOptUtil.InputFinder.bits(projects, null))) {
+        return null;
+      }
+      final RelNode sums = b.push(query)
+          .aggregate(b.groupKey(dimensions), measures.stream().map(m -> b.sum(b.field(m))).toList()).build();
+      if (!(sums instanceof LogicalAggregate inner) || !AggregateRule.pushable(inner, query)) {
+        return null;
+      }
+      final CubeQueryRel pushed = query.extend(new CubeAggregate(inner.getCluster(), query.getTraitSet(), query.top(),
+          inner.getGroupSet(), inner.getGroupSets(), inner.getAggCallList(), List.of()));
+      final List<Integer> positions = new ArrayList<>(dimensions.asList());
+      positions.addAll(measures);
+      return b.push(pushed).project(RuleConfig.remap(projects, positions), project.getRowType().getFieldNames(), true)
+          .aggregate(b.groupKey(aggregate.getGroupSet(), aggregate.getGroupSets()), aggregate.getAggCallList())
+          .convert(aggregate.getRowType(), false).build();
+    }
+
+    /** Whether the API's aggregate of the measure in column {@code i} is its sum. */
+    private static boolean sums(CubeQueryRel query, int i) {
+      final ColumnMeta c = query.columnOf(i);
+      return c != null && !c.isDimension()
+          && query.capabilities().aggregate(query.table().meta().measureOf(c).function()) == SqlKind.SUM;
     }
   }
 

@@ -51,14 +51,17 @@ public final class CubeToEnumerable extends AbstractRelNode implements Enumerabl
     return new CubeToEnumerable(getCluster(), traitSet, query, newWarnings, newRefusal);
   }
 
-  /** A measure read at the finest grain, not aggregated by the API: its cells. */
+  /** A measure read at the finest grain (its cells), or the API's aggregate of one per group. */
   @Override public @Nullable Cells cells(int i) {
-    if (query.isAggregated()) {
+    final CubeQueryBuilder builder = query.builder();
+    final String table = query.table().meta().name();
+    final ColumnMeta aggregated = builder.aggregatedMeasure(i);
+    final ColumnMeta c = aggregated != null ? aggregated : builder.tableColumn(i);
+    if (c == null || c.isDimension()) {
       return null;
     }
-    final ColumnMeta c = query.columnOf(i);
-    return c == null || c.isDimension() ? null
-        : new Cells(c.name(), query.table().meta().measureOf(c).function().additive());
+    return new Cells(c.name(), query.table().meta().measureOf(c).function().additive(), aggregated == null
+        ? "the cells of " + table + " at its finest grain" : "the API's figures for " + table + " " + builder.grain());
   }
 
   @Override public LocalAggregation localAggregation() {

@@ -11,10 +11,16 @@ import java.util.List;
  * with the operator, so that it reaches the prepared plan.
  */
 public interface CellSource extends RelNode {
-  /** A column of raw cells: a measure read per cell, not aggregated by the API. */
-  record Cells(String column, boolean additive) { }
+  /**
+   * A column of the API's figures that the driver may combine: a measure read per cell, or the
+   * API's aggregate of one per group.
+   *
+   * @param figures what the values are, for messages: {@code the cells of t at its finest grain},
+   *     {@code the API's figures for t by region}
+   */
+  record Cells(String column, boolean additive, String figures) { }
 
-  /** The raw cells output column {@code i} carries, or null for a dimension or an API aggregate. */
+  /** The API's figures output column {@code i} carries, or null for a dimension or a GROUPING value. */
   @Nullable Cells cells(int i);
 
   /** Whether the driver may aggregate these cells, in the API's words. */

@@ -36,7 +36,7 @@ import java.util.Set;
  */
 public final class LocalAggregationPolicy {
   /** A column that carries raw cell values of a measure, and the operator that reads them. */
-  private record Cells(String column, boolean additive, CellSource source) { }
+  private record Cells(String column, boolean additive, String figures, CellSource source) { }
 
   /** The verdict gathered for one {@link CellSource}. */
   private static final class Verdict {
@@ -117,7 +117,7 @@ public final class LocalAggregationPolicy {
     final List<@Nullable Cells> out = new ArrayList<>();
     for (int i = 0; i < source.getRowType().getFieldCount(); i++) {
       final CellSource.Cells c = source.cells(i);
-      out.add(c == null ? null : new Cells(c.column(), c.additive(), source));
+      out.add(c == null ? null : new Cells(c.column(), c.additive(), c.figures(), source));
     }
     return out;
   }
@@ -154,13 +154,13 @@ public final class LocalAggregationPolicy {
         final LocalAggregation allowed = c.source().localAggregation();
         if (c.additive() && allowed.mode() == LocalAggregation.Mode.PERTURBED) {
           v.warnings.add("An aggregate (" + kindName(call) + ") of " + c.column() + " was computed by"
-              + " the driver from the cells of " + table + " at its finest grain, because the query could"
+              + " the driver from " + c.figures() + ", because the query could"
               + " not be sent to the API as one aggregate. " + allowed.reason() + ", so this figure may"
               + " differ from the API's own. To get the API's figure, GROUP BY dimension columns only and"
               + " use SUM directly on the measure column.");
         } else if (c.additive() && allowed.mode() == LocalAggregation.Mode.NEVER && v.refusal == null) {
           v.refusal = "An aggregate (" + kindName(call) + ") of " + c.column() + " would have to be computed"
-              + " by the driver from the cells of " + table + ", because the query cannot be sent to the API"
+              + " by the driver from " + c.figures() + ", because the query cannot be sent to the API"
               + " as one aggregate, and " + lowerFirst(allowed.reason()) + ". Let the API compute it: GROUP BY"
               + " dimension columns only and use SUM directly on the measure column, without COUNT, DISTINCT,"
               + " FILTER or expressions in the same query; or select the cells without aggregating.";

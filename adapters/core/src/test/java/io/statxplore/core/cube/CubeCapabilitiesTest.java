@@ -141,8 +141,8 @@ class CubeCapabilitiesTest {
         new LocalAggregation(LocalAggregation.Mode.NEVER, "The memory API's terms forbid adding its figures")).build());
     final String neverPlan = explain(never, sql);
     assertTrue(neverPlan.contains("refused=[An aggregate (SUM) of a would have to be computed by the driver from the"
-        + " cells of t, because the query cannot be sent to the API as one aggregate, and the memory API's terms"
-        + " forbid adding its figures."), neverPlan);
+        + " cells of t at its finest grain, because the query cannot be sent to the API as one aggregate, and the"
+        + " memory API's terms forbid adding its figures."), neverPlan);
     final SQLException e = assertThrows(SQLException.class, () -> rows(never, sql));
     assertEquals(ApiErrorKind.UNSUPPORTED_QUERY, ApiException.find(e).kind());
     assertTrue(never.requests.isEmpty(), "refused before any request");

@@ -123,6 +123,37 @@ class CubeGroupSqlTest {
     }
   }
 
+  @Test void anExpressionTheItemsCannotGiveIsSummedFromTheApisFiguresForItsField() throws SQLException {
+    try (SqlKit<CubeQuery> kit = kit(CubeCapabilities.builder())) {
+      kit.query("SELECT CHAR_LENGTH(region) AS len, SUM(a) AS n FROM t WHERE sex_code = 'F'"
+              + " GROUP BY CHAR_LENGTH(region)")
+          .returnsUnordered("len=5; n=30.0", "len=4; n=30.0")
+          .sentOnce(q -> {
+            assertEquals(List.of("region", "sex"), q.dimensions().stream().map(d -> d.dimension().id()).toList());
+            assertNull(dimension(q, "region").groups(), "the API's figure per region");
+            assertEquals(1, q.groupKeys().size(), "an aggregate by region, not cells");
+          })
+          .warns("An aggregate (SUM) of a was computed by the driver from the API's figures for t by region");
+    }
+  }
+
+  @Test void aCountOverAnExpressionStillCountsTheCells() throws SQLException {
+    try (SqlKit<CubeQuery> kit = kit(CubeCapabilities.builder())) {
+      kit.query("SELECT CHAR_LENGTH(region) AS len, COUNT(*) AS cells FROM t GROUP BY CHAR_LENGTH(region)")
+          .returnsUnordered("len=5; cells=4", "len=4; cells=2")
+          .sentOnce(q -> assertTrue(q.groupKeys().isEmpty(), "cells at the finest grain"));
+    }
+  }
+
+  @Test void aSumOfTheApisSumsInASubqueryIsWarnedOf() throws SQLException {
+    try (SqlKit<CubeQuery> kit = kit(CubeCapabilities.builder())) {
+      kit.query("SELECT SUM(n) AS total FROM (SELECT region_code, SUM(a) AS n FROM t GROUP BY region_code)")
+          .returnsUnordered("total=123.0")
+          .sentOnce(q -> assertEquals(1, q.groupKeys().size()))
+          .warns("An aggregate (SUM) of a was computed by the driver from the API's figures for t by region_code");
+    }
+  }
+
   @Test void anApiThatSortsLeavesTheOrderOfAGroupExpressionToCalcite() throws SQLException {
     try (SqlKit<CubeQuery> kit = kit(CubeCapabilities.builder().sorts(true))) {
       kit.query("SELECT " + AREA + " AS area, SUM(a) AS n FROM t GROUP BY " + AREA + " ORDER BY 1")

@@ -155,8 +155,8 @@ class CubeSqlTest {
         "The memory API's terms forbid adding its figures");
     try (SqlKit<CubeQuery> kit = kit(CubeCapabilities.builder().localAggregation(never))) {
       kit.query(LOCAL_SUM)
-          .fails("0A000", "An aggregate (SUM) of a would have to be computed by the driver from the cells of t,"
-              + " because the query cannot be sent to the API as one aggregate, and the memory API's terms forbid"
+          .fails("0A000", "An aggregate (SUM) of a would have to be computed by the driver from the cells of t at"
+              + " its finest grain, because the query cannot be sent to the API as one aggregate, and the memory API's terms forbid"
               + " adding its figures.")
           .requestCount(0);
       kit.query(BY_REGION).returnsUnordered(BY_REGION_ROWS).requestCount(1).warns();
