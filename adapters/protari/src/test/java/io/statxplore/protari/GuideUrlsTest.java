@@ -15,10 +15,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * Every aggregation URL of the guide that SQL can express, with the SQL beside it: the driver's
- * rows equal the emulator's answer to the guide's URL, from one request. The guide's URLs that SQL
- * does not express: {@code count} of a field ({@code function=count ROOMS}), several functions in one call, and the guide's error
- * examples ({@code AMOUNT=0-13}, {@code mean household.RENT}), which no SQL over the tables' values
- * produces.
+ * rows equal the emulator's answer to the guide's URL, from one request. Custom groups are a
+ * {@code CASE} (the driver may name the groups in another order, or leave a different one to
+ * {@code other}: the rows are the same). The guide's URLs that SQL does not express: {@code count}
+ * of a field ({@code function=count ROOMS}: on a dataset without alternatives, no filter keeps its
+ * valid values), several functions in one call, and the guide's error examples
+ * ({@code AMOUNT=0-13}, {@code mean household.RENT}), which no SQL over the tables' values produces.
  */
 class GuideUrlsTest {
   private static ProtariEmulator emulator;
