@@ -137,6 +137,19 @@ class CubeGroupSqlTest {
     }
   }
 
+  @Test void aRollupOfSuchAnExpressionAddsUpTheSameFiguresLocally() throws SQLException {
+    try (SqlKit<CubeQuery> kit = kit(CubeCapabilities.builder())) {
+      kit.query("SELECT CHAR_LENGTH(region) AS len, GROUPING(CHAR_LENGTH(region)) AS g, SUM(a) AS n FROM t"
+              + " GROUP BY ROLLUP(CHAR_LENGTH(region))")
+          .returnsUnordered("len=5; g=0; n=62.0", "len=4; g=0; n=61.0", "len=null; g=1; n=123.0")
+          .sentOnce(q -> {
+            assertFalse(dimension(q, "region").total(), "no Total of the API: the rolled-up key is an expression");
+            assertEquals(1, q.groupKeys().size());
+          })
+          .warns("from the API's figures for t by region");
+    }
+  }
+
   @Test void aCountOverAnExpressionStillCountsTheCells() throws SQLException {
     try (SqlKit<CubeQuery> kit = kit(CubeCapabilities.builder())) {
       kit.query("SELECT CHAR_LENGTH(region) AS len, COUNT(*) AS cells FROM t GROUP BY CHAR_LENGTH(region)")
