@@ -30,7 +30,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * with the right rows or a clear SQLException, after the right number of requests, in time.
  */
 class FaultInjectionTest {
-  private static final String KEY = "fault-key-4711";
+  /**
+   * A key of each test's own: the driver shares an API's request budget by URL and key in the JVM,
+   * and a later test's emulator may get the port of one whose budget a test spent.
+   */
+  private final String key = "fault-key-" + java.util.UUID.randomUUID();
   private static final String SQL =
       "select month, sum(households_on_universal_credit) from uc_households group by month";
 
@@ -39,8 +43,8 @@ class FaultInjectionTest {
   private List<List<Object>> healthy;
 
   @BeforeEach void start() throws SQLException {
-    api = SuperstarEmulator.builder().apiKey(KEY).start();
-    connection = DriverManager.getConnection("jdbc:statxplore:url=" + api.baseUrl() + ";apiKey=" + KEY);
+    api = SuperstarEmulator.builder().apiKey(key).start();
+    connection = DriverManager.getConnection("jdbc:statxplore:url=" + api.baseUrl() + ";apiKey=" + key);
     healthy = rows(connection, SQL);
     api.resetRequests();
   }
@@ -57,7 +61,7 @@ class FaultInjectionTest {
 
   private SQLException failure(String sql) {
     final SQLException e = assertThrows(SQLException.class, () -> rows(connection, sql));
-    assertFalse(e.getMessage().contains(KEY), e::getMessage);
+    assertFalse(e.getMessage().contains(key), e::getMessage);
     return e;
   }
 
@@ -70,7 +74,7 @@ class FaultInjectionTest {
 
   @Test void retriesStopAtTheConfiguredCount() throws SQLException {
     try (Connection once = DriverManager.getConnection(
-        "jdbc:statxplore:url=" + api.baseUrl() + ";apiKey=" + KEY + ";retries=1")) {
+        "jdbc:statxplore:url=" + api.baseUrl() + ";apiKey=" + key + ";retries=1")) {
       api.faults().failNext(3, 503);
       final SQLException e = assertThrows(SQLException.class, () -> rows(once, SQL));
       assertEquals("08006", e.getSQLState());
@@ -167,9 +171,9 @@ class FaultInjectionTest {
   }
 
   @Test void theBudgetInHeadersIsSharedByConnectionsWithTheSameKey() throws SQLException {
-    try (SuperstarEmulator limited = SuperstarEmulator.builder().apiKey(KEY).tableRateLimit(2).start();
-         Connection a = DriverManager.getConnection("jdbc:statxplore:url=" + limited.baseUrl() + ";apiKey=" + KEY);
-         Connection b = DriverManager.getConnection("jdbc:statxplore:url=" + limited.baseUrl() + ";apiKey=" + KEY)) {
+    try (SuperstarEmulator limited = SuperstarEmulator.builder().apiKey(key).tableRateLimit(2).start();
+         Connection a = DriverManager.getConnection("jdbc:statxplore:url=" + limited.baseUrl() + ";apiKey=" + key);
+         Connection b = DriverManager.getConnection("jdbc:statxplore:url=" + limited.baseUrl() + ";apiKey=" + key)) {
       assertEquals(12, rows(a, SQL).size());
       assertEquals(12, rows(b, SQL).size());
       final SQLException e = assertThrows(SQLException.class, () -> rows(a, SQL));
@@ -181,7 +185,7 @@ class FaultInjectionTest {
 
   @Test void slowSchemaRequestsAreBoundedToo() throws SQLException {
     try (Connection fresh = DriverManager.getConnection(
-        "jdbc:statxplore:url=" + api.baseUrl() + ";apiKey=" + KEY + ";timeout=1;retries=0;cacheTtl=0s")) {
+        "jdbc:statxplore:url=" + api.baseUrl() + ";apiKey=" + key + ";timeout=1;retries=0;cacheTtl=0s")) {
       api.faults().onPath("/schema").delay(Duration.ofSeconds(3));
       final long start = System.nanoTime();
       final SQLException e = assertThrows(SQLException.class, () -> rows(fresh, SQL));
