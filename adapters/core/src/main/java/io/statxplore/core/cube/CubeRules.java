@@ -309,9 +309,9 @@ public final class CubeRules {
         return;
       }
       final RelNode exact = grouped(aggregate, project, query, computed);
-      final RelNode regrouped = exact != null ? exact : regrouped(call.builder(), aggregate, project, query);
-      if (regrouped != null) {
-        call.transformTo(regrouped);
+      final RelNode pushed = exact != null ? exact : regrouped(call.builder(), aggregate, project, query);
+      if (pushed != null) {
+        call.transformTo(pushed);
       }
     }
 
