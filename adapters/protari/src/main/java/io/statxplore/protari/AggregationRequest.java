@@ -186,17 +186,19 @@ final class AggregationRequest {
       final List<String> counted = used.stream().filter(u -> rule.fields().isEmpty() || rule.fields().contains(u))
           .toList();
       if (counted.size() > rule.limit()) {
-        throw limit((rule.fields().isEmpty() ? "Dataset " + dataset.name + " allows at most " + rule.limit()
-            + " fields in one query" : "Dataset " + dataset.name + " allows at most " + rule.limit() + " of the fields "
-            + String.join(", ", rule.fields()) + " in one query") + " (field_exclusion_rules), and this query uses "
-            + counted.size() + ": " + String.join(", ", counted) + ". Group or filter by fewer of them.");
+        throw ApiException.queryLimit((rule.fields().isEmpty()
+            ? "Dataset " + dataset.name + " allows at most " + rule.limit() + " fields in one query"
+            : "Dataset " + dataset.name + " allows at most " + rule.limit() + " of the fields "
+                + String.join(", ", rule.fields()) + " in one query")
+            + " (field_exclusion_rules), and this query uses " + counted.size() + ": " + String.join(", ", counted)
+            + ". Group or filter by fewer of them.");
       }
     }
     for (Part p : parts) {
       if (p.condition() != null && p.condition().parts() > MAX_VALUES_PER_CONDITION) {
-        throw limit("Protari takes at most " + MAX_VALUES_PER_CONDITION + " values per condition, and the filter on "
-            + p.field().path() + " of " + table + " keeps " + p.condition().parts() + " that cannot be written as"
-            + " fewer ranges or parents");
+        throw new ApiException(ApiErrorKind.LIMIT_EXCEEDED, "Protari takes at most " + MAX_VALUES_PER_CONDITION
+            + " values per condition, and the filter on " + p.field().path() + " of " + table + " keeps "
+            + p.condition().parts() + " that cannot be written as fewer ranges or parents");
       }
       final boolean disjunction = p.groupTexts() != null || !p.grouped() && p.condition() != null
           && p.condition().alternatives() > 1;
@@ -207,12 +209,13 @@ final class AggregationRequest {
             + " without grouping by it: GROUP BY its column, or keep one value");
       }
       if (p.groupTexts() != null && p.sentGroups().size() > MAX_CUSTOM_GROUPS) {
-        throw refused("Protari takes at most " + MAX_CUSTOM_GROUPS + " custom groups per field, and the query groups "
-            + p.field().path() + " into " + p.sentGroups().size() + (p.other() >= 0 ? " besides other" : ""));
+        throw ApiException.queryLimit("Protari takes at most " + MAX_CUSTOM_GROUPS + " custom groups per field,"
+            + " and the query groups " + p.field().path() + " into " + p.sentGroups().size()
+            + (p.other() >= 0 ? " besides other" : ""));
       }
       if (p.groupTexts() != null && p.sentGroups().stream().anyMatch(t -> t.length() > MAX_CUSTOM_GROUP_LENGTH)) {
-        throw refused("Protari takes custom groups of at most " + MAX_CUSTOM_GROUP_LENGTH + " characters, and a group"
-            + " of " + p.field().path() + " is longer");
+        throw ApiException.queryLimit("Protari takes custom groups of at most " + MAX_CUSTOM_GROUP_LENGTH
+            + " characters, and a group of " + p.field().path() + " is longer");
       }
     }
     final long rows = rows();
@@ -224,14 +227,6 @@ final class AggregationRequest {
     return this;
   }
 
-  private static ApiException limit(String message) {
-    return new ApiException(ApiErrorKind.LIMIT_EXCEEDED, message);
-  }
-
-  /** A limit the query breaks as a whole: the limit 0 tells the engine that no smaller request passes. */
-  private static ApiException refused(String message) {
-    return new ApiException(ApiErrorKind.LIMIT_EXCEEDED, message, null, 0L);
-  }
 
   /** The rows the answer has: each combination of groups, with totals each field's subtotals too. */
   long rows() {

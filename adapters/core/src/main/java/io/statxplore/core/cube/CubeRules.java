@@ -12,6 +12,7 @@ import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.convert.ConverterRule;
+import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.rel.logical.LogicalFilter;
@@ -189,6 +190,12 @@ public final class CubeRules {
     }
   }
 
+  /** {@code query} with {@code aggregate}, whose input its rows are, computed by the API too. */
+  private static CubeQueryRel aggregated(CubeQueryRel query, Aggregate aggregate) {
+    return query.extend(new CubeAggregate(aggregate.getCluster(), query.getTraitSet(), query.top(),
+        aggregate.getGroupSet(), aggregate.getGroupSets(), aggregate.getAggCallList(), List.of()));
+  }
+
   /** {@code query} returning only the columns {@code kept}, in that order. */
   private static CubeQueryRel narrow(CubeQueryRel query, List<Integer> kept) {
     final List<RexNode> refs = new ArrayList<>();
@@ -215,8 +222,7 @@ public final class CubeRules {
         return;
       }
       if (pushable(aggregate, query) && !query.isPreview()) {
-        call.transformTo(query.extend(new CubeAggregate(aggregate.getCluster(), query.getTraitSet(),
-            query.top(), aggregate.getGroupSet(), aggregate.getGroupSets(), aggregate.getAggCallList(), List.of())));
+        call.transformTo(aggregated(query, aggregate));
         return;
       }
       final int width = query.getRowType().getFieldCount();
@@ -332,10 +338,7 @@ public final class CubeRules {
       }
       final CubeQueryRel projected = query.extend(new CubeProject(project.getCluster(), query.getTraitSet(),
           query.top(), projects, project.getRowType()));
-      return AggregateRule.pushable(aggregate, projected)
-          ? projected.extend(new CubeAggregate(aggregate.getCluster(), query.getTraitSet(), projected.top(),
-              aggregate.getGroupSet(), aggregate.getGroupSets(), aggregate.getAggCallList(), List.of()))
-          : null;
+      return AggregateRule.pushable(aggregate, projected) ? aggregated(projected, aggregate) : null;
     }
 
     /** Calcite's sums over the API's sums by the dimension columns the keys read, or null where that is wrong. */
@@ -370,8 +373,7 @@ public final class CubeRules {
       if (!(sums instanceof LogicalAggregate inner) || !AggregateRule.pushable(inner, query)) {
         return null;
       }
-      final CubeQueryRel pushed = query.extend(new CubeAggregate(inner.getCluster(), query.getTraitSet(), query.top(),
-          inner.getGroupSet(), inner.getGroupSets(), inner.getAggCallList(), List.of()));
+      final CubeQueryRel pushed = aggregated(query, inner);
       final List<Integer> positions = new ArrayList<>(dimensions.asList());
       positions.addAll(measures);
       return b.push(pushed).project(RuleConfig.remap(projects, positions), project.getRowType().getFieldNames(), true)

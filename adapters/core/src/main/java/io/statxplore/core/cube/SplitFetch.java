@@ -95,7 +95,7 @@ final class SplitFetch implements CellCursor {
       final long cells = RequestSplitter.cells(query, true);
       final long perRequest = Math.min(limits.maxCellsPerRequest(), e.limit() != null ? e.limit() : cells / 2);
       if (perRequest < 1 || cells <= perRequest) {
-        throw e;  // the API counts differently: its own message says more than a split could
+        throw e;  // a limit of the whole query, or one the API counts differently: a split would not pass
       }
       return split(adapter, query, scope, executor, perRequest, cells);
     }

@@ -43,7 +43,18 @@ public class ApiException extends RuntimeException {
     return kind;
   }
 
-  /** The API's limit the request exceeded, when the API said; else null. */
+  /**
+   * A limit that the query breaks as a whole (a rule of the API on its fields or groups, not on
+   * its size), so that no smaller request passes: the engine does not split it ({@link #limit()} 0).
+   */
+  public static ApiException queryLimit(String message) {
+    return new ApiException(ApiErrorKind.LIMIT_EXCEEDED, message, null, 0L);
+  }
+
+  /**
+   * The API's limit the request exceeded (cells, rows), when the API said; 0 for a limit no
+   * request of any size passes ({@link #queryLimit}); else null.
+   */
   public @Nullable Long limit() {
     return limit;
   }
